@@ -1,0 +1,76 @@
+package journal
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day, counted in days since 1970-01-01. The zero Date
+// means "no date" (a commitment without a due date, an open item without a
+// done date); 1970-01-01 itself cannot be expressed, which no 1:1 needs.
+//
+// Dates carry no time zone: a 1:1 happens on a day, and a promise is due on
+// a day, wherever the reader is.
+type Date int32
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return NewDate(y, m, d)
+}
+
+// NewDate returns the Date for a year, month and day. Out-of-range values
+// are normalised as time.Date does (January 32 is February 1).
+func NewDate(year int, month time.Month, day int) Date {
+	return Date(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// ParseDate parses an ISO date, YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
+	}
+	d := DateOf(t)
+	if d <= 0 {
+		return 0, fmt.Errorf("%q is out of range: dates start at 1970-01-02", s)
+	}
+	return d, nil
+}
+
+// IsZero reports whether d is "no date".
+func (d Date) IsZero() bool { return d == 0 }
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// AddDays returns the date n days after d (before it when n is negative).
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// String returns d as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format("2006-01-02")
+}
+
+// MarshalText encodes d as YYYY-MM-DD (empty for the zero Date).
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText decodes YYYY-MM-DD; empty text is the zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,23 @@
+package journal
+
+import "errors"
+
+// Sentinel errors that callers branch on. Errors from this package never
+// contain note text: notes are private, and errors end up in logs.
+var (
+	// ErrNotFound: no person, meeting or item with that handle or id.
+	ErrNotFound = errors.New("not found")
+	// ErrExists: a person with that handle already exists.
+	ErrExists = errors.New("already exists")
+	// ErrNoteChanged: the note changed since the caller read it; reload
+	// and try again.
+	ErrNoteChanged = errors.New("the note changed since it was read; reload it and try again")
+	// ErrLocked: another process has the journal open.
+	ErrLocked = errors.New("journal is open in another process; close it or use --db")
+	// ErrCorrupt: the file or a record in it is damaged.
+	ErrCorrupt = errors.New("journal file is damaged; run '1on1 check' and restore from a backup")
+	// ErrSchema: the file was written by a newer 1on1.
+	ErrSchema = errors.New("journal was written by a newer version of 1on1; upgrade 1on1 to open it")
+	// ErrInvalid: the caller passed a value the journal cannot store.
+	ErrInvalid = errors.New("invalid")
+)

@@ -1,0 +1,219 @@
+package journal
+
+// Kind says what an item is.
+type Kind uint8
+
+// The kinds of item a note holds (SPEC 1, 2.1–2.2).
+const (
+	Commitment Kind = iota + 1 // a promise, with an owner and a state
+	FollowUp                   // a topic to raise at a later 1:1
+	Win                        // an achievement to recognise
+	Feedback                   // feedback given or received
+)
+
+var kindNames = [...]string{Commitment: "commitment", FollowUp: "follow-up", Win: "win", Feedback: "feedback"}
+
+// String returns the kind's name as the spec writes it ("follow-up").
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Owner says who made a commitment: me (the journal's owner) or them (the
+// meeting's person).
+type Owner uint8
+
+// The two sides of a promise.
+const (
+	Me Owner = iota + 1
+	Them
+)
+
+// String returns "me" or "them".
+func (o Owner) String() string {
+	switch o {
+	case Me:
+		return "me"
+	case Them:
+		return "them"
+	}
+	return ""
+}
+
+// State is where a commitment or follow-up stands.
+type State uint8
+
+// The states of a commitment (SPEC 2.1). Wins and feedback are always Open.
+const (
+	Open    State = iota + 1 // - [ ]
+	Done                     // - [x] or - [X]
+	Dropped                  // - [-] or - [~]: released openly, never broken
+)
+
+// String returns "open", "done" or "dropped".
+func (s State) String() string {
+	switch s {
+	case Open:
+		return "open"
+	case Done:
+		return "done"
+	case Dropped:
+		return "dropped"
+	}
+	return ""
+}
+
+// Direction says which way feedback went.
+type Direction uint8
+
+// Feedback directions; a feedback entry without a given:/received: prefix
+// has no direction.
+const (
+	Given Direction = iota + 1
+	Received
+)
+
+// String returns "given", "received" or "".
+func (d Direction) String() string {
+	switch d {
+	case Given:
+		return "given"
+	case Received:
+		return "received"
+	}
+	return ""
+}
+
+// Item is one structured line of a meeting note: a commitment, follow-up,
+// win or feedback entry.
+//
+// Extract fills the fields up to Line from one note. The journal fills the
+// rest when it answers queries, where an Item stands for every occurrence of
+// the same block id across notes and the latest one decides its state.
+type Item struct {
+	ID        string    // block id without the caret ("c7f3"); empty for wins, feedback and unsaved items
+	Kind      Kind      //
+	Owner     Owner     // commitments only
+	Direction Direction // feedback only
+	State     State     //
+	Text      string    // the item's text after the checkbox, without its block id
+	Due       Date      // zero when undated
+	Done      Date      // zero unless a done date is written
+	Line      int       // 1-based line of the item in its note
+
+	Person    string    // handle of the meeting's person
+	Meeting   MeetingID // the latest meeting the item appears in
+	Date      Date      // that meeting's date
+	FirstSeen Date      // date of the first meeting the item appears in
+	Carried   int       // how many notes the item appears in (1 = never carried)
+}
+
+// Flag is a set of the flags of SPEC 3.
+type Flag uint8
+
+// The flags a commitment can carry. Overdue, DueSoon and Undated are
+// exclusive of each other, as are Kept and KeptLate.
+const (
+	FlagOverdue  Flag = 1 << iota // open and due before today: not met
+	FlagDueSoon                   // open and due within the next 3 days
+	FlagUndated                   // open without a due date
+	FlagKept                      // done on or before its due date, or done and undated
+	FlagKeptLate                  // done after its due date
+	FlagCarried                   // open and present in more than one note
+)
+
+// DueSoonDays is how far ahead "due soon" looks.
+const DueSoonDays = 3
+
+var flagNames = []struct {
+	f    Flag
+	name string
+}{
+	{FlagOverdue, "overdue"}, {FlagDueSoon, "due soon"}, {FlagUndated, "undated"},
+	{FlagKept, "kept"}, {FlagKeptLate, "kept late"}, {FlagCarried, "carried"},
+}
+
+// Names returns the flags' names in a fixed order ("overdue", "carried").
+func (f Flag) Names() []string {
+	var out []string
+	for _, n := range flagNames {
+		if f&n.f != 0 {
+			out = append(out, n.name)
+		}
+	}
+	return out
+}
+
+// Has reports whether every flag in g is set in f.
+func (f Flag) Has(g Flag) bool { return f&g == g }
+
+// Flags returns the flags of a commitment as of today. Items of other kinds
+// get FlagCarried at most.
+func (it Item) Flags(today Date) Flag {
+	var f Flag
+	if it.State == Open && it.Carried > 1 {
+		f |= FlagCarried
+	}
+	if it.Kind != Commitment {
+		return f
+	}
+	switch it.State {
+	case Open:
+		switch {
+		case it.Due.IsZero():
+			f |= FlagUndated
+		case it.Due < today:
+			f |= FlagOverdue
+		case it.Due <= today.AddDays(DueSoonDays):
+			f |= FlagDueSoon
+		}
+	case Done:
+		if it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
+			f |= FlagKept
+		} else {
+			f |= FlagKeptLate
+		}
+	}
+	return f
+}
+
+// DaysOverdue returns how many days an open commitment is past its due date
+// as of today, or 0.
+func (it Item) DaysOverdue(today Date) int {
+	if it.Kind != Commitment || it.State != Open || it.Due.IsZero() || it.Due >= today {
+		return 0
+	}
+	return int(today - it.Due)
+}
+
+// DaysLate returns how many days after its due date a commitment was done,
+// or 0.
+func (it Item) DaysLate() int {
+	if it.State != Done || it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
+		return 0
+	}
+	return int(it.Done - it.Due)
+}
+
+// Action is a change to one item, made by rewriting its line in the note.
+type Action uint8
+
+// The actions ChangeItem takes.
+const (
+	ActionDone   Action = iota + 1 // tick: - [x], stamped done:<today>
+	ActionDrop                     // - [-]
+	ActionReopen                   // - [ ], done date removed
+	ActionRedate                   // set the due date to Change.Due
+)
+
+// Change is what ChangeItem does to an item.
+type Change struct {
+	Action Action
+	Due    Date // the new due date, for ActionRedate
+	// Seen, when set, is the item's Text as the caller last saw it. The
+	// change is refused with ErrNoteChanged if the note now says otherwise,
+	// so a stale screen never rewrites the wrong promise.
+	Seen string
+}
