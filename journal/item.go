@@ -45,21 +45,22 @@ func (o Owner) String() string {
 // State is where a commitment or follow-up stands.
 type State uint8
 
-// The states of a commitment (SPEC 2.1). Wins and feedback are always Open.
+// The states of a commitment (SPEC 2.1). Wins and feedback are always
+// StateOpen.
 const (
-	Open    State = iota + 1 // - [ ]
-	Done                     // - [x] or - [X]
-	Dropped                  // - [-] or - [~]: released openly, never broken
+	StateOpen    State = iota + 1 // - [ ]
+	StateDone                     // - [x] or - [X]
+	StateDropped                  // - [-] or - [~]: released openly, never broken
 )
 
 // String returns "open", "done" or "dropped".
 func (s State) String() string {
 	switch s {
-	case Open:
+	case StateOpen:
 		return "open"
-	case Done:
+	case StateDone:
 		return "done"
-	case Dropped:
+	case StateDropped:
 		return "dropped"
 	}
 	return ""
@@ -153,14 +154,14 @@ func (f Flag) Has(g Flag) bool { return f&g == g }
 // get FlagCarried at most.
 func (it Item) Flags(today Date) Flag {
 	var f Flag
-	if it.State == Open && it.Carried > 1 {
+	if it.State == StateOpen && it.Carried > 1 {
 		f |= FlagCarried
 	}
 	if it.Kind != Commitment {
 		return f
 	}
 	switch it.State {
-	case Open:
+	case StateOpen:
 		switch {
 		case it.Due.IsZero():
 			f |= FlagUndated
@@ -169,7 +170,7 @@ func (it Item) Flags(today Date) Flag {
 		case it.Due <= today.AddDays(DueSoonDays):
 			f |= FlagDueSoon
 		}
-	case Done:
+	case StateDone:
 		if it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
 			f |= FlagKept
 		} else {
@@ -182,7 +183,7 @@ func (it Item) Flags(today Date) Flag {
 // DaysOverdue returns how many days an open commitment is past its due date
 // as of today, or 0.
 func (it Item) DaysOverdue(today Date) int {
-	if it.Kind != Commitment || it.State != Open || it.Due.IsZero() || it.Due >= today {
+	if it.Kind != Commitment || it.State != StateOpen || it.Due.IsZero() || it.Due >= today {
 		return 0
 	}
 	return int(today - it.Due)
@@ -191,7 +192,7 @@ func (it Item) DaysOverdue(today Date) int {
 // DaysLate returns how many days after its due date a commitment was done,
 // or 0.
 func (it Item) DaysLate() int {
-	if it.State != Done || it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
+	if it.State != StateDone || it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
 		return 0
 	}
 	return int(it.Done - it.Due)
