@@ -1,0 +1,385 @@
+// Package journal is the domain and storage of 1on1, a journal of one-on-one
+// meetings: people, markdown meeting notes, and what the notes say between
+// two people over time — commitments in both directions, follow-ups, wins
+// and feedback — with flags for every promise not met and a trust ledger.
+//
+// A Journal is one bbolt file. Every write is one transaction that stores
+// the note together with everything derived from it (items, indexes), so the
+// two never disagree. Notes stay the single source of truth: items are
+// extracted from their markdown (Extract), and changing an item rewrites its
+// line in the note (ChangeItem).
+//
+// Queries take today's date as an argument, so the past can be reviewed and
+// tests need no clock. The package knows nothing of terminals.
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Role is how a person relates to the journal's owner.
+type Role string
+
+// The roles of SPEC 1.
+const (
+	RoleReport      Role = "report"
+	RolePeer        Role = "peer"
+	RoleManager     Role = "manager"
+	RoleStakeholder Role = "stakeholder"
+	RoleOther       Role = "other"
+)
+
+// Roles lists the valid roles in the order a form offers them.
+var Roles = []Role{RoleReport, RolePeer, RoleManager, RoleStakeholder, RoleOther}
+
+// DefaultCadence is the days between 1:1s when a person has none set.
+const DefaultCadence = 14
+
+// Person is someone the owner holds 1:1s with. The handle is the person's
+// key and cannot change once the person is added.
+type Person struct {
+	Handle   string // short, unique, lower case: "alice"
+	Name     string // "Alice Martin"
+	Role     Role
+	Cadence  int    // days between 1:1s
+	Context  string // free-form markdown notes about the person
+	Archived bool
+}
+
+// FirstName returns the first word of the person's name, or the handle.
+func (p Person) FirstName() string {
+	if f := strings.Fields(p.Name); len(f) > 0 {
+		return f[0]
+	}
+	return p.Handle
+}
+
+// noteContext is what extraction needs to know about the person.
+func (p Person) noteContext(date Date) NoteContext {
+	return NoteContext{Date: date, Handle: p.Handle, Name: p.Name}
+}
+
+// MeetingID identifies a meeting. Its high 32 bits are the meeting's date
+// and its low 32 bits a journal-wide sequence number, so ids sort by date.
+type MeetingID uint64
+
+func newMeetingID(d Date, seq uint64) MeetingID {
+	return MeetingID(uint64(uint32(d))<<32 | seq&0xFFFFFFFF)
+}
+
+// Date returns the date the id was made for.
+func (id MeetingID) Date() Date { return Date(int32(uint32(id >> 32))) }
+
+// String returns the id as "2026-11-20.17": date and sequence number.
+func (id MeetingID) String() string {
+	return id.Date().String() + "." + strconv.FormatUint(uint64(id)&0xFFFFFFFF, 10)
+}
+
+// ParseMeetingID parses the form String returns.
+func ParseMeetingID(s string) (MeetingID, error) {
+	ds, ns, ok := strings.Cut(s, ".")
+	if !ok {
+		return 0, fmt.Errorf("%q is not a meeting id (like 2026-11-20.17): %w", s, ErrInvalid)
+	}
+	d, err := ParseDate(ds)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a meeting id (like 2026-11-20.17): %w", s, ErrInvalid)
+	}
+	n, err := strconv.ParseUint(ns, 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a meeting id (like 2026-11-20.17): %w", s, ErrInvalid)
+	}
+	return newMeetingID(d, n), nil
+}
+
+// Meeting is one 1:1 with one person on one date: a markdown note.
+type Meeting struct {
+	ID     MeetingID // set by the journal when the meeting is added
+	Person string    // handle
+	Date   Date
+	Time   string // "14:30", or empty
+	Note   string // the markdown, exactly as stored
+	// Rev counts the saves of the note. SaveMeeting refuses a meeting whose
+	// Rev is not the stored one, so two editors never overwrite each other.
+	Rev uint64
+	// Items are the items extracted from Note when it was saved.
+	Items []Item
+}
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens the file for reading only; it must exist. Read-only
+	// opens share the file with each other but not with a writer.
+	ReadOnly bool
+	// Timeout is how long to wait for another process to release the file;
+	// zero means one second.
+	Timeout time.Duration
+	// NoSync skips fsync on commit: only for building throwaway journals
+	// (benchmarks, tests), never for a user's journal.
+	NoSync bool
+}
+
+// Journal is an open journal file. Its methods are safe for concurrent use.
+type Journal struct {
+	db       *bolt.DB
+	path     string
+	readOnly bool
+}
+
+// Open opens the journal at path, creating it (mode 0600, in a folder of
+// mode 0700) unless opts.ReadOnly is set. It fails with ErrLocked when
+// another process has it open, ErrCorrupt when it is not a readable journal
+// and ErrSchema when a newer 1on1 wrote it; it never panics on a damaged
+// file.
+func Open(path string, opts Options) (*Journal, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Second
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("no journal at %s: create one with '1on1 demo' or '1on1 people add', or use --db: %w", path, ErrNotFound)
+		}
+		if err := create(path); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("open journal %s: it is a folder, not a journal file: %w", path, ErrCorrupt)
+	case fi.Size() == 0:
+		// bbolt would silently make a new database of an empty file; an
+		// empty file where a journal should be is someone else's, or a
+		// journal that lost its contents: either way, not ours to overwrite.
+		return nil, fmt.Errorf("open journal %s: the file is empty (0 bytes), not a journal; move it away or use --db: %w", path, ErrCorrupt)
+	}
+
+	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, err
+	}
+	j := &Journal{db: db, path: path, readOnly: opts.ReadOnly}
+	if err := j.checkSchema(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if !opts.ReadOnly {
+		writeLockInfo(path)
+	}
+	return j, nil
+}
+
+// openBolt opens the file, turning bbolt's panics and memory faults on a
+// damaged file into ErrCorrupt and its bare lock timeout into ErrLocked.
+func openBolt(path string, bo *bolt.Options) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("open journal %s: %w", path, ErrCorrupt)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, bo)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, lockedError(path)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
+		errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrInvalidMapping):
+		return nil, fmt.Errorf("open journal %s: %w", path, ErrCorrupt)
+	case errors.Is(err, os.ErrPermission):
+		return nil, fmt.Errorf("open journal %s: permission denied: %w", path, err)
+	default:
+		// bbolt reports some damage as plain errors ("file size too small").
+		return nil, fmt.Errorf("open journal %s: %v: %w", path, err, ErrCorrupt)
+	}
+}
+
+// create makes a new journal: built under a temporary name and renamed into
+// place, so that a crash never leaves a half-made file at path.
+func create(path string) error {
+	dir := filepath.Dir(path)
+	if err := ensureDir(dir); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".journal-*.tmp")
+	if err != nil {
+		return fmt.Errorf("create journal in %s: %w", dir, err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpPath) // bbolt creates it with the mode we ask for
+	defer os.Remove(tmpPath)
+	db, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return fmt.Errorf("create journal %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(SchemaVersion))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmpPath, 0o600)
+	}
+	if err == nil {
+		// Link, not rename: a journal another process made meanwhile wins.
+		err = os.Link(tmpPath, path)
+		if errors.Is(err, os.ErrExist) {
+			err = nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("create journal %s: %w", path, err)
+	}
+	return syncDir(dir)
+}
+
+// ensureDir makes dir with mode 0700 when it does not exist.
+func ensureDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	// MkdirAll honours the umask; the journal's folder is private whatever it is.
+	return os.Chmod(dir, 0o700)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+func schemaBytes(v uint32) []byte {
+	return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+}
+
+func (j *Journal) checkSchema() error {
+	return j.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return fmt.Errorf("open journal %s: not a 1on1 journal (no meta bucket): %w", j.path, ErrCorrupt)
+		}
+		v := meta.Get(keySchema)
+		if len(v) != 4 {
+			return fmt.Errorf("open journal %s: schema version missing: %w", j.path, ErrCorrupt)
+		}
+		ver := uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+		if ver > SchemaVersion {
+			return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
+		}
+		for _, b := range allBuckets {
+			if tx.Bucket(b) == nil {
+				return fmt.Errorf("open journal %s: bucket %s missing: %w", j.path, b, ErrCorrupt)
+			}
+		}
+		return nil
+	})
+}
+
+// Path returns the journal's file name.
+func (j *Journal) Path() string { return j.path }
+
+// Close closes the file. A journal is unusable after Close.
+func (j *Journal) Close() error {
+	if !j.readOnly {
+		removeLockInfo(j.path)
+	}
+	return j.db.Close()
+}
+
+// view runs fn in a read transaction; a panic inside bbolt on a damaged
+// page becomes ErrCorrupt instead of a crash.
+func (j *Journal) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("read journal %s: %w", j.path, ErrCorrupt)
+		}
+	}()
+	return j.db.View(fn)
+}
+
+// update runs fn in one write transaction: all of it is stored, or none.
+func (j *Journal) update(fn func(tx *bolt.Tx) error) (err error) {
+	if j.readOnly {
+		return fmt.Errorf("journal %s is open read-only: %w", j.path, ErrInvalid)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write journal %s: %w", j.path, ErrCorrupt)
+		}
+	}()
+	return j.db.Update(fn)
+}
+
+// lockInfoPath names the file where the writer leaves its pid, so that a
+// second process can say who holds the journal.
+func lockInfoPath(path string) string { return path + ".pid" }
+
+func writeLockInfo(path string) {
+	// Best effort: the pid only improves an error message.
+	_ = os.WriteFile(lockInfoPath(path), []byte(strconv.Itoa(os.Getpid())), 0o600)
+}
+
+func removeLockInfo(path string) {
+	b, err := os.ReadFile(lockInfoPath(path))
+	if err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(os.Getpid()) {
+		os.Remove(lockInfoPath(path))
+	}
+}
+
+// LockedError says that another process holds the journal. It matches
+// ErrLocked with errors.Is.
+type LockedError struct {
+	Path string
+	PID  int // 0 when unknown
+}
+
+// Error says who holds the journal and what to do.
+func (e *LockedError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("journal %s is open in another process (pid %d); close it or use --db", e.Path, e.PID)
+	}
+	return fmt.Sprintf("journal %s is open in another process; close it or use --db", e.Path)
+}
+
+// Is makes errors.Is(err, ErrLocked) true.
+func (e *LockedError) Is(target error) bool { return target == ErrLocked }
+
+func lockedError(path string) error {
+	e := &LockedError{Path: path}
+	if b, err := os.ReadFile(lockInfoPath(path)); err == nil {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
+			e.PID = pid
+		}
+	}
+	return e
+}

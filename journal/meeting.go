@@ -1,0 +1,383 @@
+package journal
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strconv"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// MaxNoteSize is the largest note the journal stores.
+const MaxNoteSize = 8 << 20
+
+var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+func (m *Meeting) validate() error {
+	if m.Date <= 0 {
+		return fmt.Errorf("meeting needs a date: %w", ErrInvalid)
+	}
+	if m.Time != "" && !timeRE.MatchString(m.Time) {
+		return fmt.Errorf("time %q: use HH:MM, 00:00 to 23:59: %w", m.Time, ErrInvalid)
+	}
+	if len(m.Note) > MaxNoteSize {
+		return fmt.Errorf("note of %d bytes is larger than the %d MiB a note may hold: %w", len(m.Note), MaxNoteSize>>20, ErrInvalid)
+	}
+	return nil
+}
+
+// AddMeeting stores a new meeting and returns it as stored: with its ID,
+// its note stamped (block ids on every commitment and follow-up, done dates
+// on ticked items, stamped as done on `stamp`, normally today) and its items.
+// The person must exist.
+func (j *Journal) AddMeeting(m Meeting, stamp Date) (Meeting, error) {
+	ms, err := j.AddMeetings([]Meeting{m}, stamp)
+	if err != nil {
+		return Meeting{}, err
+	}
+	return ms[0], nil
+}
+
+// AddMeetings stores several new meetings in one transaction: all or none.
+// Importers and the demo use it to build large journals quickly.
+func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
+	out := make([]Meeting, len(ms))
+	err := j.update(func(tx *bolt.Tx) error {
+		people := map[string]Person{}
+		for i, m := range ms {
+			if err := m.validate(); err != nil {
+				return err
+			}
+			p, ok := people[m.Person]
+			if !ok {
+				var err error
+				if p, err = getPerson(tx, m.Person); err != nil {
+					return err
+				}
+				people[m.Person] = p
+			}
+			seq, err := tx.Bucket(bucketMeetings).NextSequence()
+			if err != nil {
+				return err
+			}
+			m.ID = newMeetingID(m.Date, seq)
+			m.Rev = 1
+			if err := storeMeeting(tx, nil, &m, p, stamp); err != nil {
+				return fmt.Errorf("add meeting with %s on %s: %w", m.Person, m.Date, err)
+			}
+			out[i] = m
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SaveMeeting stores a changed meeting: its note (stamped as AddMeeting
+// does), date, time or person. It fails with ErrNoteChanged when m.Rev is
+// not the stored revision (someone saved since m was read). A new date
+// gives the meeting a new ID; the returned meeting has it.
+func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
+	if err := m.validate(); err != nil {
+		return Meeting{}, err
+	}
+	err := j.update(func(tx *bolt.Tx) error {
+		old, err := getMeeting(tx, m.ID)
+		if err != nil {
+			return err
+		}
+		if old.Rev != m.Rev {
+			return fmt.Errorf("save meeting %s: %w", m.ID, ErrNoteChanged)
+		}
+		p, err := getPerson(tx, m.Person)
+		if err != nil {
+			return err
+		}
+		if m.Date != old.Date {
+			seq, err := tx.Bucket(bucketMeetings).NextSequence()
+			if err != nil {
+				return err
+			}
+			m.ID = newMeetingID(m.Date, seq)
+		}
+		m.Rev = old.Rev + 1
+		return storeMeeting(tx, &old, &m, p, stamp)
+	})
+	if err != nil {
+		return Meeting{}, err
+	}
+	return m, nil
+}
+
+// DeleteMeeting removes a meeting and everything derived from it.
+func (j *Journal) DeleteMeeting(id MeetingID) error {
+	return j.update(func(tx *bolt.Tx) error {
+		old, err := getMeeting(tx, id)
+		if err != nil {
+			return err
+		}
+		return storeMeeting(tx, &old, nil, Person{}, 0)
+	})
+}
+
+// Meeting returns one meeting with its note and items.
+func (j *Journal) Meeting(id MeetingID) (Meeting, error) {
+	var m Meeting
+	err := j.view(func(tx *bolt.Tx) (err error) {
+		m, err = getMeeting(tx, id)
+		return err
+	})
+	return m, err
+}
+
+func getMeeting(tx *bolt.Tx, id MeetingID) (Meeting, error) {
+	v := tx.Bucket(bucketMeetings).Get(meetingKey(id))
+	if v == nil {
+		return Meeting{}, fmt.Errorf("no meeting %s: %w", id, ErrNotFound)
+	}
+	m, err := decodeMeeting(v, true)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("meeting %s: %w", id, err)
+	}
+	return m, nil
+}
+
+// Meetings returns a person's meetings, newest first, with notes and items.
+func (j *Journal) Meetings(handle string) ([]Meeting, error) {
+	var out []Meeting
+	err := j.view(func(tx *bolt.Tx) error {
+		if _, err := getPerson(tx, handle); err != nil {
+			return err
+		}
+		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
+			m, err := getMeeting(tx, id)
+			if err != nil {
+				return false, err
+			}
+			out = append(out, m)
+			return true, nil
+		})
+	})
+	return out, err
+}
+
+// ForEachMeeting calls fn for every meeting in date order, oldest first,
+// each with its note and items; an error from fn stops the walk and is
+// returned. fn must not write to the journal.
+func (j *Journal) ForEachMeeting(fn func(Meeting) error) error {
+	return j.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m, err := decodeMeeting(v, true)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", meetingIDFromKey(k), err)
+			}
+			return fn(m)
+		})
+	})
+}
+
+// eachPersonMeeting walks a person's meeting ids, newest first when
+// newestFirst is set, until fn returns false or an error.
+func eachPersonMeeting(tx *bolt.Tx, handle string, newestFirst bool, fn func(MeetingID) (bool, error)) error {
+	prefix := prefixKey([]byte(handle))
+	c := tx.Bucket(bucketByPerson).Cursor()
+	var k []byte
+	if newestFirst {
+		k, _ = c.Seek(joinKey([]byte(handle), []byte{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}))
+		if k == nil {
+			k, _ = c.Last()
+		} else if !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
+			k, _ = c.Prev()
+		}
+	} else {
+		k, _ = c.Seek(prefix)
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k = step(c, newestFirst) {
+		more, err := fn(meetingIDFromKey(k[len(prefix):]))
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+func step(c *bolt.Cursor, back bool) []byte {
+	var k []byte
+	if back {
+		k, _ = c.Prev()
+	} else {
+		k, _ = c.Next()
+	}
+	return k
+}
+
+// storeMeeting replaces old (nil for a new meeting) by m (nil to delete)
+// together with every piece of derived data: the person index, item
+// occurrences and states, and the search index. It runs inside the caller's
+// write transaction, so note and derived data change together.
+func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
+	if m != nil {
+		nc := p.noteContext(m.Date)
+		note, _ := Stamp([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		m.Note = string(note)
+		m.Items = Extract(note, nc)
+		for i := range m.Items {
+			it := &m.Items[i]
+			it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
+		}
+	}
+	meetings, byPerson, occ := tx.Bucket(bucketMeetings), tx.Bucket(bucketByPerson), tx.Bucket(bucketOccurrences)
+	affected := map[string]bool{}
+	var oldTerms, newTerms map[string]bool
+	var oldID, newID MeetingID
+	if old != nil {
+		oldID = old.ID
+		oldTerms = noteTerms(old.Note)
+		if err := meetings.Delete(meetingKey(old.ID)); err != nil {
+			return err
+		}
+		if err := byPerson.Delete(joinKey([]byte(old.Person), meetingKey(old.ID))); err != nil {
+			return err
+		}
+		for _, it := range old.Items {
+			if it.ID == "" {
+				continue
+			}
+			affected[it.ID] = true
+			if err := occ.Delete(joinKey([]byte(it.ID), meetingKey(old.ID))); err != nil {
+				return err
+			}
+		}
+	}
+	if m != nil {
+		newID = m.ID
+		newTerms = noteTerms(m.Note)
+		if err := meetings.Put(meetingKey(m.ID), encodeMeeting(*m)); err != nil {
+			return err
+		}
+		if err := byPerson.Put(joinKey([]byte(m.Person), meetingKey(m.ID)), nil); err != nil {
+			return err
+		}
+		for _, it := range m.Items {
+			if it.ID == "" {
+				continue
+			}
+			affected[it.ID] = true
+			if err := occ.Put(joinKey([]byte(it.ID), meetingKey(m.ID)), encodeItem(it)); err != nil {
+				return err
+			}
+		}
+	}
+	for id := range affected {
+		if err := refreshItem(tx, id); err != nil {
+			return err
+		}
+	}
+	return reindexTerms(tx.Bucket(bucketTerms), oldID, oldTerms, newID, newTerms)
+}
+
+// refreshItem recomputes an item from its occurrences: the latest meeting
+// decides its state, and their number is how often it was carried.
+func refreshItem(tx *bolt.Tx, id string) error {
+	items := tx.Bucket(bucketItems)
+	if v := items.Get([]byte(id)); v != nil {
+		if old, err := decodeItem(v); err == nil {
+			if err := indexItem(tx, old, false); err != nil {
+				return err
+			}
+		}
+		if err := items.Delete([]byte(id)); err != nil {
+			return err
+		}
+	}
+	prefix := prefixKey([]byte(id))
+	c := tx.Bucket(bucketOccurrences).Cursor()
+	var first, last []byte
+	var lastV []byte
+	n := 0
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if first == nil {
+			first = k
+		}
+		last, lastV = k, v
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	it, err := decodeItem(lastV)
+	if err != nil {
+		return fmt.Errorf("item %s: %w", id, err)
+	}
+	it.Meeting = meetingIDFromKey(last[len(prefix):])
+	it.Date = it.Meeting.Date()
+	it.FirstSeen = meetingIDFromKey(first[len(prefix):]).Date()
+	it.Carried = n
+	if err := items.Put([]byte(id), encodeItem(it)); err != nil {
+		return err
+	}
+	return indexItem(tx, it, true)
+}
+
+// indexItem adds (or removes) the index entries of an item.
+func indexItem(tx *bolt.Tx, it Item, add bool) error {
+	type entry struct {
+		bucket []byte
+		key    []byte
+	}
+	entries := []entry{{bucketPersonItems, joinKey([]byte(it.Person), []byte(it.ID))}}
+	if it.State == StateOpen {
+		switch it.Kind {
+		case Commitment:
+			entries = append(entries, entry{bucketOpen, openKey(it.Due, it.ID)})
+		case FollowUp:
+			entries = append(entries, entry{bucketOpenFollowUps, joinKey([]byte(it.Person), []byte(it.ID))})
+		}
+	}
+	for _, e := range entries {
+		var err error
+		if add {
+			err = tx.Bucket(e.bucket).Put(e.key, nil)
+		} else {
+			err = tx.Bucket(e.bucket).Delete(e.key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newIDGenerator returns block ids unused in the journal and in the note.
+// They derive from the meeting id, so the same inputs in the same order
+// give the same ids: a demo journal is reproducible.
+func newIDGenerator(tx *bolt.Tx, mid MeetingID, note string) func() string {
+	items := tx.Bucket(bucketItems)
+	issued := map[string]bool{}
+	attempt := uint64(0)
+	return func() string {
+		for {
+			attempt++
+			h := fnv.New64a()
+			fmt.Fprintf(h, "%d/%d", mid, attempt)
+			id := strconv.FormatUint(h.Sum64(), 36)
+			size := 4
+			if attempt > 64 {
+				size = 6 // a crowded journal: widen rather than spin
+			}
+			if len(id) > size {
+				id = id[len(id)-size:]
+			}
+			if issued[id] || items.Get([]byte(id)) != nil || strings.Contains(note, "^"+id) {
+				continue
+			}
+			issued[id] = true
+			return id
+		}
+	}
+}

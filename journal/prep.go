@@ -1,0 +1,370 @@
+package journal
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Prep is the agenda for the next 1:1 with a person.
+type Prep struct {
+	Person         Person
+	Today          Date
+	LastMeeting    Date // zero when none yet
+	DaysSince      int  // -1 when none yet
+	DueForOneOnOne bool
+	Mine           []Item // my open commitments to them, overdue first
+	Theirs         []Item // their open commitments to me, overdue first
+	FollowUps      []Item // open follow-ups, oldest first
+	Wins           []Item // wins recorded since the cadence window began, or at the last 1:1
+	Ledger         Ledger // the last 90 days
+}
+
+// LedgerWindow is how far back the prep agenda's ledger looks.
+const LedgerWindow = 90
+
+// Prep gathers the agenda for the next 1:1 with a person as of today.
+func (j *Journal) Prep(handle string, today Date) (Prep, error) {
+	p, err := j.Person(handle)
+	if err != nil {
+		return Prep{}, err
+	}
+	pr := Prep{Person: p, Today: today, DaysSince: -1}
+	open, err := j.OpenCommitments(ItemFilter{Person: handle})
+	if err != nil {
+		return Prep{}, err
+	}
+	for _, it := range open {
+		if it.Owner == Them {
+			pr.Theirs = append(pr.Theirs, it)
+		} else {
+			pr.Mine = append(pr.Mine, it)
+		}
+	}
+	if pr.FollowUps, err = j.OpenFollowUps(handle); err != nil {
+		return Prep{}, err
+	}
+	err = j.view(func(tx *bolt.Tx) error {
+		since := today.AddDays(-p.Cadence)
+		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
+			if pr.LastMeeting.IsZero() {
+				pr.LastMeeting = id.Date()
+			} else if id.Date() <= since {
+				return false, nil
+			}
+			m, err := getMeeting(tx, id)
+			if err != nil {
+				return false, err
+			}
+			for _, it := range m.Items {
+				if it.Kind == Win {
+					pr.Wins = append(pr.Wins, it)
+				}
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		return Prep{}, err
+	}
+	if !pr.LastMeeting.IsZero() {
+		pr.DaysSince = int(today - pr.LastMeeting)
+	}
+	pr.DueForOneOnOne = dueForOneOnOne(pr.LastMeeting, p.Cadence, today)
+	pr.Ledger, err = j.Ledger(handle, today.AddDays(-LedgerWindow), today, today)
+	return pr, err
+}
+
+// Markdown renders the agenda as a markdown document.
+func (pr Prep) Markdown() string {
+	var b strings.Builder
+	p := pr.Person
+	fmt.Fprintf(&b, "# Prep: 1:1 with %s (%s)\n\n", p.Name, p.Handle)
+	switch {
+	case pr.LastMeeting.IsZero():
+		b.WriteString("No 1:1 yet")
+	default:
+		fmt.Fprintf(&b, "Last 1:1: %s (%s)", pr.LastMeeting, daysAgo(pr.DaysSince))
+	}
+	fmt.Fprintf(&b, " · cadence %d days", p.Cadence)
+	if pr.DueForOneOnOne {
+		b.WriteString(" · **due for a 1:1**")
+	}
+	b.WriteString("\n\n")
+	section := func(title string, items []Item, empty string) {
+		fmt.Fprintf(&b, "## %s\n\n", title)
+		if len(items) == 0 {
+			fmt.Fprintf(&b, "_%s_\n\n", empty)
+			return
+		}
+		for _, it := range items {
+			b.WriteString("- " + describeItem(it, pr.Today) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	section(fmt.Sprintf("My open commitments to %s", p.FirstName()), pr.Mine, "None open.")
+	section(fmt.Sprintf("%s's open commitments to me", p.FirstName()), pr.Theirs, "None open.")
+	section("Follow-ups to raise", pr.FollowUps, "None open.")
+	section("Wins to mention", pr.Wins, "None recorded lately.")
+	fmt.Fprintf(&b, "## Trust ledger, last %d days\n\n", LedgerWindow)
+	b.WriteString(ledgerTable(pr.Ledger, p.FirstName()))
+	return b.String()
+}
+
+// describeItem writes an item as one markdown line: its text, then its
+// flags, dates and id.
+func describeItem(it Item, today Date) string {
+	var tags []string
+	fl := it.Flags(today)
+	switch {
+	case fl.Has(FlagOverdue):
+		tags = append(tags, fmt.Sprintf("**overdue %d %s** (due %s)", it.DaysOverdue(today), plural(it.DaysOverdue(today), "day"), it.Due))
+	case fl.Has(FlagDueSoon):
+		tags = append(tags, fmt.Sprintf("**due soon** (%s)", it.Due))
+	case fl.Has(FlagUndated):
+		tags = append(tags, "_undated_")
+	case !it.Due.IsZero() && it.State == StateOpen:
+		tags = append(tags, "due "+it.Due.String())
+	}
+	if fl.Has(FlagKeptLate) {
+		tags = append(tags, fmt.Sprintf("kept %d %s late", it.DaysLate(), plural(it.DaysLate(), "day")))
+	}
+	if it.Kind == Commitment && it.State == StateDropped {
+		tags = append(tags, "dropped")
+	}
+	if fl.Has(FlagCarried) {
+		tags = append(tags, fmt.Sprintf("carried %d×", it.Carried))
+	}
+	if it.Kind != Commitment && !it.Date.IsZero() {
+		tags = append(tags, it.Date.String())
+	}
+	if it.ID != "" {
+		tags = append(tags, "`^"+it.ID+"`")
+	}
+	s := escapeInline(it.Text)
+	if len(tags) > 0 {
+		s += " — " + strings.Join(tags, " · ")
+	}
+	return s
+}
+
+// escapeInline keeps an item's text from opening markdown blocks when it
+// is placed after a list marker.
+func escapeInline(s string) string {
+	s = strings.ReplaceAll(s, "\r", "")
+	s = strings.ReplaceAll(s, "\n", " ")
+	return s
+}
+
+func daysAgo(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	}
+	if n < 0 {
+		return fmt.Sprintf("in %d days", -n)
+	}
+	return fmt.Sprintf("%d days ago", n)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// ledgerTable renders a ledger as a markdown table.
+func ledgerTable(l Ledger, first string) string {
+	var b strings.Builder
+	b.WriteString("| promises | kept | kept late | overdue | dropped | open | keep rate |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	row := func(name string, s LedgerSide) {
+		rate := "–"
+		if r, ok := s.KeepRate(); ok {
+			rate = fmt.Sprintf("%.0f%%", r*100)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %s |\n", name, s.Kept, s.KeptLate, s.Overdue, s.Dropped, s.Open, rate)
+	}
+	row("mine to "+first, l.Mine)
+	row(first+"'s to me", l.Theirs)
+	return b.String()
+}
+
+// Template returns the note for a new 1:1 with a person on date: the
+// sections the note format knows, with the open commitments and follow-ups
+// carried over under their block ids, so that saving it carries them.
+func (j *Journal) Template(handle string, date Date) (string, error) {
+	p, err := j.Person(handle)
+	if err != nil {
+		return "", err
+	}
+	open, err := j.OpenCommitments(ItemFilter{Person: handle})
+	if err != nil {
+		return "", err
+	}
+	fups, err := j.OpenFollowUps(handle)
+	if err != nil {
+		return "", err
+	}
+	var mine, theirs []Item
+	for _, it := range open {
+		if it.Owner == Them {
+			theirs = append(theirs, it)
+		} else {
+			mine = append(mine, it)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# 1:1 with %s — %s\n\n", p.Name, date)
+	carry := func(heading string, items []Item) {
+		fmt.Fprintf(&b, "## %s\n\n", heading)
+		for _, it := range items {
+			b.WriteString(carriedLine(it, p) + "\n")
+		}
+		if len(items) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	carry("Follow-ups", fups)
+	b.WriteString("## Notes\n\n\n")
+	b.WriteString("## Wins\n\n\n")
+	b.WriteString("## Feedback\n\n\n")
+	carry("My commitments", mine)
+	carry(p.FirstName()+"'s commitments", theirs)
+	return b.String(), nil
+}
+
+// carriedLine writes an open item as a task line for a new note. A due
+// phrase ("by friday") is replaced by the date it meant in its own meeting,
+// since it would mean another day in the new one.
+func carriedLine(it Item, p Person) string {
+	line := "- [ ] " + escapeInline(it.Text) + " ^" + it.ID
+	if it.Due.IsZero() {
+		return line
+	}
+	out, err := rewriteItem([]byte(line), p.noteContext(it.Date), it.ID, Change{Action: ActionRedate, Due: it.Due}, it.Date)
+	if err != nil {
+		return line
+	}
+	return string(out)
+}
+
+// Review is the packet for a performance or growth conversation: what a
+// person achieved and the promises between us over a date range.
+type Review struct {
+	Person      Person
+	From, To    Date
+	Today       Date
+	Meetings    int
+	Wins        []Item
+	Feedback    []Item
+	Commitments []Item // every commitment placed in the range, both ways
+	Ledger      Ledger
+}
+
+// Review gathers the review packet for a person over [from, to].
+func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
+	r := Review{From: from, To: to, Today: today}
+	err := j.view(func(tx *bolt.Tx) error {
+		var err error
+		if r.Person, err = getPerson(tx, handle); err != nil {
+			return err
+		}
+		err = eachPersonMeeting(tx, handle, false, func(id MeetingID) (bool, error) {
+			d := id.Date()
+			if to != 0 && d > to {
+				return false, nil // ids ascend: nothing later is in range
+			}
+			if from != 0 && d < from {
+				return true, nil
+			}
+			m, err := getMeeting(tx, id)
+			if err != nil {
+				return false, err
+			}
+			r.Meetings++
+			for _, it := range m.Items {
+				switch it.Kind {
+				case Win:
+					r.Wins = append(r.Wins, it)
+				case Feedback:
+					r.Feedback = append(r.Feedback, it)
+				}
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		items, err := personItems(tx, handle)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if d := ledgerDate(it); it.Kind == Commitment && (from == 0 || d >= from) && (to == 0 || d <= to) {
+				r.Commitments = append(r.Commitments, it)
+			}
+		}
+		sort.SliceStable(r.Commitments, func(a, b int) bool {
+			return ledgerDate(r.Commitments[a]) < ledgerDate(r.Commitments[b])
+		})
+		return nil
+	})
+	if err != nil {
+		return Review{}, err
+	}
+	r.Ledger, err = j.Ledger(handle, from, to, today)
+	return r, err
+}
+
+// Markdown renders the packet as a markdown document.
+func (r Review) Markdown() string {
+	var b strings.Builder
+	p := r.Person
+	period := r.From.String() + " to " + r.To.String()
+	if r.From.IsZero() {
+		period = "up to " + r.To.String()
+	}
+	if r.To.IsZero() {
+		period = r.From.String() + " to " + r.Today.String()
+	}
+	fmt.Fprintf(&b, "# Review: %s (%s), %s\n\n", p.Name, p.Handle, period)
+	fmt.Fprintf(&b, "%d %s in the period.\n\n", r.Meetings, plural(r.Meetings, "1:1"))
+	b.WriteString("## Wins\n\n")
+	if len(r.Wins) == 0 {
+		b.WriteString("_None recorded._\n")
+	}
+	for _, it := range r.Wins {
+		fmt.Fprintf(&b, "- %s — %s\n", escapeInline(it.Text), it.Date)
+	}
+	b.WriteString("\n## Feedback\n\n")
+	if len(r.Feedback) == 0 {
+		b.WriteString("_None recorded._\n")
+	}
+	for _, it := range r.Feedback {
+		dir := ""
+		if it.Direction != 0 {
+			dir = " (" + it.Direction.String() + ")"
+		}
+		fmt.Fprintf(&b, "- %s%s — %s\n", escapeInline(it.Text), dir, it.Date)
+	}
+	b.WriteString("\n## Trust ledger\n\n")
+	b.WriteString(ledgerTable(r.Ledger, p.FirstName()))
+	b.WriteString("\n## Commitments\n\n")
+	if len(r.Commitments) == 0 {
+		b.WriteString("_None in the period._\n")
+	}
+	for _, it := range r.Commitments {
+		owner := "me"
+		if it.Owner == Them {
+			owner = p.FirstName()
+		}
+		fmt.Fprintf(&b, "- [%s] %s: %s\n", it.State, owner, describeItem(it, r.Today))
+	}
+	return b.String()
+}

@@ -1,0 +1,298 @@
+package journal
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Item returns the commitment or follow-up with that block id as its
+// latest occurrence says, or ErrNotFound.
+func (j *Journal) Item(id string) (Item, error) {
+	var it Item
+	err := j.view(func(tx *bolt.Tx) (err error) {
+		it, err = getItem(tx, id)
+		return err
+	})
+	return it, err
+}
+
+func getItem(tx *bolt.Tx, id string) (Item, error) {
+	v := tx.Bucket(bucketItems).Get([]byte(id))
+	if v == nil {
+		return Item{}, fmt.Errorf("no item with id %q: %w", id, ErrNotFound)
+	}
+	it, err := decodeItem(v)
+	if err != nil {
+		return Item{}, fmt.Errorf("item %s: %w", id, err)
+	}
+	return it, nil
+}
+
+// ItemFilter narrows a list of items. Zero fields do not filter.
+type ItemFilter struct {
+	Person string // a handle
+	Owner  Owner  // Me or Them
+}
+
+func (f ItemFilter) match(it Item) bool {
+	return (f.Person == "" || it.Person == f.Person) && (f.Owner == 0 || it.Owner == f.Owner)
+}
+
+// OpenCommitments returns every open commitment that matches f, in the
+// order a person reads them: overdue first (longest overdue first), then by
+// due date, then undated. Archived people's commitments are left out unless
+// f names the person. Its cost grows with the open commitments, not with
+// the size of the journal.
+func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
+	var out []Item
+	err := j.view(func(tx *bolt.Tx) error {
+		archived, err := archivedPeople(tx)
+		if err != nil {
+			return err
+		}
+		items := tx.Bucket(bucketItems)
+		c := tx.Bucket(bucketOpen).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			_, id := splitOpenKey(k)
+			v := items.Get([]byte(id))
+			if v == nil {
+				return fmt.Errorf("open index names missing item %s: %w", id, ErrCorrupt)
+			}
+			it, err := decodeItem(v)
+			if err != nil {
+				return fmt.Errorf("item %s: %w", id, err)
+			}
+			if f.match(it) && (f.Person != "" || !archived[it.Person]) {
+				out = append(out, it)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Flagged returns the open commitments that carry a flag as of today:
+// overdue first, then due soon, then undated. Commitments due later than
+// DueSoonDays are left out.
+func (j *Journal) Flagged(today Date, f ItemFilter) ([]Item, error) {
+	open, err := j.OpenCommitments(f)
+	if err != nil {
+		return nil, err
+	}
+	out := open[:0]
+	for _, it := range open {
+		if it.Flags(today)&(FlagOverdue|FlagDueSoon|FlagUndated) != 0 {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// OpenFollowUps returns the open follow-ups with a person (every active
+// person when handle is empty), oldest first.
+func (j *Journal) OpenFollowUps(handle string) ([]Item, error) {
+	var out []Item
+	err := j.view(func(tx *bolt.Tx) error {
+		archived, err := archivedPeople(tx)
+		if err != nil {
+			return err
+		}
+		var prefix []byte
+		if handle != "" {
+			if _, err := getPerson(tx, handle); err != nil {
+				return err
+			}
+			prefix = prefixKey([]byte(handle))
+		}
+		c := tx.Bucket(bucketOpenFollowUps).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			who, id := splitKey(k)
+			if handle == "" && archived[string(who)] {
+				continue
+			}
+			it, err := getItem(tx, string(id))
+			if err != nil {
+				return err
+			}
+			out = append(out, it)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(a, b int) bool { return out[a].FirstSeen < out[b].FirstSeen })
+	return out, err
+}
+
+func archivedPeople(tx *bolt.Tx) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+		p, err := decodePerson(v)
+		if err != nil {
+			return fmt.Errorf("person %q: %w", k, err)
+		}
+		if p.Archived {
+			out[p.Handle] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// personItems returns every commitment and follow-up of a person.
+func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
+	var out []Item
+	prefix := prefixKey([]byte(handle))
+	c := tx.Bucket(bucketPersonItems).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		it, err := getItem(tx, string(k[len(prefix):]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// ChangeItem ticks, drops, re-opens or re-dates an item by rewriting its
+// line in the latest note it appears in, and stores that note as SaveMeeting
+// does. It fails with ErrNoteChanged when ch.Seen no longer matches.
+func (j *Journal) ChangeItem(id string, ch Change, today Date) (Item, error) {
+	var out Item
+	err := j.update(func(tx *bolt.Tx) error {
+		it, err := getItem(tx, id)
+		if err != nil {
+			return err
+		}
+		m, err := getMeeting(tx, it.Meeting)
+		if err != nil {
+			return err
+		}
+		p, err := getPerson(tx, m.Person)
+		if err != nil {
+			return err
+		}
+		note, err := rewriteItem([]byte(m.Note), p.noteContext(m.Date), id, ch, today)
+		if err != nil {
+			return fmt.Errorf("change item %s in meeting %s: %w", id, m.ID, err)
+		}
+		old := m
+		m.Note = string(note)
+		m.Rev++
+		if err := storeMeeting(tx, &old, &m, p, today); err != nil {
+			return err
+		}
+		out, err = getItem(tx, id)
+		return err
+	})
+	return out, err
+}
+
+// PersonStatus is a person with what the home list shows about them.
+type PersonStatus struct {
+	Person
+	Meetings       int  // number of meetings held
+	LastMeeting    Date // zero when none yet
+	DaysSince      int  // days since the last meeting; -1 when none yet
+	DueForOneOnOne bool // DaysSince ≥ cadence, or never met
+	OverdueMine    int  // my overdue commitments to them
+	OverdueTheirs  int  // their overdue commitments to me
+	DueSoon        int  // open commitments due within DueSoonDays, both ways
+	OpenMine       int
+	OpenTheirs     int
+	OpenFollowUps  int
+}
+
+// PeopleStatus returns every active person (and archived ones when
+// withArchived is set) with their counts as of today, sorted by handle.
+func (j *Journal) PeopleStatus(today Date, withArchived bool) ([]PersonStatus, error) {
+	people, err := j.People(withArchived)
+	if err != nil {
+		return nil, err
+	}
+	open, err := j.OpenCommitments(ItemFilter{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PersonStatus, len(people))
+	idx := map[string]int{}
+	err = j.view(func(tx *bolt.Tx) error {
+		for i, p := range people {
+			idx[p.Handle] = i
+			st := PersonStatus{Person: p, DaysSince: -1}
+			err := eachPersonMeeting(tx, p.Handle, true, func(id MeetingID) (bool, error) {
+				if st.Meetings == 0 {
+					st.LastMeeting = id.Date()
+				}
+				st.Meetings++
+				return true, nil
+			})
+			if err != nil {
+				return err
+			}
+			if st.Meetings > 0 {
+				st.DaysSince = int(today - st.LastMeeting)
+			}
+			st.DueForOneOnOne = dueForOneOnOne(st.LastMeeting, p.Cadence, today)
+			out[i] = st
+		}
+		c := tx.Bucket(bucketOpenFollowUps).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			who, _ := splitKey(k)
+			if i, ok := idx[string(who)]; ok {
+				out[i].OpenFollowUps++
+			}
+		}
+		return nil
+	})
+	for _, it := range open {
+		i, ok := idx[it.Person]
+		if !ok {
+			continue
+		}
+		st := &out[i]
+		fl := it.Flags(today)
+		mine := it.Owner != Them
+		switch {
+		case mine:
+			st.OpenMine++
+		default:
+			st.OpenTheirs++
+		}
+		if fl.Has(FlagOverdue) {
+			if mine {
+				st.OverdueMine++
+			} else {
+				st.OverdueTheirs++
+			}
+		}
+		if fl.Has(FlagDueSoon) {
+			st.DueSoon++
+		}
+	}
+	return out, err
+}
+
+// dueForOneOnOne: never met, or the days since the last meeting are at
+// least the cadence.
+func dueForOneOnOne(last Date, cadence int, today Date) bool {
+	return last.IsZero() || int(today-last) >= cadence
+}
+
+// DueForOneOnOne returns the active people due for a 1:1 as of today,
+// longest waiting first.
+func (j *Journal) DueForOneOnOne(today Date) ([]PersonStatus, error) {
+	all, err := j.PeopleStatus(today, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []PersonStatus
+	for _, st := range all {
+		if st.DueForOneOnOne {
+			out = append(out, st)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].LastMeeting < out[b].LastMeeting })
+	return out, nil
+}

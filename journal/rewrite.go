@@ -1,0 +1,126 @@
+package journal
+
+import (
+	"fmt"
+	"strings"
+)
+
+// rewriteItem returns note with the item whose block id is id changed as ch
+// says. Only the bytes of that item's lines change:
+//
+//   - ActionDone ticks the box ([x]; a plain follow-up bullet gets "[x] ")
+//     and adds " done:<today>" before the block id unless a done date is
+//     there;
+//   - ActionDrop marks it [-] (a plain bullet gets "[-] ");
+//   - ActionReopen clears the box ([ ]) and removes its done dates;
+//   - ActionRedate replaces the date of its due:/📅 token, else the phrase of
+//     its resolved "by <phrase>" with the ISO date ("by 2026-12-04"), else
+//     adds " due:<date>" before the block id.
+//
+// The error wraps ErrNotFound when the note holds no item with that id,
+// ErrNoteChanged when ch.Seen is set and the item's text is no longer
+// ch.Seen, and ErrInvalid for an unknown action or a redate without a date.
+func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) ([]byte, error) {
+	var it *located
+	items := scan(note, nc)
+	for i := range items {
+		if items[i].ID == id && id != "" {
+			it = &items[i]
+			break
+		}
+	}
+	if it == nil {
+		return nil, fmt.Errorf("item %s: %w", id, ErrNotFound)
+	}
+	if ch.Seen != "" && ch.Seen != it.Text {
+		return nil, fmt.Errorf("item %s: %w", id, ErrNoteChanged)
+	}
+	var edits []edit
+	switch ch.Action {
+	case ActionDone:
+		edits = it.mark('x', "xX")
+		if it.Done.IsZero() && today > 0 {
+			end := it.textEnd()
+			edits = append(edits, edit{at: end, end: end, text: " done:" + today.String()})
+		}
+	case ActionDrop:
+		edits = it.mark('-', "-~")
+	case ActionReopen:
+		if it.box >= 0 {
+			edits = it.mark(' ', " ")
+		}
+		edits = append(edits, it.removeDoneDates()...)
+	case ActionRedate:
+		if ch.Due <= 0 {
+			return nil, fmt.Errorf("redate item %s: a due date is needed: %w", id, ErrInvalid)
+		}
+		edits = it.redate(ch.Due)
+	default:
+		return nil, fmt.Errorf("change item %s: unknown action %d: %w", id, ch.Action, ErrInvalid)
+	}
+	return applyEdits(note, edits), nil
+}
+
+// mark sets the item's checkbox to c unless it already holds one of keep;
+// a plain bullet gets a checkbox.
+func (it *located) mark(c byte, keep string) []edit {
+	if it.box < 0 {
+		at := it.pieces[0].src
+		return []edit{{at: at, end: at, text: "[" + string(c) + "] "}}
+	}
+	// The box's state byte: the note is not at hand, so compare through the
+	// state the scan read.
+	cur := map[State]byte{StateOpen: ' ', StateDone: 'x', StateDropped: '-'}[it.State]
+	if strings.IndexByte(keep, cur) >= 0 {
+		return nil
+	}
+	return []edit{{at: it.box + 1, end: it.box + 2, text: string(c)}}
+}
+
+// removeDoneDates removes every done:/✅ token and the blanks before it on
+// its line.
+func (it *located) removeDoneDates() []edit {
+	var edits []edit
+	for _, tok := range dateTokens(doneTokenRe, it.Text) {
+		start := tok.tok.start
+		for start > 0 && (it.raw[start-1] == ' ' || it.raw[start-1] == '\t') && it.sameLine(start-1, tok.tok.start) {
+			start--
+		}
+		end := tok.tok.end
+		if start == tok.tok.start {
+			// The token starts its line: take the blanks after it instead.
+			for end < len(it.Text) && (it.Text[end] == ' ' || it.Text[end] == '\t') && it.sameLine(tok.tok.end, end+1) {
+				end++
+			}
+		}
+		for _, r := range it.srcRanges(textRange{start, end}) {
+			edits = append(edits, edit{at: r.start, end: r.end})
+		}
+	}
+	return edits
+}
+
+// sameLine reports whether raw[a:b] lies within one piece, that is one line
+// of the note.
+func (it *located) sameLine(a, b int) bool {
+	for _, pc := range it.pieces {
+		if a >= pc.text && b <= pc.text+pc.n {
+			return true
+		}
+	}
+	return false
+}
+
+// redate sets the item's due date to due.
+func (it *located) redate(due Date) []edit {
+	iso := due.String()
+	if !it.Due.IsZero() {
+		if r := it.srcRanges(it.due); len(r) == 1 && it.sameLine(it.due.start, it.due.end) {
+			return []edit{{at: r[0].start, end: r[0].end, text: iso}}
+		}
+	}
+	// No date, or a phrase split over lines: a due: token comes first
+	// whatever the phrase says.
+	end := it.textEnd()
+	return []edit{{at: end, end: end, text: " due:" + iso}}
+}

@@ -1,0 +1,123 @@
+package journal
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+// SchemaVersion is the layout of buckets and records this code writes. A
+// file with a higher version was written by a newer 1on1 and is refused.
+const SchemaVersion = 1
+
+// The buckets of a journal file. Keys sort the way queries read them, so a
+// cursor Seek answers range questions without a scan. Values that hold data
+// go through encodeRecord (version + checksum); index keys hold no value.
+var (
+	// bucketMeta: "schema" → big-endian uint32 SchemaVersion.
+	bucketMeta = []byte("meta")
+	// bucketPeople: handle → person record.
+	bucketPeople = []byte("people")
+	// bucketMeetings: MeetingID (8 bytes, big-endian: date then sequence,
+	// so keys sort by date) → meeting record (header, note, derived items).
+	bucketMeetings = []byte("meetings")
+	// bucketByPerson: handle 0x00 MeetingID → nil: a person's meetings in
+	// date order.
+	bucketByPerson = []byte("by_person")
+	// bucketItems: block id → item record: the commitment or follow-up as
+	// its latest occurrence says, with first-seen date and carried count.
+	bucketItems = []byte("items")
+	// bucketOccurrences: block id 0x00 MeetingID → item record as that
+	// meeting's note has it. The last key of an id is its latest meeting.
+	bucketOccurrences = []byte("occurrences")
+	// bucketPersonItems: handle 0x00 block id → nil: every commitment and
+	// follow-up of a person, for the ledger.
+	bucketPersonItems = []byte("person_items")
+	// bucketOpen: due date (4 bytes, big-endian; undated sorts last as
+	// 0xFFFFFFFF) then block id → nil: open commitments only, so overdue
+	// queries cost what is open, not what was ever written.
+	bucketOpen = []byte("open")
+	// bucketOpenFollowUps: handle 0x00 block id → nil.
+	bucketOpenFollowUps = []byte("open_followups")
+	// bucketTerms: term 0x00 first MeetingID of the chunk → posting chunk
+	// record (ascending MeetingIDs, delta-encoded): the search index.
+	bucketTerms = []byte("terms")
+)
+
+// allBuckets lists every bucket, created with a new journal.
+var allBuckets = [][]byte{
+	bucketMeta, bucketPeople, bucketMeetings, bucketByPerson, bucketItems,
+	bucketOccurrences, bucketPersonItems, bucketOpen, bucketOpenFollowUps, bucketTerms,
+}
+
+// derivedBuckets are rebuilt from the notes by Repair.
+var derivedBuckets = [][]byte{
+	bucketByPerson, bucketItems, bucketOccurrences, bucketPersonItems,
+	bucketOpen, bucketOpenFollowUps, bucketTerms,
+}
+
+var keySchema = []byte("schema")
+
+const sep = 0x00
+
+// joinKey returns a 0x00 b; handles, block ids and terms never hold 0x00.
+func joinKey(a []byte, b ...[]byte) []byte {
+	n := len(a) + 1
+	for _, x := range b {
+		n += len(x)
+	}
+	k := make([]byte, 0, n)
+	k = append(k, a...)
+	k = append(k, sep)
+	for _, x := range b {
+		k = append(k, x...)
+	}
+	return k
+}
+
+// prefixKey returns a 0x00, the prefix of every joinKey(a, …).
+func prefixKey(a []byte) []byte { return joinKey(a) }
+
+// splitKey returns what follows the first 0x00 of k.
+func splitKey(k []byte) (head, tail []byte) {
+	i := bytes.IndexByte(k, sep)
+	if i < 0 {
+		return k, nil
+	}
+	return k[:i], k[i+1:]
+}
+
+func meetingKey(id MeetingID) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(id))
+	return b[:]
+}
+
+func meetingIDFromKey(b []byte) MeetingID {
+	if len(b) != 8 {
+		return 0
+	}
+	return MeetingID(binary.BigEndian.Uint64(b))
+}
+
+// openKey orders open commitments by due date, undated last.
+func openKey(due Date, id string) []byte {
+	var b [4]byte
+	v := uint32(0xFFFFFFFF)
+	if !due.IsZero() {
+		v = uint32(due)
+	}
+	binary.BigEndian.PutUint32(b[:], v)
+	return append(b[:], id...)
+}
+
+// splitOpenKey is the inverse of openKey.
+func splitOpenKey(k []byte) (due Date, id string) {
+	if len(k) < 4 {
+		return 0, ""
+	}
+	v := binary.BigEndian.Uint32(k[:4])
+	if v != 0xFFFFFFFF {
+		due = Date(v)
+	}
+	return due, string(k[4:])
+}

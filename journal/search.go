@@ -1,0 +1,333 @@
+package journal
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The search index maps every term of every note to the meetings that hold
+// it. A term is a run of letters and digits, lower-cased and cut to
+// maxTermRunes; each Han, kana or Hangul character is a term of its own,
+// since those scripts do not separate words with spaces. A query finds
+// candidates through the index and then checks them against the note text,
+// so the index only has to be complete, not exact.
+
+const (
+	maxTermRunes = 32
+	chunkSize    = 128 // meeting ids per posting chunk
+)
+
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// tokens calls fn with each term of s, in order, repeats included.
+func tokens(s string, fn func(term string)) {
+	var b strings.Builder
+	n := 0
+	flush := func() {
+		if b.Len() > 0 {
+			fn(b.String())
+			b.Reset()
+			n = 0
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			flush()
+		case isIdeograph(r):
+			flush()
+			fn(string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if n < maxTermRunes {
+				b.WriteRune(unicode.ToLower(r))
+				n++
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+func noteTerms(note string) map[string]bool {
+	terms := map[string]bool{}
+	tokens(note, func(t string) { terms[t] = true })
+	return terms
+}
+
+// reindexTerms moves the postings of a note from (oldID, oldTerms) to
+// (newID, newTerms), touching only terms that changed when the id is kept.
+func reindexTerms(b *bolt.Bucket, oldID MeetingID, oldTerms map[string]bool, newID MeetingID, newTerms map[string]bool) error {
+	for t := range oldTerms {
+		if oldID == newID && newTerms[t] {
+			continue
+		}
+		if err := editPostings(b, t, oldID, false); err != nil {
+			return err
+		}
+	}
+	for t := range newTerms {
+		if oldID == newID && oldTerms[t] {
+			continue
+		}
+		if err := editPostings(b, t, newID, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// editPostings adds id to (or removes it from) the postings of term. The
+// chunk that takes id is the last one starting at or before id, else the
+// term's first chunk; chunks split when they grow past chunkSize.
+func editPostings(b *bolt.Bucket, term string, id MeetingID, add bool) error {
+	prefix := prefixKey([]byte(term))
+	c := b.Cursor()
+	k, v := c.Seek(joinKey([]byte(term), meetingKey(id)))
+	if k == nil || !bytes.Equal(k, joinKey([]byte(term), meetingKey(id))) {
+		pk, pv := c.Prev()
+		if pk != nil && bytes.HasPrefix(pk, prefix) && len(pk) == len(prefix)+8 {
+			k, v = pk, pv
+		} else if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
+			k, v = nil, nil
+		}
+		// else: k is the term's first chunk, which starts after id.
+	}
+	var ids []MeetingID
+	if k != nil {
+		var err error
+		if ids, err = decodePostings(v); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		k = slices.Clone(k)
+	}
+	i, found := slices.BinarySearch(ids, id)
+	switch {
+	case add && found, !add && !found:
+		return nil
+	case add:
+		ids = slices.Insert(ids, i, id)
+	default:
+		ids = slices.Delete(ids, i, i+1)
+	}
+	if k != nil {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), chunkSize)
+		if len(ids) > chunkSize {
+			n = len(ids) / 2
+		}
+		if err := b.Put(joinKey([]byte(term), meetingKey(ids[0])), encodePostings(ids[:n])); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// postingsWithPrefix returns the meetings holding any term that starts
+// with p, ascending.
+func postingsWithPrefix(b *bolt.Bucket, p string) ([]MeetingID, error) {
+	var out []MeetingID
+	c := b.Cursor()
+	for k, v := c.Seek([]byte(p)); k != nil && bytes.HasPrefix(k, []byte(p)); k, v = c.Next() {
+		ids, err := decodePostings(v)
+		if err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		out = append(out, ids...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// Query is a search of the notes.
+type Query struct {
+	// Text holds words and "quoted phrases"; a note matches when it holds
+	// every one of them, case-insensitively. A word also matches longer
+	// words it begins ("deck" finds "decks").
+	Text   string
+	Person string // a handle, or empty for everyone
+	From   Date   // zero for no lower bound
+	To     Date   // zero for no upper bound
+	Limit  int    // most hits returned, newest first; zero means 50
+}
+
+// Hit is one meeting that matches a query.
+type Hit struct {
+	Meeting MeetingID
+	Person  string
+	Date    Date
+	Line    int    // 1-based line of the first match
+	Snippet string // that line, cut around the match
+	Match   string // the query term found on that line, as typed
+}
+
+// parseQuery splits a query into lower-cased terms; quoted phrases stay
+// whole.
+func parseQuery(s string) []string {
+	var out []string
+	for i, part := range strings.Split(s, `"`) {
+		part = strings.ToLower(part)
+		if i%2 == 1 {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, strings.Join(strings.Fields(p), " "))
+			}
+			continue
+		}
+		out = append(out, strings.Fields(part)...)
+	}
+	return out
+}
+
+// Search returns the meetings whose notes hold every word and phrase of
+// q.Text, newest first. The index narrows the candidates; each candidate's
+// note is then read to confirm the match and cut a snippet.
+func (j *Journal) Search(q Query) ([]Hit, error) {
+	words := parseQuery(q.Text)
+	if len(words) == 0 {
+		return nil, fmt.Errorf("search needs at least one word: %w", ErrInvalid)
+	}
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	var hits []Hit
+	err := j.view(func(tx *bolt.Tx) error {
+		if q.Person != "" {
+			if _, err := getPerson(tx, q.Person); err != nil {
+				return err
+			}
+		}
+		cands, err := candidates(tx.Bucket(bucketTerms), words)
+		if err != nil {
+			return err
+		}
+		meetings := tx.Bucket(bucketMeetings)
+		for i := len(cands) - 1; i >= 0 && len(hits) < q.Limit; i-- {
+			id := cands[i]
+			d := id.Date()
+			if (q.To != 0 && d > q.To) || (q.From != 0 && d < q.From) {
+				continue
+			}
+			v := meetings.Get(meetingKey(id))
+			if v == nil {
+				continue
+			}
+			m, err := decodeMeeting(v, false)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", id, err)
+			}
+			if q.Person != "" && m.Person != q.Person {
+				continue
+			}
+			if h, ok := matchNote(m, words); ok {
+				hits = append(hits, h)
+			}
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// candidates intersects the postings of the query's words. A word that
+// yields no index term (punctuation only) does not narrow the set.
+func candidates(b *bolt.Bucket, words []string) ([]MeetingID, error) {
+	var set []MeetingID
+	first := true
+	for _, w := range words {
+		var terms []string
+		tokens(w, func(t string) { terms = append(terms, t) })
+		for _, t := range terms {
+			// Every term is looked up as a prefix: the note may hold a
+			// longer word, and the text check below confirms the rest.
+			ids, err := postingsWithPrefix(b, t)
+			if err != nil {
+				return nil, err
+			}
+			if first {
+				set, first = ids, false
+			} else {
+				set = intersect(set, ids)
+			}
+			if len(set) == 0 {
+				return nil, nil
+			}
+		}
+	}
+	if first {
+		return nil, fmt.Errorf("search needs at least one letter or digit: %w", ErrInvalid)
+	}
+	return set, nil
+}
+
+func intersect(a, b []MeetingID) []MeetingID {
+	out := a[:0:0]
+	for i, k := 0, 0; i < len(a) && k < len(b); {
+		switch {
+		case a[i] < b[k]:
+			i++
+		case a[i] > b[k]:
+			k++
+		default:
+			out = append(out, a[i])
+			i, k = i+1, k+1
+		}
+	}
+	return out
+}
+
+// matchNote confirms that the note holds every word, and cuts a snippet
+// from the first line holding the first of them.
+func matchNote(m Meeting, words []string) (Hit, bool) {
+	lower := strings.ToLower(m.Note)
+	for _, w := range words {
+		if !strings.Contains(lower, w) {
+			return Hit{}, false
+		}
+	}
+	h := Hit{Meeting: m.ID, Person: m.Person, Date: m.Date, Match: words[0]}
+	// ToLower can change byte lengths, so find the line in the lowered
+	// text and cut the snippet from the same line of the original.
+	at := strings.Index(lower, words[0])
+	h.Line = strings.Count(lower[:at], "\n") + 1
+	lines := strings.Split(m.Note, "\n")
+	if h.Line-1 < len(lines) {
+		h.Snippet = snippet(lines[h.Line-1], words[0])
+	}
+	return h, true
+}
+
+// snippet trims a line to about 100 characters around the match.
+func snippet(line, word string) string {
+	line = strings.TrimSpace(strings.TrimRight(line, "\r"))
+	const width = 100
+	runes := []rune(line)
+	if len(runes) <= width {
+		return line
+	}
+	at := strings.Index(strings.ToLower(line), word)
+	start := 0
+	if at > 0 {
+		start = max(0, utf8.RuneCountInString(line[:min(at, len(line))])-width/3)
+	}
+	end := min(len(runes), start+width)
+	s := string(runes[start:end])
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(runes) {
+		s += "…"
+	}
+	return s
+}
