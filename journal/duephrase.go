@@ -1,0 +1,270 @@
+package journal
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ResolveDue resolves a due phrase against base, the meeting's date, as the
+// note format's "by <phrase>" does (SPEC 2.1). Matching ignores case, extra
+// spaces, commas and a leading "the". It understands:
+//
+//   - an ISO date: "2026-12-04";
+//   - "today", "eod" (base) and "tomorrow" (base+1);
+//   - a weekday, "friday" or "fri" (also "this friday"): the next such day
+//     strictly after base, so "friday" said on a Friday is a week later;
+//   - "next friday": that weekday in the week after base's week (weeks start
+//     on Monday), so it is never the coming Friday of base's own week;
+//   - "next week": base+7, a week from the meeting;
+//   - "end of week", "end of the week", "eow", "this week": the Friday of
+//     base's week (base itself on a Friday), or the next Friday when base is
+//     a Saturday or Sunday; "end of next week" is a week after that;
+//   - "end of month", "eom", "this month": the last day of base's month;
+//     "end of next month" and "next month" (its last day, too);
+//   - "end of year", "eoy", "this year": December 31 of base's year;
+//   - a month and a day: "dec 3", "december 3rd", "3 dec", optionally with a
+//     year ("dec 3 2027"); without a year, a day already past relative to
+//     base means next year's;
+//   - "in N days", "in N weeks", "in N months", with N a number or "a",
+//     "an", "one" … "ten".
+//
+// ok is false when the phrase is not one of these or names no real day.
+func ResolveDue(phrase string, base Date) (Date, bool) {
+	words := dueWords(phrase)
+	if len(words) == 0 || base <= 0 {
+		return 0, false
+	}
+	d, ok := resolveWords(words, base)
+	if !ok || d <= 0 {
+		return 0, false
+	}
+	return d, true
+}
+
+// dueWords lowercases a phrase and splits it into words, dropping commas
+// and a leading "the".
+func dueWords(phrase string) []string {
+	phrase = strings.ToLower(strings.ReplaceAll(phrase, ",", " "))
+	words := strings.Fields(phrase)
+	if len(words) > 0 && words[0] == "the" {
+		words = words[1:]
+	}
+	// "end of the month": the article carries no meaning anywhere.
+	out := words[:0]
+	for i, w := range words {
+		if w == "the" && i > 0 {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func resolveWords(w []string, base Date) (Date, bool) {
+	phrase := strings.Join(w, " ")
+	switch phrase {
+	case "today", "eod", "end of day", "end of today":
+		return base, true
+	case "tomorrow", "end of tomorrow":
+		return base + 1, true
+	case "next week":
+		return base + 7, true
+	case "end of week", "eow", "this week", "end of this week":
+		return endOfWeek(base), true
+	case "end of next week":
+		return endOfWeek(base) + 7, true
+	case "end of month", "eom", "this month", "end of this month":
+		return endOfMonth(base, 0), true
+	case "next month", "end of next month":
+		return endOfMonth(base, 1), true
+	case "end of year", "eoy", "this year", "end of this year":
+		return NewDate(base.Time().Year(), time.December, 31), true
+	}
+	switch len(w) {
+	case 1:
+		if wd, ok := weekdayNamed(w[0]); ok {
+			return nextWeekday(base, wd), true
+		}
+		if d, err := ParseDate(w[0]); err == nil {
+			return d, true
+		}
+	case 2:
+		if w[0] == "this" {
+			if wd, ok := weekdayNamed(w[1]); ok {
+				return nextWeekday(base, wd), true
+			}
+		}
+		if w[0] == "next" {
+			if wd, ok := weekdayNamed(w[1]); ok {
+				monday := base - Date(daysSinceMonday(base))
+				return monday + 7 + Date((int(wd)+6)%7), true
+			}
+		}
+	case 3:
+		if w[0] == "in" {
+			return inSpan(w[1], w[2], base)
+		}
+	}
+	return monthDay(w, base)
+}
+
+// endOfWeek returns the Friday of base's week, or the next Friday when base
+// falls on the weekend.
+func endOfWeek(base Date) Date {
+	return base + Date((int(time.Friday)-int(base.Weekday())+7)%7)
+}
+
+// endOfMonth returns the last day of the month months after base's.
+func endOfMonth(base Date, months int) Date {
+	y, m, _ := base.Time().Date()
+	return NewDate(y, m+time.Month(months)+1, 0)
+}
+
+// daysSinceMonday counts Monday as 0 and Sunday as 6.
+func daysSinceMonday(d Date) int { return (int(d.Weekday()) + 6) % 7 }
+
+// nextWeekday returns the first day strictly after base that falls on wd.
+func nextWeekday(base Date, wd time.Weekday) Date {
+	n := (int(wd) - int(base.Weekday()) + 7) % 7
+	if n == 0 {
+		n = 7
+	}
+	return base + Date(n)
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"monday": time.Monday, "mon": time.Monday,
+	"tuesday": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday,
+	"wednesday": time.Wednesday, "wed": time.Wednesday,
+	"thursday": time.Thursday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
+	"friday": time.Friday, "fri": time.Friday,
+	"saturday": time.Saturday, "sat": time.Saturday,
+	"sunday": time.Sunday, "sun": time.Sunday,
+}
+
+func weekdayNamed(s string) (time.Weekday, bool) {
+	wd, ok := weekdayNames[s]
+	return wd, ok
+}
+
+var monthNames = map[string]time.Month{
+	"jan": time.January, "january": time.January,
+	"feb": time.February, "february": time.February,
+	"mar": time.March, "march": time.March,
+	"apr": time.April, "april": time.April,
+	"may": time.May,
+	"jun": time.June, "june": time.June,
+	"jul": time.July, "july": time.July,
+	"aug": time.August, "august": time.August,
+	"sep": time.September, "sept": time.September, "september": time.September,
+	"oct": time.October, "october": time.October,
+	"nov": time.November, "november": time.November,
+	"dec": time.December, "december": time.December,
+}
+
+var smallNumbers = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+
+// inSpan resolves "in <n> <unit>".
+func inSpan(count, unit string, base Date) (Date, bool) {
+	n, ok := smallNumbers[count]
+	if !ok {
+		v, err := strconv.Atoi(count)
+		if err != nil || v < 0 || v > 3660 || count[0] == '+' {
+			return 0, false
+		}
+		n = v
+	}
+	switch unit {
+	case "day", "days":
+		return base + Date(n), true
+	case "week", "weeks":
+		return base + Date(7*n), true
+	case "month", "months":
+		if n > 120 {
+			return 0, false
+		}
+		y, m, d := base.Time().Date()
+		t := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+		// Clamp to the month's last day: a month after Jan 31 is Feb 28/29.
+		last := time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		return NewDate(t.Year(), t.Month(), min(d, last)), true
+	}
+	return 0, false
+}
+
+// monthDay resolves "dec 3", "december 3rd", "3 dec" and the same with a
+// trailing year.
+func monthDay(w []string, base Date) (Date, bool) {
+	if len(w) != 2 && len(w) != 3 {
+		return 0, false
+	}
+	var (
+		month time.Month
+		day   int
+		ok    bool
+	)
+	if month, ok = monthNames[strings.TrimSuffix(w[0], ".")]; ok {
+		day, ok = dayOfMonth(w[1])
+	} else if month, ok = monthNames[strings.TrimSuffix(w[1], ".")]; ok {
+		day, ok = dayOfMonth(w[0])
+	}
+	if !ok {
+		return 0, false
+	}
+	year := base.Time().Year()
+	explicitYear := len(w) == 3
+	if explicitYear {
+		y, err := strconv.Atoi(w[2])
+		if err != nil || len(w[2]) != 4 {
+			return 0, false
+		}
+		year = y
+	}
+	d := NewDate(year, month, day)
+	if !realDay(d, month, day) {
+		// Feb 29 in a year without one: try the next year when the year was
+		// not given ("by feb 29" in 2027 means 2028).
+		if explicitYear {
+			return 0, false
+		}
+	}
+	if !explicitYear {
+		for d < base || !realDay(d, month, day) {
+			year++
+			d = NewDate(year, month, day)
+			if year > base.Time().Year()+8 {
+				return 0, false
+			}
+		}
+	}
+	return d, true
+}
+
+// realDay reports whether d really is that month and day, not one that
+// time.Date normalised (February 30 is March 2).
+func realDay(d Date, month time.Month, day int) bool {
+	_, m, dd := d.Time().Date()
+	return m == month && dd == day
+}
+
+// dayOfMonth parses "3", "03", "3rd", "21st".
+func dayOfMonth(s string) (int, bool) {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if strings.HasSuffix(s, suf) {
+			s = s[:len(s)-len(suf)]
+			break
+		}
+	}
+	if len(s) == 0 || len(s) > 2 || s[0] < '0' || s[0] > '9' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 31 {
+		return 0, false
+	}
+	return n, true
+}
