@@ -35,6 +35,9 @@ var noteParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 // up to Line.
 func Extract(note []byte, nc NoteContext) []Item {
 	found := scan(note, nc)
+	if len(found) == 0 {
+		return nil
+	}
 	items := make([]Item, len(found))
 	for i, f := range found {
 		items[i] = f.Item
