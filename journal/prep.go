@@ -137,7 +137,10 @@ func describeItem(it Item, today Date) string {
 	if fl.Has(FlagCarried) {
 		tags = append(tags, fmt.Sprintf("carried %d×", it.Carried))
 	}
-	if it.Kind != Commitment && !it.Date.IsZero() {
+	switch {
+	case it.Kind == FollowUp && !it.FirstSeen.IsZero():
+		tags = append(tags, "since "+it.FirstSeen.String())
+	case it.Kind != Commitment && !it.Date.IsZero():
 		tags = append(tags, it.Date.String())
 	}
 	if it.ID != "" {
