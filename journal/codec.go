@@ -188,25 +188,23 @@ func decodeItem(b []byte) (Item, error) {
 	return it, r.err
 }
 
+// encodeMeeting stores a meeting's header and note. Its items are not
+// stored with it: they are derived from the note whenever they are read
+// (meetingItems), which keeps the file small and the note the one source.
 func encodeMeeting(m Meeting) []byte {
 	var w writer
-	w.b = make([]byte, 0, len(m.Note)+64+len(m.Items)*48)
+	w.b = make([]byte, 0, len(m.Note)+64)
 	w.uvarint(uint64(m.ID))
 	w.str(m.Person)
 	w.varint(int64(m.Date))
 	w.str(m.Time)
 	w.uvarint(m.Rev)
 	w.str(m.Note)
-	w.uvarint(uint64(len(m.Items)))
-	for _, it := range m.Items {
-		w.item(it)
-	}
 	return frame(w.b)
 }
 
-// decodeMeeting decodes a meeting record; with withItems false it skips the
-// derived items, which most readers of a note do not need.
-func decodeMeeting(b []byte, withItems bool) (Meeting, error) {
+// decodeMeeting decodes a meeting record, without its items.
+func decodeMeeting(b []byte) (Meeting, error) {
 	payload, err := unframe(b)
 	if err != nil {
 		return Meeting{}, err
@@ -219,18 +217,6 @@ func decodeMeeting(b []byte, withItems bool) (Meeting, error) {
 		Time:   r.str(),
 		Rev:    r.uvarint(),
 		Note:   r.str(),
-	}
-	if withItems {
-		n := r.uvarint()
-		if n > uint64(len(r.b)) {
-			r.fail()
-		}
-		if r.err == nil && n > 0 {
-			m.Items = make([]Item, 0, n)
-			for i := uint64(0); i < n && r.err == nil; i++ {
-				m.Items = append(m.Items, r.item())
-			}
-		}
 	}
 	return m, r.err
 }

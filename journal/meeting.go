@@ -135,16 +135,41 @@ func (j *Journal) Meeting(id MeetingID) (Meeting, error) {
 	return m, err
 }
 
+// getMeeting reads a meeting with its items.
 func getMeeting(tx *bolt.Tx, id MeetingID) (Meeting, error) {
 	v := tx.Bucket(bucketMeetings).Get(meetingKey(id))
 	if v == nil {
 		return Meeting{}, fmt.Errorf("no meeting %s: %w", id, ErrNotFound)
 	}
-	m, err := decodeMeeting(v, true)
+	m, err := decodeMeeting(v)
+	if err == nil {
+		err = withItems(tx, &m)
+	}
 	if err != nil {
 		return Meeting{}, fmt.Errorf("meeting %s: %w", id, err)
 	}
 	return m, nil
+}
+
+// withItems fills m.Items from its note, as they were derived when it was
+// saved: extraction depends only on the note, its date and its person.
+func withItems(tx *bolt.Tx, m *Meeting) error {
+	p, err := getPerson(tx, m.Person)
+	if err != nil {
+		return err
+	}
+	m.Items = meetingItems(*m, p)
+	return nil
+}
+
+// meetingItems extracts a meeting's items and says where they come from.
+func meetingItems(m Meeting, p Person) []Item {
+	items := Extract([]byte(m.Note), p.noteContext(m.Date))
+	for i := range items {
+		it := &items[i]
+		it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
+	}
+	return items
 }
 
 // Meetings returns a person's meetings, newest first, with notes and items.
@@ -172,7 +197,10 @@ func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 func (j *Journal) ForEachMeeting(fn func(Meeting) error) error {
 	return j.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
-			m, err := decodeMeeting(v, true)
+			m, err := decodeMeeting(v)
+			if err == nil {
+				err = withItems(tx, &m)
+			}
 			if err != nil {
 				return fmt.Errorf("meeting %s: %w", meetingIDFromKey(k), err)
 			}
@@ -225,11 +253,7 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
 		nc := p.noteContext(m.Date)
 		note, _ := Stamp([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
 		m.Note = string(note)
-		m.Items = Extract(note, nc)
-		for i := range m.Items {
-			it := &m.Items[i]
-			it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
-		}
+		m.Items = meetingItems(*m, p)
 	}
 	meetings, byPerson, occ := tx.Bucket(bucketMeetings), tx.Bucket(bucketByPerson), tx.Bucket(bucketOccurrences)
 	affected := map[string]bool{}
@@ -268,13 +292,17 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
 				continue
 			}
 			affected[it.ID] = true
-			if err := occ.Put(joinKey([]byte(it.ID), meetingKey(m.ID)), encodeItem(it)); err != nil {
+			if err := occ.Put(joinKey([]byte(it.ID), meetingKey(m.ID)), nil); err != nil {
 				return err
 			}
 		}
 	}
+	known := map[MeetingID][]Item{}
+	if m != nil {
+		known[m.ID] = m.Items
+	}
 	for id := range affected {
-		if err := refreshItem(tx, id); err != nil {
+		if err := refreshItem(tx, id, known); err != nil {
 			return err
 		}
 	}
@@ -282,8 +310,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
 }
 
 // refreshItem recomputes an item from its occurrences: the latest meeting
-// decides its state, and their number is how often it was carried.
-func refreshItem(tx *bolt.Tx, id string) error {
+// decides its state, and their number is how often it was carried. known
+// holds the items of meetings already extracted in this transaction.
+func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
 	items := tx.Bucket(bucketItems)
 	if v := items.Get([]byte(id)); v != nil {
 		if old, err := decodeItem(v); err == nil {
@@ -297,26 +326,37 @@ func refreshItem(tx *bolt.Tx, id string) error {
 	}
 	prefix := prefixKey([]byte(id))
 	c := tx.Bucket(bucketOccurrences).Cursor()
-	var first, last []byte
-	var lastV []byte
+	var first, last MeetingID
 	n := 0
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if first == nil {
-			first = k
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		last = meetingIDFromKey(k[len(prefix):])
+		if n == 0 {
+			first = last
 		}
-		last, lastV = k, v
 		n++
 	}
 	if n == 0 {
 		return nil
 	}
-	it, err := decodeItem(lastV)
-	if err != nil {
-		return fmt.Errorf("item %s: %w", id, err)
+	inNote, ok := known[last]
+	if !ok {
+		m, err := getMeeting(tx, last)
+		if err != nil {
+			return fmt.Errorf("item %s: %w", id, err)
+		}
+		inNote = m.Items
+		known[last] = inNote
 	}
-	it.Meeting = meetingIDFromKey(last[len(prefix):])
-	it.Date = it.Meeting.Date()
-	it.FirstSeen = meetingIDFromKey(first[len(prefix):]).Date()
+	var it Item
+	for _, x := range inNote {
+		if x.ID == id {
+			it = x // the last of repeats in one note, as Extract orders them
+		}
+	}
+	if it.ID == "" {
+		return fmt.Errorf("item %s: meeting %s no longer holds it: %w", id, last, ErrCorrupt)
+	}
+	it.FirstSeen = first.Date()
 	it.Carried = n
 	if err := items.Put([]byte(id), encodeItem(it)); err != nil {
 		return err

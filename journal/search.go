@@ -224,7 +224,7 @@ func (j *Journal) Search(q Query) ([]Hit, error) {
 			if v == nil {
 				continue
 			}
-			m, err := decodeMeeting(v, false)
+			m, err := decodeMeeting(v)
 			if err != nil {
 				return fmt.Errorf("meeting %s: %w", id, err)
 			}
