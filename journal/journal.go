@@ -21,6 +21,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -377,9 +378,21 @@ func (e *LockedError) Is(target error) bool { return target == ErrLocked }
 func lockedError(path string) error {
 	e := &LockedError{Path: path}
 	if b, err := os.ReadFile(lockInfoPath(path)); err == nil {
-		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 && processAlive(pid) {
 			e.PID = pid
 		}
 	}
 	return e
+}
+
+// processAlive reports whether a process with that pid exists. A writer
+// killed with SIGKILL leaves its pid file behind; a reader holding the lock
+// afterwards must not be reported as that dead writer.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
