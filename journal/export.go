@@ -1,0 +1,393 @@
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The markdown export is a folder any markdown editor can open:
+//
+//	people/<handle>.md                 front matter of the person, body = context notes
+//	meetings/<handle>/<date>.md        front matter (SPEC 2.3), body = the note as stored
+//	meetings/<handle>/<date>-2.md      a second meeting on the same day, and so on
+//
+// The body follows the closing "---" line directly, byte for byte, so that
+// ImportMarkdown gives back exactly what was exported.
+
+const (
+	peopleFolder   = "people"
+	meetingsFolder = "meetings"
+)
+
+// ExportStats counts what an export wrote.
+type ExportStats struct{ People, Meetings int }
+
+// ExportMarkdown writes the journal to dir as markdown: people/<handle>.md
+// (front matter name, handle, role, cadence, archived; body the person's
+// context notes) and meetings/<handle>/<YYYY-MM-DD>.md (front matter person,
+// date and, when set, time, as SPEC 2.3 shows; the note exactly as stored
+// after it). A second meeting with a person on the same day is written as
+// <date>-2.md, a third as <date>-3.md, in the order the meetings were added.
+//
+// Every file is written to a temporary file in its folder and renamed into
+// place, so a reader never sees half a file. Files get mode 0600 and the
+// folders export creates mode 0700, whatever the umask: notes are private.
+// Files of an earlier export that this one does not write are left alone.
+func (j *Journal) ExportMarkdown(dir string) (ExportStats, error) {
+	var st ExportStats
+	if err := privateDir(dir); err != nil {
+		return st, err
+	}
+	err := j.view(func(tx *bolt.Tx) error {
+		err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+			p, err := decodePerson(v)
+			if err != nil {
+				return fmt.Errorf("export person %q: %w", k, err)
+			}
+			if !ValidHandle(p.Handle) {
+				return fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
+			}
+			folder := filepath.Join(dir, peopleFolder)
+			if err := privateDir(folder); err != nil {
+				return err
+			}
+			if err := writeFileAtomic(filepath.Join(folder, p.Handle+".md"), personMarkdown(p)); err != nil {
+				return err
+			}
+			st.People++
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// The meetings bucket, not an index: it is the source of truth, and
+		// its keys run in id order, which numbers same-day meetings.
+		sameDay := map[string]int{}
+		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m, err := decodeMeeting(v)
+			if err != nil {
+				return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
+			}
+			if !ValidHandle(m.Person) {
+				return fmt.Errorf("export meeting %s: the person's handle cannot be a folder name: %w", m.ID, ErrCorrupt)
+			}
+			folder := filepath.Join(dir, meetingsFolder, m.Person)
+			if err := privateDir(folder); err != nil {
+				return err
+			}
+			slot := m.Person + "/" + m.Date.String()
+			sameDay[slot]++
+			if err := writeFileAtomic(filepath.Join(folder, meetingFileName(m.Date, sameDay[slot])), meetingMarkdown(m)); err != nil {
+				return err
+			}
+			st.Meetings++
+			return nil
+		})
+	})
+	return st, err
+}
+
+// meetingFileName is "2026-11-20.md" for the first meeting of the day and
+// "2026-11-20-<n>.md" for the n-th.
+func meetingFileName(d Date, n int) string {
+	if n <= 1 {
+		return d.String() + ".md"
+	}
+	return d.String() + "-" + strconv.Itoa(n) + ".md"
+}
+
+func personMarkdown(p Person) []byte {
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("name: " + yamlString(p.Name) + "\n")
+	b.WriteString("handle: " + yamlString(p.Handle) + "\n")
+	b.WriteString("role: " + yamlString(string(p.Role)) + "\n")
+	b.WriteString("cadence: " + strconv.Itoa(p.Cadence) + "\n")
+	b.WriteString("archived: " + strconv.FormatBool(p.Archived) + "\n")
+	b.WriteString("---\n")
+	b.WriteString(p.Context)
+	return []byte(b.String())
+}
+
+func meetingMarkdown(m Meeting) []byte {
+	var b strings.Builder
+	b.Grow(len(m.Note) + 64)
+	b.WriteString("---\n")
+	b.WriteString("person: " + yamlString(m.Person) + "\n")
+	b.WriteString("date: " + m.Date.String() + "\n")
+	if m.Time != "" {
+		// Quoted: unquoted 14:30 is a number in YAML 1.1 (sexagesimal).
+		b.WriteString("time: " + strconv.Quote(m.Time) + "\n")
+	}
+	b.WriteString("---\n")
+	b.WriteString(m.Note)
+	return []byte(b.String())
+}
+
+// yamlString writes s as a YAML scalar: plain when YAML would read it back
+// as the same string, double-quoted otherwise.
+func yamlString(s string) string {
+	if yamlPlainSafe(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case !unicode.IsPrint(r) && r != ' ':
+			if r > 0xFFFF {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// yamlPlainSafe reports whether s can stand unquoted: no leading or
+// trailing space, no indicator at the start, no ": " or " #", nothing YAML
+// would read as a bool, null or number.
+func yamlPlainSafe(s string) bool {
+	if s == "" || !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+		return false
+	}
+	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") {
+		return false
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (!unicode.IsPrint(r) && r != ' ') {
+			return false
+		}
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
+		return false
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return false
+	}
+	return !looksNumeric(s)
+}
+
+// looksNumeric is true for strings a YAML reader may take for a number,
+// a date or a time (2026-11-20, 1_000, 0x1F, 14:30).
+func looksNumeric(s string) bool {
+	if !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789:-._+xXoObBeE", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// privateDir makes dir (and its parents) when missing and gives a folder
+// this package created mode 0700, whatever the umask.
+func privateDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("export to %s: it is a file, not a folder", dir)
+		}
+		return nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("export to %s: %w", dir, err)
+	}
+	if err := privateDir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path, syncs it,
+// gives it mode 0600 and renames it over path.
+func writeFileAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+			err = fmt.Errorf("write %s: %w", path, err)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o600); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// The JSON export, for jq. Field names are snake_case, dates YYYY-MM-DD,
+// meeting ids as MeetingID.String writes them.
+type (
+	jsonExport struct {
+		Today    Date          `json:"today"`
+		People   []jsonPerson  `json:"people"`
+		Meetings []jsonMeeting `json:"meetings"`
+		Items    []jsonItem    `json:"items"`
+	}
+	jsonPerson struct {
+		Handle   string `json:"handle"`
+		Name     string `json:"name"`
+		Role     Role   `json:"role"`
+		Cadence  int    `json:"cadence"`
+		Archived bool   `json:"archived"`
+		Context  string `json:"context"`
+	}
+	jsonMeeting struct {
+		ID     string `json:"id"`
+		Person string `json:"person"`
+		Date   Date   `json:"date"`
+		Time   string `json:"time,omitempty"`
+		Note   string `json:"note"`
+	}
+	jsonItem struct {
+		ID        string   `json:"id,omitempty"`
+		Kind      string   `json:"kind"`
+		Owner     string   `json:"owner,omitempty"`
+		Direction string   `json:"direction,omitempty"`
+		State     string   `json:"state"`
+		Text      string   `json:"text"`
+		Due       string   `json:"due,omitempty"`
+		Done      string   `json:"done,omitempty"`
+		Person    string   `json:"person"`
+		Meeting   string   `json:"meeting"`
+		Date      Date     `json:"date"`
+		Line      int      `json:"line"`
+		FirstSeen Date     `json:"first_seen"`
+		Carried   int      `json:"carried"`
+		Flags     []string `json:"flags"`
+	}
+)
+
+// ExportJSON writes the whole journal to w as one JSON document for jq:
+// "people", "meetings" (each with its note) and "items" — every
+// commitment and follow-up as its latest meeting has it, and every win and
+// feedback entry — each with its flags as of today by name ("overdue",
+// "carried"). Items are in date order, then by meeting and line.
+func (j *Journal) ExportJSON(w io.Writer, today Date) error {
+	out := jsonExport{Today: today, People: []jsonPerson{}, Meetings: []jsonMeeting{}, Items: []jsonItem{}}
+	var items []Item
+	people := map[string]Person{}
+	err := j.view(func(tx *bolt.Tx) error {
+		err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+			p, err := decodePerson(v)
+			if err != nil {
+				return fmt.Errorf("export person %q: %w", k, err)
+			}
+			out.People = append(out.People, jsonPerson{p.Handle, p.Name, p.Role, p.Cadence, p.Archived, p.Context})
+			people[p.Handle] = p
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m, err := decodeMeeting(v)
+			if err == nil {
+				err = withItems(tx, &m)
+			}
+			if err != nil {
+				return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
+			}
+			out.Meetings = append(out.Meetings, jsonMeeting{m.ID.String(), m.Person, m.Date, m.Time, m.Note})
+			for _, it := range m.Items {
+				if it.Kind == Win || it.Kind == Feedback {
+					items = append(items, it)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketItems).ForEach(func(k, v []byte) error {
+			it, err := decodeItem(v)
+			if err != nil {
+				return fmt.Errorf("export item %s: %w", k, err)
+			}
+			items = append(items, it)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(items, func(a, b int) bool {
+		x, y := items[a], items[b]
+		if x.Meeting != y.Meeting {
+			return x.Meeting < y.Meeting
+		}
+		return x.Line < y.Line
+	})
+	for _, it := range items {
+		flags := it.Flags(today).Names()
+		if flags == nil {
+			flags = []string{}
+		}
+		out.Items = append(out.Items, jsonItem{
+			ID: it.ID, Kind: it.Kind.String(), Owner: it.Owner.String(), Direction: it.Direction.String(),
+			State: it.State.String(), Text: it.Text, Due: it.Due.String(), Done: it.Done.String(),
+			Person: it.Person, Meeting: it.Meeting.String(), Date: it.Date, Line: it.Line,
+			FirstSeen: it.FirstSeen, Carried: it.Carried, Flags: flags,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,553 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// importBatch is how many meetings one import transaction stores: large
+// enough that an import of years of notes takes seconds, small enough that
+// progress moves and one transaction's memory stays modest.
+const importBatch = 500
+
+// ImportProblem names a file ImportMarkdown did not import and why.
+type ImportProblem struct {
+	File   string // the file's path inside the imported folder, with '/'
+	Reason string // "missing person", "bad date", "not UTF-8", "no front matter", …
+}
+
+// ImportReport counts what ImportMarkdown did.
+type ImportReport struct {
+	People   int // people added
+	Meetings int // meetings added
+	Skipped  int // notes already in the journal (same person, date, time and note)
+	Problems []ImportProblem
+}
+
+// importNote is a meeting file that passed every check.
+type importNote struct {
+	file string
+	nth  int // 2 for <date>-2.md: the order of same-day meetings
+	m    Meeting
+}
+
+// ImportMarkdown reads a folder as ExportMarkdown writes it, and also any
+// folder tree of .md notes that start with SPEC 2.3 front matter (person,
+// date, optional time), as another tool might produce. people/<handle>.md
+// files are optional: a note for a person the journal does not know and
+// whose people file is absent is reported as "missing person".
+//
+// Files that cannot be imported (missing person, bad date, not UTF-8, no
+// front matter, unreadable, …) are reported in the returned report, each
+// with its reason, and the rest are imported. Meetings are stored in
+// batches of importBatch per transaction, oldest first; progress, when not
+// nil, is called after each batch with the meetings stored so far and the
+// number to store. A note already in the journal with the same person,
+// date, time and note is skipped and counted, so importing the same folder
+// twice creates no duplicates. A person already in the journal is kept as
+// the journal has them.
+//
+// Notes are imported byte for byte and stamped as any saved note is: block
+// ids on commitments and follow-ups that have none, and on ticked items
+// without a done date the meeting's own date, so that history is not
+// rewritten as "done today".
+func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (ImportReport, error) {
+	var rep ImportReport
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return rep, fmt.Errorf("import %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return rep, fmt.Errorf("import %s: it is a file; import reads a folder of .md files: %w", dir, ErrInvalid)
+	}
+	problem := func(file, reason string) {
+		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
+	}
+
+	var personFiles, noteFiles []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			problem(rel, "unreadable")
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			// Hidden files and folders: editors' swap files, .git, our temp files.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".md") {
+			return nil
+		}
+		if dirOf, _ := filepath.Split(rel); dirOf == peopleFolder+"/" {
+			personFiles = append(personFiles, rel)
+		} else {
+			noteFiles = append(noteFiles, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("import %s: %w", dir, err)
+	}
+
+	known, err := j.peopleByHandle()
+	if err != nil {
+		return rep, err
+	}
+	var newPeople []Person
+	for _, rel := range personFiles {
+		p, reason := readPersonFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if reason != "" {
+			problem(rel, reason)
+			continue
+		}
+		if _, ok := known[p.Handle]; ok {
+			continue
+		}
+		known[p.Handle] = p
+		newPeople = append(newPeople, p)
+	}
+
+	var notes []importNote
+	for _, rel := range noteFiles {
+		n, reason := readNoteFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if reason == "" {
+			if _, ok := known[n.m.Person]; !ok {
+				reason = "missing person"
+			}
+		}
+		if reason != "" {
+			problem(rel, reason)
+			continue
+		}
+		n.file = rel
+		notes = append(notes, n)
+	}
+	// Oldest first and same-day meetings in their file order, so that the
+	// new journal numbers them as the exported one did.
+	sort.SliceStable(notes, func(a, b int) bool {
+		x, y := notes[a], notes[b]
+		switch {
+		case x.m.Date != y.m.Date:
+			return x.m.Date < y.m.Date
+		case x.m.Person != y.m.Person:
+			return x.m.Person < y.m.Person
+		case x.nth != y.nth:
+			return x.nth < y.nth
+		}
+		return x.file < y.file
+	})
+
+	existing, err := j.meetingsLike(notes)
+	if err != nil {
+		return rep, err
+	}
+	var todo []Meeting
+	for _, n := range notes {
+		nc := known[n.m.Person].noteContext(n.m.Date)
+		key := sameMeetingKey(n.m)
+		if i := indexOfImported(existing[key], n.m.Note, nc); i >= 0 {
+			// Each stored meeting stands for one file: two identical notes
+			// on one day are two meetings, and both import the first time.
+			existing[key] = append(existing[key][:i], existing[key][i+1:]...)
+			rep.Skipped++
+			continue
+		}
+		m := n.m
+		stamped, _ := Stamp([]byte(m.Note), nc, m.Date, nil)
+		m.Note = string(stamped)
+		if err := m.validate(); err != nil {
+			problem(n.file, "note too large")
+			continue
+		}
+		todo = append(todo, m)
+	}
+
+	if len(newPeople) > 0 {
+		err := j.update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketPeople)
+			for _, p := range newPeople {
+				if b.Get([]byte(p.Handle)) != nil {
+					continue // added meanwhile by someone else
+				}
+				if err := b.Put([]byte(p.Handle), encodePerson(p)); err != nil {
+					return err
+				}
+				rep.People++
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, fmt.Errorf("import people: %w", err)
+		}
+	}
+	for start := 0; start < len(todo); start += importBatch {
+		batch := todo[start:min(start+importBatch, len(todo))]
+		// Done dates are already stamped with each meeting's own date; a
+		// zero stamp date adds none, so nothing becomes "done today".
+		if _, err := j.AddMeetings(batch, 0); err != nil {
+			return rep, fmt.Errorf("import meetings %d to %d of %d: %w", start+1, start+len(batch), len(todo), err)
+		}
+		rep.Meetings += len(batch)
+		if progress != nil {
+			progress(rep.Meetings, len(todo))
+		}
+	}
+	return rep, nil
+}
+
+func (j *Journal) peopleByHandle() (map[string]Person, error) {
+	people, err := j.People(true)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	out := make(map[string]Person, len(people))
+	for _, p := range people {
+		out[p.Handle] = p
+	}
+	return out, nil
+}
+
+// sameMeetingKey is what two meetings must share to be the same meeting
+// imported twice, besides the note.
+func sameMeetingKey(m Meeting) string { return m.Person + "\x00" + m.Date.String() + "\x00" + m.Time }
+
+// meetingsLike returns the stored notes of the meetings that share person,
+// date and time with one of notes.
+func (j *Journal) meetingsLike(notes []importNote) (map[string][]string, error) {
+	want := map[string]bool{}
+	for _, n := range notes {
+		want[sameMeetingKey(n.m)] = true
+	}
+	out := map[string][]string{}
+	if len(want) == 0 {
+		return out, nil
+	}
+	err := j.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m, err := decodeMeeting(v)
+			if err != nil {
+				return fmt.Errorf("import: read meeting %s: %w", meetingIDFromKey(k), err)
+			}
+			if key := sameMeetingKey(m); want[key] {
+				out[key] = append(out[key], m.Note)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// indexOfImported returns the index of the stored note that note became
+// when it was imported before, or -1. A stored note is note itself, or
+// note as stamping made it: the same bytes with block ids and done dates
+// added. Stamping note again with the stored note's ids, in the order
+// stamping hands them out, must then give the stored note exactly.
+func indexOfImported(stored []string, note string, nc NoteContext) int {
+	var fileItems []Item
+	for i, s := range stored {
+		if s == note {
+			return i
+		}
+		if fileItems == nil {
+			fileItems = Extract([]byte(note), nc)
+		}
+		storedItems := Extract([]byte(s), nc)
+		if len(storedItems) != len(fileItems) {
+			continue
+		}
+		var ids []string
+		for k, it := range fileItems {
+			if (it.Kind == Commitment || it.Kind == FollowUp) && it.ID == "" {
+				ids = append(ids, storedItems[k].ID)
+			}
+		}
+		next := func() string {
+			if len(ids) == 0 {
+				return ""
+			}
+			id := ids[0]
+			ids = ids[1:]
+			return id
+		}
+		if again, _ := Stamp([]byte(note), nc, nc.Date, next); string(again) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// readNoteFile reads one meeting file; reason says why it cannot be
+// imported, or is empty.
+func readNoteFile(path string) (n importNote, reason string) {
+	fields, body, reason := readFrontMatterFile(path)
+	if reason != "" {
+		return n, reason
+	}
+	n.m.Person = fields["person"]
+	switch {
+	case n.m.Person == "":
+		return n, "no person in front matter"
+	case !ValidHandle(n.m.Person):
+		return n, "bad person handle"
+	}
+	d, err := ParseDate(fields["date"])
+	if err != nil {
+		return n, "bad date"
+	}
+	n.m.Date = d
+	n.m.Time = fields["time"]
+	if len(n.m.Time) == 4 && n.m.Time[1] == ':' {
+		n.m.Time = "0" + n.m.Time // 9:30 → 09:30
+	}
+	if n.m.Time != "" && !timeRE.MatchString(n.m.Time) {
+		return n, "bad time"
+	}
+	if len(body) > MaxNoteSize {
+		return n, "note too large"
+	}
+	n.m.Note = string(body)
+	n.nth = sameDayNumber(filepath.Base(path), d)
+	return n, ""
+}
+
+// sameDayNumber reads n from "<date>-<n>.md"; "<date>.md" is 1 and any
+// other name 0.
+func sameDayNumber(name string, d Date) int {
+	rest, ok := strings.CutPrefix(strings.TrimSuffix(name, filepath.Ext(name)), d.String())
+	switch {
+	case !ok:
+		return 0
+	case rest == "":
+		return 1
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(rest, "-"))
+	if err != nil || !strings.HasPrefix(rest, "-") {
+		return 0
+	}
+	return n
+}
+
+// readPersonFile reads people/<handle>.md.
+func readPersonFile(path string) (Person, string) {
+	fields, body, reason := readFrontMatterFile(path)
+	if reason != "" {
+		return Person{}, reason
+	}
+	p := Person{
+		Handle:  fields["handle"],
+		Name:    fields["name"],
+		Role:    Role(strings.ToLower(fields["role"])),
+		Context: string(body),
+	}
+	fileHandle := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if p.Handle == "" {
+		p.Handle = fileHandle
+	}
+	if p.Handle != fileHandle {
+		return Person{}, "handle does not match the file name"
+	}
+	if c := fields["cadence"]; c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil {
+			return Person{}, "bad cadence"
+		}
+		p.Cadence = n
+	}
+	switch strings.ToLower(fields["archived"]) {
+	case "", "false", "no", "off":
+	case "true", "yes", "on":
+		p.Archived = true
+	default:
+		return Person{}, "bad archived (use true or false)"
+	}
+	if err := p.normalise(); err != nil {
+		switch {
+		case !ValidHandle(p.Handle):
+			return Person{}, "bad person handle"
+		case !validRole(p.Role):
+			return Person{}, "bad role"
+		}
+		return Person{}, "bad cadence"
+	}
+	return p, ""
+}
+
+func validRole(r Role) bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// readFrontMatterFile reads a file and splits its front matter from its
+// body; reason says why it cannot be read, or is empty.
+func readFrontMatterFile(path string) (map[string]string, []byte, string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, "unreadable"
+	}
+	if !utf8.Valid(b) {
+		return nil, nil, "not UTF-8"
+	}
+	fields, body, err := parseFrontMatter(b)
+	if err != nil {
+		if errors.Is(err, errNoFrontMatter) {
+			return nil, nil, "no front matter"
+		}
+		return nil, nil, "bad front matter: " + err.Error()
+	}
+	return fields, body, ""
+}
+
+var errNoFrontMatter = errors.New("no front matter")
+
+// parseFrontMatter splits "---\n key: value … \n---\n body" into its
+// fields and body. It reads the small subset of YAML front matter holds:
+// top-level "key: value" lines with plain, 'single' or "double" quoted
+// scalars, comments and blank lines. Indented lines and list entries
+// (values of keys the journal does not read) are passed over. The body is
+// every byte after the closing line.
+func parseFrontMatter(b []byte) (map[string]string, []byte, error) {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	line, rest, _ := cutLine(b)
+	if strings.TrimRight(string(line), " \t\r") != "---" {
+		return nil, nil, errNoFrontMatter
+	}
+	fields := map[string]string{}
+	for n := 2; ; n++ {
+		if len(rest) == 0 {
+			return nil, nil, errNoFrontMatter // never closed: this is no front matter
+		}
+		line, rest, _ = cutLine(rest)
+		s := strings.TrimRight(string(line), " \t\r")
+		if s == "---" || s == "..." {
+			return fields, rest, nil
+		}
+		t := strings.TrimSpace(s)
+		if t == "" || t[0] == '#' || s[0] == ' ' || s[0] == '\t' || t[0] == '-' {
+			continue
+		}
+		key, val, ok := strings.Cut(s, ":")
+		if !ok || strings.ContainsAny(key, " \t\"'") {
+			return nil, nil, fmt.Errorf("line %d is not key: value", n)
+		}
+		v, err := yamlScalar(strings.TrimSpace(val))
+		if err != nil {
+			return nil, nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		fields[strings.ToLower(key)] = v
+	}
+}
+
+// cutLine returns the first line of b without its '\n', and the rest.
+func cutLine(b []byte) (line, rest []byte, found bool) {
+	return bytes.Cut(b, []byte("\n"))
+}
+
+// yamlScalar reads one scalar: "double" (with escapes), 'single' (a
+// doubled quote stands for one), or plain up to a " #" comment. null and ~ are empty.
+func yamlScalar(s string) (string, error) {
+	switch {
+	case s == "":
+		return "", nil
+	case s[0] == '"':
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			c := s[i]
+			switch c {
+			case '"':
+				return b.String(), yamlAfterScalar(s[i+1:])
+			case '\\':
+				if i+1 >= len(s) {
+					return "", errors.New("unfinished escape")
+				}
+				i++
+				n := 0
+				switch s[i] {
+				case 'n':
+					b.WriteByte('\n')
+				case 't', '\t':
+					b.WriteByte('\t')
+				case 'r':
+					b.WriteByte('\r')
+				case '0':
+					b.WriteByte(0)
+				case '"', '\\', '/', ' ':
+					b.WriteByte(s[i])
+				case 'x':
+					n = 2
+				case 'u':
+					n = 4
+				case 'U':
+					n = 8
+				default:
+					return "", fmt.Errorf("unknown escape \\%c", s[i])
+				}
+				if n > 0 {
+					if i+n >= len(s) {
+						return "", errors.New("unfinished escape")
+					}
+					v, err := strconv.ParseUint(s[i+1:i+1+n], 16, 32)
+					if err != nil {
+						return "", errors.New("bad escape")
+					}
+					b.WriteRune(rune(v))
+					i += n
+				}
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return "", errors.New("unclosed quote")
+	case s[0] == '\'':
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] == '\'' {
+				if i+1 < len(s) && s[i+1] == '\'' {
+					b.WriteByte('\'')
+					i++
+					continue
+				}
+				return b.String(), yamlAfterScalar(s[i+1:])
+			}
+			b.WriteByte(s[i])
+		}
+		return "", errors.New("unclosed quote")
+	}
+	if i := strings.Index(s, " #"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if s == "~" || s == "null" {
+		return "", nil
+	}
+	return s, nil
+}
+
+// yamlAfterScalar accepts what may follow a quoted scalar: spaces and a
+// comment.
+func yamlAfterScalar(s string) error {
+	t := strings.TrimLeft(s, " \t")
+	if t == "" || (t[0] == '#' && len(t) < len(s)) {
+		return nil
+	}
+	return errors.New("text after a quoted value")
+}
