@@ -63,6 +63,9 @@ func FuzzStamp(f *testing.F) {
 				continue
 			}
 			own := make(map[int]bool)
+			if it.box >= 0 {
+				own[bytes.Count(stamped[:it.box], []byte("\n"))] = true
+			}
 			for _, pc := range it.pieces {
 				own[bytes.Count(stamped[:pc.src], []byte("\n"))] = true
 			}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -49,7 +50,11 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 		if it.box >= 0 {
 			edits = it.mark(' ', " ")
 		}
-		edits = append(edits, it.removeDoneDates()...)
+		if out := applyEdits(note, append(edits, it.removeDoneDates()...)); keepsShape(items, it, out, nc) {
+			return out, nil
+		}
+		// Taking the date out would turn the line into something else ("#✅
+		// 2026-11-20" into a heading): reopen and leave the date.
 	case ActionRedate:
 		if ch.Due <= 0 {
 			return nil, fmt.Errorf("redate item %s: a due date is needed: %w", id, ErrInvalid)
@@ -58,7 +63,32 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 	default:
 		return nil, fmt.Errorf("change item %s: unknown action %d: %w", id, ch.Action, ErrInvalid)
 	}
-	return applyEdits(note, edits), nil
+	out := applyEdits(note, edits)
+	if !keepsShape(items, it, out, nc) {
+		return nil, fmt.Errorf("change item %s: the note would change around it; edit the note by hand: %w", id, ErrInvalid)
+	}
+	return out, nil
+}
+
+// keepsShape reports whether out holds the same items as before on the same
+// lines, the changed one included. Edits stay inside one item's text, but
+// markdown reads some lines by their whole content (a "---" underline, a
+// table's delimiter row), so the result is checked rather than assumed.
+func keepsShape(before []located, changed *located, out []byte, nc NoteContext) bool {
+	after := scan(out, nc)
+	if len(after) != len(before) {
+		return false
+	}
+	for i := range before {
+		b, a := &before[i], &after[i]
+		if a.Kind != b.Kind || a.Line != b.Line || a.ID != b.ID || a.Owner != b.Owner {
+			return false
+		}
+		if b != changed && (a.Text != b.Text || a.State != b.State || a.Due != b.Due || a.Done != b.Done) {
+			return false
+		}
+	}
+	return true
 }
 
 // mark sets the item's checkbox to c unless it already holds one of keep;
@@ -78,10 +108,19 @@ func (it *located) mark(c byte, keep string) []edit {
 }
 
 // removeDoneDates removes every done:/✅ token and the blanks before it on
-// its line.
+// its line. Tokens that are all of the item's text stay: without text it
+// would be no item at all.
 func (it *located) removeDoneDates() []edit {
 	var edits []edit
-	for _, tok := range dateTokens(doneTokenRe, it.Text) {
+	toks := dateTokens(doneTokenRe, it.Text)
+	rest := []byte(it.Text)
+	for i := len(toks) - 1; i >= 0; i-- {
+		rest = append(rest[:toks[i].tok.start], rest[toks[i].tok.end:]...)
+	}
+	if len(bytes.TrimSpace(rest)) == 0 {
+		return nil
+	}
+	for _, tok := range toks {
 		start := tok.tok.start
 		for start > 0 && (it.raw[start-1] == ' ' || it.raw[start-1] == '\t') && it.sameLine(start-1, tok.tok.start) {
 			start--
