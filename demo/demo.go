@@ -1,0 +1,418 @@
+// Package demo fills a journal with a realistic, deterministic sample: people
+// with weekly or fortnightly 1:1s, and notes written in every form the note
+// format knows, whose promises were mostly kept, sometimes late, sometimes
+// dropped, carried from one 1:1 to the next, or forgotten.
+//
+// The same Options give byte-identical notes, so the sample can serve as a
+// benchmark corpus ("--people 40 --years 10", about 20,000 meetings) and in
+// tests.
+package demo
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// Options shape the sample.
+type Options struct {
+	People int   // number of people; 0 means 6
+	Years  int   // years of history; 0 means half a year
+	Seed   int64 // the same seed gives the same journal
+	// Today is the last day of the history: meetings happen up to it and
+	// flags are as of it. It must be set.
+	Today journal.Date
+	// Progress, when set, is called after each batch of meetings is stored.
+	Progress func(done, total int)
+}
+
+// Stats says what Generate wrote.
+type Stats struct {
+	People      int
+	Meetings    int
+	Commitments int   // distinct commitments (a carried one counts once)
+	FollowUps   int   // distinct follow-ups
+	NoteBytes   int64 // the size of all notes together
+}
+
+// batchSize is how many meetings go into one transaction: large enough that
+// the fsync per commit does not dominate, small enough to show progress.
+const batchSize = 500
+
+// Generate adds the sample people and meetings to j, which should hold no
+// people yet (a handle already taken fails with journal.ErrExists).
+func Generate(j *journal.Journal, o Options) (Stats, error) {
+	if o.Today.IsZero() {
+		return Stats{}, errors.New("demo: Options.Today is not set")
+	}
+	if o.People <= 0 {
+		o.People = 6
+	}
+	if o.People > 1000 {
+		return Stats{}, fmt.Errorf("demo: %d people is more than the 1000 the sample has names for: %w", o.People, journal.ErrInvalid)
+	}
+	if o.Years < 0 || o.Years > 50 {
+		return Stats{}, fmt.Errorf("demo: %d years: use 0 (half a year) to 50: %w", o.Years, journal.ErrInvalid)
+	}
+	span := 182
+	if o.Years > 0 {
+		span = o.Years * 365
+	}
+	g := &generator{o: o, span: span}
+	people := g.people()
+	var all []journal.Meeting
+	var st Stats
+	for i := range people {
+		ms, s := g.personMeetings(i, people[i])
+		all = append(all, ms...)
+		st.Commitments += s.Commitments
+		st.FollowUps += s.FollowUps
+	}
+	// Store in date order, as a journal kept over the years would have been:
+	// meeting ids (date + sequence) then read as they would in real use.
+	sort.SliceStable(all, func(a, b int) bool {
+		if all[a].Date != all[b].Date {
+			return all[a].Date < all[b].Date
+		}
+		return all[a].Person < all[b].Person
+	})
+	for _, p := range people {
+		if _, err := j.AddPerson(p); err != nil {
+			return st, fmt.Errorf("demo: add %s: %w", p.Handle, err)
+		}
+		st.People++
+	}
+	for start := 0; start < len(all); start += batchSize {
+		end := min(start+batchSize, len(all))
+		if _, err := j.AddMeetings(all[start:end], o.Today); err != nil {
+			return st, fmt.Errorf("demo: store meetings: %w", err)
+		}
+		if o.Progress != nil {
+			o.Progress(end, len(all))
+		}
+	}
+	st.Meetings = len(all)
+	for _, m := range all {
+		st.NoteBytes += int64(len(m.Note))
+	}
+	return st, nil
+}
+
+// generator holds what every person's history shares.
+type generator struct {
+	o      Options
+	span   int
+	nextID int // for the block ids of carried items
+}
+
+// people makes the cast: names, handles, roles and cadences.
+func (g *generator) people() []journal.Person {
+	r := rand.New(rand.NewPCG(uint64(g.o.Seed), 0x10e1))
+	first := append([]string(nil), firstNames...)
+	r.Shuffle(len(first), func(a, b int) { first[a], first[b] = first[b], first[a] })
+	out := make([]journal.Person, g.o.People)
+	taken := map[string]bool{}
+	for i := range out {
+		fn := first[i%len(first)]
+		name := fn + " " + lastNames[r.IntN(len(lastNames))]
+		handle := strings.ToLower(fn)
+		for n := 2; taken[handle]; n++ {
+			handle = strings.ToLower(fn) + strconv.Itoa(n)
+		}
+		taken[handle] = true
+		role, cadence := journal.RoleReport, 7
+		switch {
+		case i%10 == 3:
+			role, cadence = journal.RolePeer, 14
+		case i%10 == 7 && g.o.People < 20:
+			role, cadence = journal.RoleStakeholder, 14
+		case i == 5:
+			role, cadence = journal.RoleManager, 14
+		case g.o.People < 20 && i%2 == 1:
+			cadence = 14
+		}
+		out[i] = journal.Person{
+			Handle: handle, Name: name, Role: role, Cadence: cadence,
+			Context: fill(r, "Works on {topic} with {team}. Growing in {growth}. Prefers written updates before the 1:1.", fn, ""),
+		}
+	}
+	return out
+}
+
+// schedule returns the dates of a person's 1:1s: every cadence days with
+// the odd one skipped, and for every third person none lately, so that the
+// journal has people due for a 1:1.
+func (g *generator) schedule(r *rand.Rand, i int, p journal.Person) []journal.Date {
+	today := g.o.Today
+	start := today.AddDays(-g.span + r.IntN(p.Cadence))
+	end := today
+	if i%3 == 1 {
+		end = today.AddDays(-p.Cadence - 1 - r.IntN(6))
+	}
+	var ds []journal.Date
+	for slot := start; slot <= end; slot = slot.AddDays(p.Cadence) {
+		// Weekends move to Monday; one in twenty is skipped (holidays).
+		d := slot
+		switch d.Weekday() {
+		case 6:
+			d = d.AddDays(2)
+		case 0:
+			d = d.AddDays(1)
+		}
+		if d > end {
+			break
+		}
+		if r.IntN(20) == 0 && len(ds) > 0 {
+			continue
+		}
+		if len(ds) > 0 && d <= ds[len(ds)-1] {
+			continue
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// never is the resolution date of a promise nobody kept.
+const never = journal.Date(1<<31 - 1)
+
+// plan is one commitment or follow-up over its life.
+type plan struct {
+	kind     journal.Kind
+	owner    journal.Owner
+	text     string // without owner prefix and due token
+	prefix   string // an owner prefix ("me: ", "@alice ") or ""
+	dueToken string // as first written: "due:2026-01-02", "by friday", …; "" when undated
+	due      journal.Date
+	fate     journal.State // done or dropped when resolved
+	resolved journal.Date  // when it was done or dropped; never when not
+	first    int           // index of the meeting that made it
+	last     int           // index of the last meeting it appears in
+	id       string        // block id, set when it is carried
+	style    int           // random bits for how its line is written
+}
+
+// personMeetings writes every meeting with one person.
+func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, Stats) {
+	r := rand.New(rand.NewPCG(uint64(g.o.Seed), uint64(i)+1))
+	dates := g.schedule(r, i, p)
+	n := len(dates)
+	at := []string{"09:30", "10:00", "11:00", "14:00", "15:30", "", ""}[r.IntN(7)]
+	noteStyle := r.IntN(3)
+	if i == 0 {
+		noteStyle = 0 // the first person shows the canonical headings
+	}
+	first := p.FirstName()
+	var st Stats
+	var plans []*plan
+	byMeeting := make([][]*plan, n) // the plans that appear in each meeting
+	add := func(pl *plan) {
+		plans = append(plans, pl)
+		if pl.kind == journal.Commitment {
+			st.Commitments++
+		} else {
+			st.FollowUps++
+		}
+	}
+	for k := range dates {
+		nMine := []int{1, 2, 2, 3}[r.IntN(4)]
+		nTheirs := []int{0, 1, 1, 2, 2}[r.IntN(5)]
+		for c := 0; c < nMine+nTheirs; c++ {
+			owner := journal.Me
+			if c >= nMine {
+				owner = journal.Them
+			}
+			add(g.commitment(r, p, dates, k, owner, noteStyle))
+		}
+		for f := r.IntN(3); f > 0; f-- {
+			add(g.followUp(r, p, dates, k))
+		}
+	}
+	// A few promises whose fate a newcomer should see whatever the seed:
+	// one carried and now overdue, one kept late, one dropped.
+	if i == 0 && n >= 5 {
+		pl := g.commitment(r, p, dates, n-2, journal.Them, noteStyle)
+		pl.dueToken, pl.due = "due:"+dates[n-2].AddDays(3).String(), dates[n-2].AddDays(3)
+		pl.fate, pl.resolved, pl.last = journal.StateDone, never, n-1
+		add(pl)
+		pl = g.commitment(r, p, dates, n-4, journal.Me, noteStyle)
+		pl.dueToken, pl.due = "due:"+dates[n-4].AddDays(2).String(), dates[n-4].AddDays(2)
+		pl.fate, pl.resolved, pl.last = journal.StateDone, dates[n-4].AddDays(9), n-4
+		add(pl)
+		pl = g.commitment(r, p, dates, n-3, journal.Me, noteStyle)
+		pl.fate, pl.resolved, pl.last = journal.StateDropped, dates[n-3].AddDays(5), n-3
+		add(pl)
+	}
+	for _, pl := range plans {
+		if pl.last > pl.first {
+			g.nextID++
+			pl.id = blockID(g.o.Seed, i, g.nextID)
+		}
+		for k := pl.first; k <= pl.last; k++ {
+			byMeeting[k] = append(byMeeting[k], pl)
+		}
+	}
+	out := make([]journal.Meeting, n)
+	for k, d := range dates {
+		out[k] = journal.Meeting{Person: p.Handle, Date: d, Time: at,
+			Note: g.note(r, p, first, noteStyle, dates, k, byMeeting[k])}
+	}
+	return out, st
+}
+
+// blockID names a carried item. Five characters, where the journal's own
+// ids have four (six when crowded), so the two never collide.
+func blockID(seed int64, person, n int) string {
+	s := strconv.FormatUint(uint64(n)*7919+uint64(person)*104729+uint64(seed&0xffff), 36)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return "d" + s[len(s)-4:]
+}
+
+// commitment plans a promise made at meeting k: its text, due date and fate.
+func (g *generator) commitment(r *rand.Rand, p journal.Person, dates []journal.Date, k int, owner journal.Owner, noteStyle int) *plan {
+	d := dates[k]
+	src := myCommitments
+	if owner == journal.Them {
+		src = theirCommitments
+	}
+	pl := &plan{kind: journal.Commitment, owner: owner, first: k, last: k, style: r.IntN(1 << 16)}
+	pl.text = fill(r, src[r.IntN(len(src))], p.FirstName(), "")
+	if noteStyle == 1 {
+		pl.prefix = ownerPrefix(r, owner, p)
+	}
+	pl.dueToken, pl.due = dueToken(r, d)
+
+	// The fate: kept, kept late, dropped, forgotten, or done much later.
+	basis := pl.due
+	if basis.IsZero() {
+		basis = d.AddDays(7 + r.IntN(14))
+	}
+	slack := max(0, int(basis-d))
+	pl.fate = journal.StateDone
+	switch x := r.IntN(1000); {
+	case x < 700:
+		pl.resolved = d.AddDays(r.IntN(slack + 1))
+	case x < 820:
+		pl.resolved = basis.AddDays(1 + r.IntN(20))
+	case x < 890:
+		pl.fate, pl.resolved = journal.StateDropped, d.AddDays(3+r.IntN(28))
+	case x < 905:
+		pl.resolved = never
+	default:
+		pl.resolved = d.AddDays(14 + r.IntN(46))
+	}
+	g.carry(r, pl, dates)
+	return pl
+}
+
+// followUp plans a topic raised at meeting k: mostly closed at the next 1:1,
+// sometimes carried to the one after.
+func (g *generator) followUp(r *rand.Rand, p journal.Person, dates []journal.Date, k int) *plan {
+	pl := &plan{kind: journal.FollowUp, fate: journal.StateDone, first: k, last: k, style: r.IntN(1 << 16)}
+	pl.text = fill(r, followUps[r.IntN(len(followUps))], p.FirstName(), "")
+	wait := 1
+	if r.IntN(5) == 0 {
+		wait = 2
+	}
+	pl.resolved = never
+	if k+wait < len(dates) {
+		pl.resolved = dates[k+wait]
+	}
+	if wait == 2 && k+1 < len(dates) {
+		pl.last = k + 1
+	}
+	return pl
+}
+
+// carry extends a plan over the next meetings while it is still open there,
+// up to a few times: most promises are never carried.
+func (g *generator) carry(r *rand.Rand, pl *plan, dates []journal.Date) {
+	limit := 0
+	switch x := r.IntN(100); {
+	case x < 15:
+		limit = 1
+	case x < 22:
+		limit = 2
+	case x < 25:
+		limit = 3
+	}
+	for pl.last+1 < len(dates) && pl.last-pl.first < limit && dates[pl.last+1] < pl.resolved {
+		pl.last++
+	}
+}
+
+// dueToken picks how a promise's due date is written, and the date it
+// means when said at a meeting on d.
+func dueToken(r *rand.Rand, d journal.Date) (string, journal.Date) {
+	var phrase string
+	switch x := r.IntN(100); {
+	case x < 15:
+		return "", 0
+	case x < 30:
+		due := d.AddDays(2 + r.IntN(20))
+		return "due:" + due.String(), due
+	case x < 38:
+		due := d.AddDays(2 + r.IntN(20))
+		return "📅 " + due.String(), due
+	case x < 55:
+		phrase = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "fri", "next friday"}[r.IntN(7)]
+	case x < 62:
+		phrase = "tomorrow"
+	case x < 72:
+		phrase = "next week"
+	case x < 80:
+		phrase = "end of month"
+	case x < 92:
+		t := d.AddDays(5 + r.IntN(40)).Time()
+		phrase = strings.ToLower(t.Month().String()[:3]) + " " + strconv.Itoa(t.Day())
+	default:
+		phrase = d.AddDays(3 + r.IntN(25)).String()
+	}
+	due, ok := journal.ResolveDue(phrase, d)
+	if !ok {
+		return "", 0
+	}
+	return "by " + phrase, due
+}
+
+// ownerPrefix writes the owner on the item itself, in one of the forms the
+// note format knows.
+func ownerPrefix(r *rand.Rand, owner journal.Owner, p journal.Person) string {
+	if owner == journal.Me {
+		return []string{"me: ", "me: ", "I: ", "@me "}[r.IntN(4)]
+	}
+	return []string{"them: ", p.Handle + ": ", "@" + p.Handle + " ", p.FirstName() + ": "}[r.IntN(4)]
+}
+
+// fill replaces the placeholders of a template.
+func fill(r *rand.Rand, s, first, peer string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	if peer == "" {
+		peer = firstNames[r.IntN(len(firstNames))]
+		if peer == first {
+			peer = "Sam"
+		}
+	}
+	rep := strings.NewReplacer(
+		"{doc}", docs[r.IntN(len(docs))],
+		"{team}", teams[r.IntN(len(teams))],
+		"{topic}", topics[r.IntN(len(topics))],
+		"{component}", components[r.IntN(len(components))],
+		"{incident}", incidents[r.IntN(len(incidents))],
+		"{growth}", growth[r.IntN(len(growth))],
+		"{mood}", moods[r.IntN(len(moods))],
+		"{opinion}", opinions[r.IntN(len(opinions))],
+		"{peer}", peer,
+		"{first}", first,
+	)
+	return rep.Replace(s)
+}
