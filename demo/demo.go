@@ -113,8 +113,11 @@ type generator struct {
 // people makes the cast: names, handles, roles and cadences.
 func (g *generator) people() []journal.Person {
 	r := rand.New(rand.NewPCG(uint64(g.o.Seed), 0x10e1))
-	first := append([]string(nil), firstNames...)
+	// Alice comes first, as in the README's examples; the others are
+	// shuffled by the seed.
+	first := append([]string(nil), firstNames[1:]...)
 	r.Shuffle(len(first), func(a, b int) { first[a], first[b] = first[b], first[a] })
+	first = append([]string{firstNames[0]}, first...)
 	out := make([]journal.Person, g.o.People)
 	taken := map[string]bool{}
 	for i := range out {

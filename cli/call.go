@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// errHelp ends a run that printed help: exit code 0.
+var errHelp = errors.New("help shown")
+
+// call is one run of one verb: its environment, arguments and the flags
+// every verb shares.
+type call struct {
+	env  Env
+	name string
+	verb verb
+	args []string
+
+	db    string // --db
+	today string // --today, when the verb has it
+	pos   []string
+	fs    *flag.FlagSet
+}
+
+// flags returns the verb's flag set with --db, and --today when the verb
+// uses today's date. usage is the synopsis, about a paragraph of help.
+func (c *call) flags(usage, about string, withToday ...bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.db, "db", "", "the journal file (default: $ONEONONE_DB, else the XDG data folder)")
+	if len(withToday) > 0 && withToday[0] {
+		fs.StringVar(&c.today, "today", "", "the date to take as today, YYYY-MM-DD (default: $ONEONONE_TODAY, else the clock)")
+	} else {
+		// Accepted everywhere so a shell alias with --today works on any
+		// verb; shown only where it matters.
+		fs.StringVar(&c.today, "today", "", "")
+	}
+	fs.Usage = func() {
+		w := c.env.Stdout
+		name := "1on1"
+		if c.name != "" {
+			name += " " + c.name
+		}
+		fmt.Fprintf(w, "Usage: %s %s\n\n", name, usage)
+		if about != "" {
+			fmt.Fprintln(w, about)
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "Flags:")
+		fs.VisitAll(func(f *flag.Flag) {
+			if f.Usage == "" {
+				return
+			}
+			arg, help := flag.UnquoteUsage(f)
+			if arg != "" {
+				arg = " " + arg
+			}
+			fmt.Fprintf(w, "  --%s%s\n      %s\n", f.Name, arg, help)
+		})
+	}
+	c.fs = fs
+	return fs
+}
+
+// parse parses flags anywhere among the arguments ("note alice --date D"),
+// leaving the others in c.pos. After "--" everything is an argument.
+func (c *call) parse(fs *flag.FlagSet, args []string) error {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			tail = args[i+1:]
+			args = args[:i]
+			break
+		}
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
+				return errHelp
+			}
+			return &usageError{verb: c.name, msg: strings.TrimPrefix(err.Error(), "flag provided but not defined: ")}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	c.pos = append(pos, tail...)
+	return nil
+}
+
+// wantArgs checks the number of positional arguments.
+func (c *call) wantArgs(min, max int, what string) error {
+	switch {
+	case len(c.pos) < min:
+		return usagef(c.name, "missing %s", what)
+	case max >= 0 && len(c.pos) > max:
+		return usagef(c.name, "unexpected argument %q", c.pos[max])
+	}
+	return nil
+}
+
+// path is where the journal lives for this call.
+func (c *call) path() (string, error) {
+	return JournalPath(c.db, c.env.getenv, c.env.HomeDir)
+}
+
+// open opens the journal: read-only verbs never change the file.
+func (c *call) open(readOnly bool) (*journal.Journal, error) {
+	p, err := c.path()
+	if err != nil {
+		return nil, err
+	}
+	return journal.Open(p, journal.Options{ReadOnly: readOnly})
+}
+
+// todayDate is the date this call takes as today.
+func (c *call) todayDate() (journal.Date, error) {
+	return Today(c.today, c.env.getenv, c.env.now())
+}
+
+// dateFlag parses the value of a date flag; empty is the zero Date.
+func dateFlag(name, v string) (journal.Date, error) {
+	if v == "" {
+		return 0, nil
+	}
+	d, err := journal.ParseDate(v)
+	if err != nil {
+		return 0, fmt.Errorf("bad date %q for --%s: use YYYY-MM-DD", v, name)
+	}
+	return d, nil
+}
+
+// writeJSON prints v as indented JSON.
+func (c *call) writeJSON(v any) error {
+	enc := json.NewEncoder(c.env.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// person checks that a handle names someone, with a hint when it does not.
+func person(j *journal.Journal, handle string) (journal.Person, error) {
+	p, err := j.Person(strings.ToLower(handle))
+	if errors.Is(err, journal.ErrNotFound) {
+		return p, fmt.Errorf("no person with handle %q; see '1on1 people list' or add them with '1on1 people add'", handle)
+	}
+	return p, err
+}
+
+// itemID strips the leading ^ of a block id as people copy it.
+func itemID(s string) string { return strings.TrimPrefix(strings.TrimSpace(s), "^") }

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+func runExport(c *call) error {
+	fs := c.flags("DIR [--json FILE]", `Writes the journal as markdown: DIR/people/<handle>.md and
+DIR/meetings/<handle>/<YYYY-MM-DD>.md, each note byte for byte as stored
+after its front matter. --json FILE writes everything (people, meetings, items
+with their flags as of today) as one JSON document; FILE - is standard output.
+Give DIR, --json FILE, or both.`, true)
+	jsonFile := fs.String("json", "", "also (or only) write one JSON document to FILE; - for standard output")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(0, 1, ""); err != nil {
+		return err
+	}
+	if len(c.pos) == 0 && *jsonFile == "" {
+		return usagef(c.name, "missing DIR (or --json FILE)")
+	}
+	today, err := c.todayDate()
+	if err != nil {
+		return err
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	if len(c.pos) == 1 {
+		st, err := j.ExportMarkdown(c.pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.env.Stderr, "exported %d people and %d meetings to %s\n", st.People, st.Meetings, c.pos[0])
+	}
+	switch *jsonFile {
+	case "":
+	case "-":
+		return j.ExportJSON(c.env.Stdout, today)
+	default:
+		return writeJSONFile(*jsonFile, func(f *os.File) error { return j.ExportJSON(f, today) })
+	}
+	return nil
+}
+
+// writeJSONFile writes a private file through a temporary file and a
+// rename, so that a reader never sees half of it.
+func writeJSONFile(path string, write func(*os.File) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".export-*.json") // mode 0600
+	if err != nil {
+		return fmt.Errorf("export JSON: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			err = fmt.Errorf("export JSON to %s: %w", path, err)
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func runImport(c *call) error {
+	fs := c.flags("DIR", `Reads a folder of markdown notes into the journal: an export's layout
+(people/<handle>.md, meetings/<handle>/<date>.md), or any folder of notes
+with front matter (person, date, optional time). Notes already in the
+journal are skipped, so importing twice creates no duplicates. Files that
+cannot be imported are listed with the reason; the rest are imported.`, true)
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(1, 1, "DIR"); err != nil {
+		return err
+	}
+	j, err := c.open(false)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	pr := newProgress(c.env, "importing notes")
+	rep, err := j.ImportMarkdown(c.pos[0], pr.update)
+	pr.finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "imported %d people and %d meetings; %d notes were already in the journal\n", rep.People, rep.Meetings, rep.Skipped)
+	if len(rep.Problems) == 0 {
+		return nil
+	}
+	fmt.Fprintf(c.env.Stdout, "%d files not imported:\n", len(rep.Problems))
+	for _, p := range rep.Problems {
+		fmt.Fprintf(c.env.Stdout, "  %s: %s\n", p.File, p.Reason)
+	}
+	return fmt.Errorf("%d files could not be imported (listed above); fix them and import again", len(rep.Problems))
+}
+
+func runBackup(c *call) error {
+	fs := c.flags("FILE", `Writes a consistent copy of the journal to FILE (mode 0600): what one read
+transaction sees, written to a temporary file, synced and renamed, so FILE
+never holds half a copy. Copying the file with cp can give a broken copy.
+The app (1on1 without a verb) holds the journal while it runs and keeps a
+daily backup itself, in the journal's backups folder; close it to run this.`)
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(1, 1, "FILE"); err != nil {
+		return err
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	if err := j.Backup(c.pos[0]); err != nil {
+		return err
+	}
+	fi, err := os.Stat(c.pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "backup of %s written to %s (%d KiB)\n", j.Path(), c.pos[0], fi.Size()>>10)
+	return nil
+}
+
+func runCheck(c *call) error {
+	fs := c.flags("[--repair]", `Verifies the journal file: bbolt's consistency check, the schema
+version, every record's checksum, and that the items and indexes derived
+from the notes match them. Exits 1 when anything is wrong. --repair rebuilds
+the derived data from the notes and names any note it cannot read, with the
+newest backup that holds it.`)
+	repair := fs.Bool("repair", false, "rebuild items and indexes from the notes")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(0, 0, ""); err != nil {
+		return err
+	}
+	path, err := c.path()
+	if err != nil {
+		return err
+	}
+	if !*repair {
+		rep, err := journal.CheckFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(c.env.Stdout, rep.String())
+		if !rep.OK {
+			return errors.New("the journal has problems (listed above)")
+		}
+		return nil
+	}
+	if !exists(path) {
+		return fmt.Errorf("no journal at %s to repair; use --db", path)
+	}
+	j, err := journal.Open(path, journal.Options{})
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	rr, err := j.Repair()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "rebuilt items and indexes from %d notes\n", rr.Meetings)
+	if len(rr.Unreadable) > 0 {
+		fmt.Fprintf(c.env.Stdout, "%d notes could not be read and were left as they are:", len(rr.Unreadable))
+		for _, id := range rr.Unreadable {
+			fmt.Fprintf(c.env.Stdout, " %s", id)
+		}
+		fmt.Fprintln(c.env.Stdout)
+		if rr.Backup != "" {
+			fmt.Fprintf(c.env.Stdout, "the newest backup that holds them: %s (restore it with: cp %s %s)\n", rr.Backup, rr.Backup, path)
+		} else {
+			fmt.Fprintln(c.env.Stdout, "no backup holds them readable")
+		}
+	}
+	rep, err := j.Check()
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(c.env.Stdout, rep.String())
+	if !rep.OK {
+		return errors.New("the journal still has problems (listed above)")
+	}
+	return nil
+}

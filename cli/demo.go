@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/journal"
+)
+
+const demoAbout = `Fills a journal with a realistic sample: people with weekly or fortnightly
+1:1s and notes whose promises were mostly kept, some late, some dropped,
+some carried from one 1:1 to the next and some overdue. The same --seed and
+--today give the same journal. Without flags it makes a small journal to
+explore (6 people, half a year); --people 40 --years 10 makes the decade
+benchmark corpus. It refuses a journal that already holds people unless
+--force, which keeps the old file beside the new one as <file>.before-demo.`
+
+func runDemo(c *call) error {
+	fs := c.flags("[--people N] [--years Y] [--seed S] [--today D] [--force]", demoAbout, true)
+	people := fs.Int("people", 6, "number of people")
+	years := fs.Int("years", 0, "years of history (0: half a year)")
+	seed := fs.Int64("seed", 1, "the seed; the same seed gives the same journal")
+	force := fs.Bool("force", false, "replace a journal that already holds people")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(0, 0, ""); err != nil {
+		return err
+	}
+	if *people < 1 || *people > 1000 {
+		return usagef(c.name, "--people must be from 1 to 1000")
+	}
+	if *years < 0 || *years > 50 {
+		return usagef(c.name, "--years must be from 0 to 50")
+	}
+	today, err := c.todayDate()
+	if err != nil {
+		return err
+	}
+	path, err := c.path()
+	if err != nil {
+		return err
+	}
+	j, err := journal.Open(path, journal.Options{})
+	if err != nil {
+		return err
+	}
+	ps, err := j.People(true)
+	if err != nil {
+		j.Close()
+		return err
+	}
+	if len(ps) > 0 {
+		if !*force {
+			j.Close()
+			return fmt.Errorf("the journal at %s already holds %d people; use --db for another file, or --force to replace it (the old file is kept)", path, len(ps))
+		}
+		if err := j.Close(); err != nil {
+			return err
+		}
+		kept := path + ".before-demo"
+		for n := 2; exists(kept); n++ {
+			kept = path + ".before-demo-" + strconv.Itoa(n)
+		}
+		if err := os.Rename(path, kept); err != nil {
+			return fmt.Errorf("keep the old journal: %w", err)
+		}
+		fmt.Fprintf(c.env.Stderr, "kept the old journal as %s\n", kept)
+		if j, err = journal.Open(path, journal.Options{}); err != nil {
+			return err
+		}
+	}
+	defer j.Close()
+	pr := newProgress(c.env, "writing the demo journal")
+	start := time.Now()
+	st, err := demo.Generate(j, demo.Options{People: *people, Years: *years, Seed: *seed, Today: today, Progress: pr.update})
+	pr.finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "demo journal at %s: %d people, %d meetings, %d commitments, %d follow-ups (%.1fs)\n",
+		path, st.People, st.Meetings, st.Commitments, st.FollowUps, time.Since(start).Seconds())
+	fmt.Fprintln(c.env.Stdout, "Try: 1on1 due, 1on1 people, 1on1 ledger, or 1on1 alone to open the app.")
+	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}

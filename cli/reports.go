@@ -1,0 +1,266 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+func runPrep(c *call) error {
+	fs := c.flags("HANDLE [--today D]", `Prints the agenda for the next 1:1 with a person as markdown: open
+commitments both ways (overdue first), follow-ups, recent wins and the
+ledger of the last 90 days. Rendered on a terminal, plain when piped or
+with NO_COLOR.`, true)
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+		return err
+	}
+	today, err := c.todayDate()
+	if err != nil {
+		return err
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	p, err := person(j, c.pos[0])
+	if err != nil {
+		return err
+	}
+	pr, err := j.Prep(p.Handle, today)
+	if err != nil {
+		return err
+	}
+	return c.printMarkdown(pr.Markdown())
+}
+
+func runReview(c *call) error {
+	fs := c.flags("HANDLE --since D [--until D]", `Prints the review packet for a person over a period as markdown: meetings,
+wins, feedback, every commitment placed in the period and the ledger.`, true)
+	since := fs.String("since", "", "first day of the period, YYYY-MM-DD (required)")
+	until := fs.String("until", "", "last day of the period, YYYY-MM-DD (default: today)")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+		return err
+	}
+	if *since == "" {
+		return usagef(c.name, "missing --since D")
+	}
+	today, err := c.todayDate()
+	if err != nil {
+		return err
+	}
+	from, err := dateFlag("since", *since)
+	if err != nil {
+		return err
+	}
+	to := today
+	if *until != "" {
+		if to, err = dateFlag("until", *until); err != nil {
+			return err
+		}
+	}
+	if to < from {
+		return fmt.Errorf("--until %s is before --since %s", to, from)
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	p, err := person(j, c.pos[0])
+	if err != nil {
+		return err
+	}
+	r, err := j.Review(p.Handle, from, to, today)
+	if err != nil {
+		return err
+	}
+	return c.printMarkdown(r.Markdown())
+}
+
+type ledgerSideJSON struct {
+	Kept     int      `json:"kept"`
+	KeptLate int      `json:"kept_late"`
+	DaysLate int      `json:"days_late"`
+	Overdue  int      `json:"overdue"`
+	Dropped  int      `json:"dropped"`
+	Open     int      `json:"open"`
+	KeepRate *float64 `json:"keep_rate"` // null when nothing has come due
+}
+
+type ledgerJSON struct {
+	Person string         `json:"person"`
+	Name   string         `json:"name"`
+	From   journal.Date   `json:"from,omitempty"`
+	To     journal.Date   `json:"to,omitempty"`
+	Mine   ledgerSideJSON `json:"mine"`
+	Theirs ledgerSideJSON `json:"theirs"`
+}
+
+func sideView(s journal.LedgerSide) ledgerSideJSON {
+	v := ledgerSideJSON{Kept: s.Kept, KeptLate: s.KeptLate, DaysLate: s.DaysLate, Overdue: s.Overdue, Dropped: s.Dropped, Open: s.Open}
+	if r, ok := s.KeepRate(); ok {
+		v.KeepRate = &r
+	}
+	return v
+}
+
+func rateText(s journal.LedgerSide) string {
+	if r, ok := s.KeepRate(); ok {
+		return fmt.Sprintf("%.0f%%", r*100)
+	}
+	return "-"
+}
+
+func runLedger(c *call) error {
+	fs := c.flags("[HANDLE] [--since D] [--until D] [--today D] [--json]", `Prints the trust ledger, both ways: my promises to each person and theirs to
+me — kept, kept late, overdue, dropped, open — and the keep rate
+kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true)
+	since := fs.String("since", "", "only commitments due (or done) from this day, YYYY-MM-DD")
+	until := fs.String("until", "", "only commitments due (or done) up to this day, YYYY-MM-DD")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(0, 1, ""); err != nil {
+		return err
+	}
+	today, err := c.todayDate()
+	if err != nil {
+		return err
+	}
+	from, err := dateFlag("since", *since)
+	if err != nil {
+		return err
+	}
+	to, err := dateFlag("until", *until)
+	if err != nil {
+		return err
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	var people []journal.Person
+	if len(c.pos) == 1 {
+		p, err := person(j, c.pos[0])
+		if err != nil {
+			return err
+		}
+		people = []journal.Person{p}
+	} else if people, err = j.People(false); err != nil {
+		return err
+	}
+	var out []ledgerJSON
+	var ledgers []journal.Ledger
+	for _, p := range people {
+		l, err := j.Ledger(p.Handle, from, to, today)
+		if err != nil {
+			return err
+		}
+		ledgers = append(ledgers, l)
+		out = append(out, ledgerJSON{Person: p.Handle, Name: p.Name, From: l.From, To: l.To, Mine: sideView(l.Mine), Theirs: sideView(l.Theirs)})
+	}
+	if *asJSON {
+		if out == nil {
+			out = []ledgerJSON{}
+		}
+		return c.writeJSON(out)
+	}
+	if len(people) == 0 {
+		fmt.Fprintln(c.env.Stdout, "No people yet.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PERSON\tPROMISES\tKEPT\tKEPT LATE\tOVERDUE\tDROPPED\tOPEN\tKEEP RATE")
+	for _, l := range ledgers {
+		for _, side := range []struct {
+			label string
+			s     journal.LedgerSide
+		}{{"mine", l.Mine}, {"theirs", l.Theirs}} {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", l.Person, side.label,
+				side.s.Kept, side.s.KeptLate, side.s.Overdue, side.s.Dropped, side.s.Open, rateText(side.s))
+		}
+	}
+	return tw.Flush()
+}
+
+type hitJSON struct {
+	Meeting string       `json:"meeting"`
+	Person  string       `json:"person"`
+	Date    journal.Date `json:"date"`
+	Line    int          `json:"line"`
+	Snippet string       `json:"snippet"`
+	Match   string       `json:"match"`
+}
+
+func runSearch(c *call) error {
+	fs := c.flags(`QUERY [--person H] [--since D] [--until D] [--limit N] [--json]`,
+		`Finds the notes that hold every word and "quoted phrase" of QUERY, newest
+first. A word also finds longer words it begins ("deck" finds "decks").`)
+	who := fs.String("person", "", "only notes with this person")
+	since := fs.String("since", "", "only notes from this day, YYYY-MM-DD")
+	until := fs.String("until", "", "only notes up to this day, YYYY-MM-DD")
+	limit := fs.Int("limit", 50, "most notes listed")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	if err := c.wantArgs(1, -1, "QUERY"); err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usagef(c.name, "--limit must be at least 1")
+	}
+	from, err := dateFlag("since", *since)
+	if err != nil {
+		return err
+	}
+	to, err := dateFlag("until", *until)
+	if err != nil {
+		return err
+	}
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	q := journal.Query{Text: strings.Join(c.pos, " "), From: from, To: to, Limit: *limit}
+	if *who != "" {
+		p, err := person(j, *who)
+		if err != nil {
+			return err
+		}
+		q.Person = p.Handle
+	}
+	hits, err := j.Search(q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]hitJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, hitJSON{Meeting: h.Meeting.String(), Person: h.Person, Date: h.Date, Line: h.Line, Snippet: h.Snippet, Match: h.Match})
+		}
+		return c.writeJSON(out)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(c.env.Stdout, "No notes match.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tPERSON\tMEETING\tLINE\tSNIPPET")
+	for _, h := range hits {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/oneonone/1on1/journal"
+	"golang.org/x/term"
+)
+
+// itemJSON is an item as scripts read it: names, not numbers.
+type itemJSON struct {
+	ID          string       `json:"id"`
+	Kind        string       `json:"kind"`
+	Owner       string       `json:"owner,omitempty"`
+	Direction   string       `json:"direction,omitempty"`
+	State       string       `json:"state"`
+	Text        string       `json:"text"`
+	Due         journal.Date `json:"due,omitempty"`
+	Done        journal.Date `json:"done,omitempty"`
+	Flags       []string     `json:"flags"`
+	DaysOverdue int          `json:"days_overdue,omitempty"`
+	DaysLate    int          `json:"days_late,omitempty"`
+	Person      string       `json:"person"`
+	Meeting     string       `json:"meeting"`
+	Date        journal.Date `json:"date"`
+	FirstSeen   journal.Date `json:"first_seen,omitempty"`
+	Carried     int          `json:"carried"`
+	Line        int          `json:"line"`
+}
+
+func itemView(it journal.Item, today journal.Date) itemJSON {
+	v := itemJSON{
+		ID: it.ID, Kind: it.Kind.String(), State: it.State.String(), Text: it.Text,
+		Due: it.Due, Done: it.Done, Flags: it.Flags(today).Names(),
+		DaysOverdue: it.DaysOverdue(today), DaysLate: it.DaysLate(),
+		Person: it.Person, Meeting: it.Meeting.String(), Date: it.Date, FirstSeen: it.FirstSeen,
+		Carried: it.Carried, Line: it.Line,
+	}
+	if it.Kind == journal.Commitment {
+		v.Owner = it.Owner.String()
+	}
+	if it.Kind == journal.Feedback {
+		v.Direction = it.Direction.String()
+	}
+	if v.Flags == nil {
+		v.Flags = []string{}
+	}
+	return v
+}
+
+func itemViews(items []journal.Item, today journal.Date) []itemJSON {
+	out := make([]itemJSON, 0, len(items))
+	for _, it := range items {
+		out = append(out, itemView(it, today))
+	}
+	return out
+}
+
+// meetingJSON is a meeting as scripts read it.
+type meetingJSON struct {
+	ID     string       `json:"id"`
+	Person string       `json:"person"`
+	Date   journal.Date `json:"date"`
+	Time   string       `json:"time,omitempty"`
+	Rev    uint64       `json:"rev"`
+	Note   string       `json:"note,omitempty"`
+	Items  []itemJSON   `json:"items"`
+}
+
+func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJSON {
+	v := meetingJSON{ID: m.ID.String(), Person: m.Person, Date: m.Date, Time: m.Time, Rev: m.Rev, Items: itemViews(m.Items, today)}
+	if withNote {
+		v.Note = m.Note
+	}
+	return v
+}
+
+// ownerLabel says whose promise an item is, the way a person reads it.
+func ownerLabel(it journal.Item) string {
+	if it.Kind != journal.Commitment {
+		return it.Kind.String()
+	}
+	if it.Owner == journal.Them {
+		return it.Person
+	}
+	return "me"
+}
+
+// truncate cuts s to n runes with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// printMarkdown writes a markdown document: rendered with glamour on a
+// terminal, as plain text when piped or when NO_COLOR is set.
+func (c *call) printMarkdown(md string) error {
+	if !c.env.StdoutTTY || c.env.getenv("NO_COLOR") != "" || c.env.getenv("TERM") == "dumb" {
+		_, err := fmt.Fprint(c.env.Stdout, md)
+		if !strings.HasSuffix(md, "\n") {
+			fmt.Fprintln(c.env.Stdout)
+		}
+		return err
+	}
+	width := 80
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 20 {
+		width = min(w, 120)
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(width-4))
+	if err != nil {
+		_, err = fmt.Fprint(c.env.Stdout, md)
+		return err
+	}
+	out, err := r.Render(md)
+	if err != nil {
+		_, err = fmt.Fprint(c.env.Stdout, md)
+		return err
+	}
+	_, err = fmt.Fprint(c.env.Stdout, out)
+	return err
+}
