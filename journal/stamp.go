@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"sort"
 )
 
@@ -29,7 +30,7 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 	var edits []edit
 	for i := range items {
 		it := &items[i]
-		if it.Kind != Commitment && it.Kind != FollowUp {
+		if it.Kind != Commitment && it.Kind != FollowUp || !it.stampable(note) {
 			continue
 		}
 		if it.State == StateDone && it.Done.IsZero() && done > 0 {
@@ -45,7 +46,58 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 	if len(edits) == 0 {
 		return note, false
 	}
-	return applyEdits(note, edits), true
+	out = applyEdits(note, edits)
+	if !stampKeepsShape(items, out, nc, done) {
+		// Markdown read the stamped note differently: better no stamps than
+		// a note whose items moved.
+		return note, false
+	}
+	return out, true
+}
+
+// stampable reports whether text can be added at the end of the item's last
+// line without changing what markdown makes of it. A last line that is a
+// bare list marker ("*", "1.") is paragraph text only while it is bare: with
+// text after it, it starts a list item.
+func (it *located) stampable(note []byte) bool {
+	last := it.pieces[len(it.pieces)-1]
+	if it.box >= 0 && !bytes.ContainsRune(note[it.box:last.src], '\n') {
+		return true // the checkbox comes first on that line
+	}
+	return !bareListMarker(note[last.src : last.src+last.n])
+}
+
+// bareListMarker reports whether line is "*", "-", "+", "1." or "1)".
+func bareListMarker(line []byte) bool {
+	switch {
+	case len(line) == 1:
+		return line[0] == '*' || line[0] == '-' || line[0] == '+'
+	case len(line) >= 2 && len(line) <= 10 && (line[len(line)-1] == '.' || line[len(line)-1] == ')'):
+		for _, c := range line[:len(line)-1] {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stampKeepsShape reports whether the stamped note out holds the items of
+// the note before it on the same lines, changed only by the stamps.
+func stampKeepsShape(before []located, out []byte, nc NoteContext, done Date) bool {
+	after := scan(out, nc)
+	if len(after) != len(before) {
+		return false
+	}
+	for i := range before {
+		b, a := &before[i], &after[i]
+		if a.Kind != b.Kind || a.Line != b.Line || a.State != b.State || a.Owner != b.Owner || a.Due != b.Due ||
+			b.ID != "" && a.ID != b.ID || a.Text != b.Text && a.Text != b.Text+" done:"+done.String() {
+			return false
+		}
+	}
+	return true
 }
 
 // freshID asks newID for an id the note does not hold yet.
