@@ -4,7 +4,16 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"golang.org/x/term"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -19,7 +28,101 @@ type Config struct {
 	DataDir string
 }
 
+// errCrashed is what Run returns after an internal error; it holds no
+// note text and no panic value.
+var errCrashed = errors.New("1on1 stopped after an internal error")
+
 // Run runs the app on j until the user quits.
-func Run(j *journal.Journal, cfg Config) error {
-	return errors.New("the TUI is being built") // replaced by the TUI work
+//
+// Unsaved editor text is kept in a draft (a 0600 file under
+// cfg.DataDir/drafts) while typing, on SIGTERM and SIGHUP, and on a crash;
+// the next start offers to restore it. After a crash the terminal is
+// restored and only a generic message and the draft's place are printed:
+// never the panic's value, which could hold note text.
+func Run(j *journal.Journal, cfg Config) (err error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	drafts := newDraftKeeper(cfg.DataDir)
+
+	glamourStyle := "notty"
+	if os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	} else if lipgloss.ColorProfile() != termenv.Ascii {
+		glamourStyle = "light"
+		if lipgloss.HasDarkBackground() {
+			glamourStyle = "dark"
+		}
+	}
+
+	var saved *term.State
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		saved, _ = term.GetState(int(os.Stdin.Fd()))
+	}
+
+	m := newModel(j, journal.DateOf(cfg.Now()), drafts, glamourStyle)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		tea.WithoutCatchPanics(), tea.WithoutSignalHandler())
+
+	// SIGTERM and SIGHUP never reach Update: write the draft here, then
+	// stop the program, which restores the terminal.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	stopped := make(chan os.Signal, 1)
+	go func() {
+		s, ok := <-sigs
+		if !ok {
+			return
+		}
+		drafts.Flush()
+		stopped <- s
+		p.Kill()
+	}()
+
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		drafts.Flush()
+		restoreTerminal(saved)
+		fmt.Fprintln(os.Stderr, "1on1 stopped after an internal error. Nothing was written to the journal by the failing step.")
+		if drafts.Pending() {
+			fmt.Fprintf(os.Stderr, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
+		}
+		err = errCrashed
+	}()
+
+	final, runErr := p.Run()
+	if drafts.Pending() {
+		if ferr := drafts.Flush(); ferr != nil {
+			fmt.Fprintf(os.Stderr, "1on1: could not keep the unsaved note: %v\n", ferr)
+		} else {
+			fmt.Fprintf(os.Stderr, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
+		}
+	}
+	if fm, ok := final.(model); ok && fm.crashed {
+		fmt.Fprintln(os.Stderr, "1on1 stopped after an internal error.")
+		return errCrashed
+	}
+	select {
+	case s := <-stopped:
+		return fmt.Errorf("stopped by %v", s)
+	default:
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) {
+		return fmt.Errorf("terminal: %w", runErr)
+	}
+	return nil
+}
+
+// restoreTerminal undoes what the program did to the terminal when it
+// could not do so itself: raw mode, the alternate screen, mouse reporting
+// and the hidden cursor.
+func restoreTerminal(saved *term.State) {
+	fmt.Fprint(os.Stdout, "\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[?1049l")
+	if saved != nil {
+		term.Restore(int(os.Stdin.Fd()), saved)
+	}
 }

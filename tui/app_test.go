@@ -1,0 +1,252 @@
+package tui
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+
+// today is the fixed clock of every test: Monday 2026-11-23.
+var today = journal.NewDate(2026, time.November, 23)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// fixture is a journal in t.TempDir() with two people and notes that hold
+// an overdue commitment each way, one due soon and a follow-up.
+func fixture(t *testing.T) (*journal.Journal, string) {
+	t.Helper()
+	dir := t.TempDir()
+	j, err := journal.Open(filepath.Join(dir, "journal.db"), journal.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(j.AddPerson(journal.Person{Handle: "alice", Name: "Alice Martin", Role: journal.RoleReport, Cadence: 14}))
+	must(j.AddPerson(journal.Person{Handle: "bo", Name: "Bo 王小明", Role: journal.RolePeer, Cadence: 7}))
+	must(j.AddMeeting(journal.Meeting{Person: "alice", Date: journal.NewDate(2026, time.November, 2), Note: "# 1:1 with Alice\n\n## Notes\n\nTalked about the launch deck.\n\n## My commitments\n\n- [ ] send the budget sheet by friday\n\n## Alice's commitments\n\n- [ ] draft the launch deck due:2026-11-25\n- [ ] review hiring plan by nov 10\n\n## Follow-ups\n\n- [ ] ask about conference talk\n"}, today))
+	must(j.AddMeeting(journal.Meeting{Person: "bo", Date: journal.NewDate(2026, time.November, 20), Note: "# Bo 🎉\n\n- [ ] me: share roadmap 📅 2026-11-24\n- [x] them: fix the flaky test done:2026-11-19\n"}, today))
+	return j, dir
+}
+
+func newTestModel(t *testing.T, j *journal.Journal, dir string, w, h int) *teatest.TestModel {
+	t.Helper()
+	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+}
+
+// waitFor waits until the screen output holds every one of want.
+func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// finalView quits and returns the last screen.
+func finalView(t *testing.T, tm *teatest.TestModel) string {
+	t.Helper()
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	return fm.View()
+}
+
+// blockID matches the random block ids the journal stamps.
+var blockID = regexp.MustCompile(`\^[0-9a-z]{4,}\b`)
+
+// requireGolden compares a screen with testdata/<test>.golden (refresh
+// with -update), block ids masked since the journal draws them at random.
+func requireGolden(t *testing.T, v string) {
+	t.Helper()
+	golden.RequireEqual(t, []byte(blockID.ReplaceAllString(v, "^id")))
+}
+
+func press(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "ctrl+f":
+		return tea.KeyMsg{Type: tea.KeyCtrlF}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func TestHomeListShowsPeopleWithTheirFlags(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 30)
+	waitFor(t, tm, "Alice Martin", "due for a 1:1", "Last 1:1")
+	v := finalView(t, tm)
+	for _, want := range []string{"2 overdue", "⚠ 1 mine", "⚠ 1 theirs", "◷ due for 1:1", "王小明"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("home screen lacks %q", want)
+		}
+	}
+	requireGolden(t, v)
+}
+
+func TestPrepShowsTheAgendaForTheNextOneOnOne(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("p"))
+	waitFor(t, tm, "Prep: 1:1 with Alice", "Follow-ups to raise", "Trust ledger")
+	requireGolden(t, finalView(t, tm))
+}
+
+func TestNewMeetingCarriesOpenItemsAndSaves(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("n"))
+	waitFor(t, tm, "New 1:1: Alice Martin", "send the budget sheet")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "saved the 1:1 with alice on 2026-11-23", "## Wins")
+	v := finalView(t, tm)
+	requireGolden(t, v)
+	ms, err := j.Meetings("alice")
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("meetings: %d, %v", len(ms), err)
+	}
+	open, _ := j.OpenCommitments(journal.ItemFilter{Person: "alice"})
+	for _, it := range open {
+		if it.Carried != 2 {
+			t.Errorf("%q carried %d times, want 2 (same block id in the new note)", it.Text, it.Carried)
+		}
+	}
+}
+
+func TestEditAndSaveANote(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("enter"))
+	waitFor(t, tm, "2026-11-02")
+	tm.Send(press("e"))
+	waitFor(t, tm, "Editing: Alice Martin")
+	tm.Type("Q: promotion timeline\n- [ ] me: write the promo packet by friday\n")
+	waitFor(t, tm, "[modified]")
+	tm.Send(press("ctrl+s"))
+	waitFor(t, tm, "saved the 1:1 with alice", "promotion timeline")
+	requireGolden(t, finalView(t, tm))
+	ms, _ := j.Meetings("alice")
+	if !strings.HasPrefix(ms[0].Note, "Q: promotion timeline\n- [ ] me: write the promo packet by friday ^") {
+		t.Errorf("saved note starts %q", ms[0].Note[:80])
+	}
+	found := false
+	for _, it := range ms[0].Items {
+		if strings.Contains(it.Text, "promo packet") && it.Due == journal.NewDate(2026, time.November, 6) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the typed commitment is not an item due on the Friday after the meeting: %+v", ms[0].Items)
+	}
+}
+
+func TestTickACommitmentFromTheCommitmentsView(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("c"))
+	waitFor(t, tm, "send the budget sheet", "overdue 17d", "Talked about")
+	tm.Send(press("space"))
+	waitFor(t, tm, "ticked done: send the budget sheet", "done:2026-11-23")
+	v := finalView(t, tm)
+	requireGolden(t, v)
+	ms, _ := j.Meetings("alice")
+	if !strings.Contains(ms[0].Note, "- [x] send the budget sheet by friday done:2026-11-23 ^") {
+		t.Errorf("the note was not rewritten:\n%s", ms[0].Note)
+	}
+	open, _ := j.OpenCommitments(journal.ItemFilter{})
+	for _, it := range open {
+		if strings.Contains(it.Text, "budget") {
+			t.Error("the ticked commitment is still open")
+		}
+	}
+}
+
+func TestSearchFindsNotesAndOpensTheMatch(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("ctrl+f"))
+	tm.Type("deck")
+	waitFor(t, tm, "1 meeting")
+	tm.Send(press("enter"))
+	waitFor(t, tm, "» ", "Talked about the launch")
+	requireGolden(t, finalView(t, tm))
+}
+
+func TestResizeToExtremesNeverPanics(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {500, 200}} {
+		j, dir := fixture(t)
+		tm := newTestModel(t, j, dir, 100, 30)
+		waitFor(t, tm, "Alice Martin")
+		tm.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		tm.Send(press("c"))
+		v := finalView(t, tm)
+		if size[0] == 1 && v != "1" {
+			t.Errorf("at 1×1 the screen is %q, want the first cell of the enlarge message", v)
+		}
+		if size[0] == 500 {
+			lines := strings.Split(v, "\n")
+			if len(lines) > 200 {
+				t.Errorf("%d lines at height 200", len(lines))
+			}
+			for i, l := range lines {
+				if w := lipgloss.Width(l); w > 500 {
+					t.Fatalf("line %d is %d cells wide", i, w)
+				}
+			}
+			requireGolden(t, v)
+		}
+	}
+}
+
+func TestEveryPaneSurvivesEverySmallSize(t *testing.T) {
+	j, dir := fixture(t)
+	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	var tm tea.Model = m
+	for w := 0; w <= 60; w += 3 {
+		for h := 0; h <= 20; h += 2 {
+			tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
+			for _, l := range strings.Split(tm.View(), "\n") {
+				if lipgloss.Width(l) > max(w, 0) {
+					t.Fatalf("at %d×%d a line is %d wide", w, h, lipgloss.Width(l))
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,381 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// Every read and write of the journal happens in one of these tea.Cmds; the
+// message each returns is named for what happened and carries the id it
+// belongs to, so the root can hand it to the pane that owns it.
+
+// cmdPanickedMsg says a command panicked; the app quits and reports it
+// without the panic's value, which could hold note text.
+type cmdPanickedMsg struct{}
+
+// guard runs a command and turns a panic in it into cmdPanickedMsg instead
+// of a crash that would leave the terminal raw.
+func guard(fn func() any) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = cmdPanickedMsg{}
+			}
+		}()
+		return fn()
+	}
+}
+
+type peopleLoadedMsg struct {
+	people []journal.PersonStatus
+	err    error
+}
+
+func loadPeopleCmd(j *journal.Journal, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		ps, err := j.PeopleStatus(today, false)
+		return peopleLoadedMsg{people: ps, err: err}
+	})
+}
+
+type meetingsLoadedMsg struct {
+	handle   string
+	person   journal.Person
+	meetings []journal.Meeting
+	open     []journal.Item // open commitments
+	fups     []journal.Item // open follow-ups
+	err      error
+}
+
+func loadMeetingsCmd(j *journal.Journal, handle string) tea.Cmd {
+	return guard(func() any {
+		msg := meetingsLoadedMsg{handle: handle}
+		if msg.person, msg.err = j.Person(handle); msg.err != nil {
+			return msg
+		}
+		if msg.meetings, msg.err = j.Meetings(handle); msg.err != nil {
+			return msg
+		}
+		if msg.open, msg.err = j.OpenCommitments(journal.ItemFilter{Person: handle}); msg.err != nil {
+			return msg
+		}
+		msg.fups, msg.err = j.OpenFollowUps(handle)
+		return msg
+	})
+}
+
+type meetingLoadedMsg struct {
+	id      journal.MeetingID
+	meeting journal.Meeting
+	err     error
+}
+
+func loadMeetingCmd(j *journal.Journal, id journal.MeetingID) tea.Cmd {
+	return guard(func() any {
+		m, err := j.Meeting(id)
+		return meetingLoadedMsg{id: id, meeting: m, err: err}
+	})
+}
+
+type prepLoadedMsg struct {
+	handle string
+	prep   journal.Prep
+	err    error
+}
+
+func loadPrepCmd(j *journal.Journal, handle string, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		p, err := j.Prep(handle, today)
+		return prepLoadedMsg{handle: handle, prep: p, err: err}
+	})
+}
+
+type templateLoadedMsg struct {
+	handle string
+	date   journal.Date
+	note   string
+	err    error
+}
+
+func loadTemplateCmd(j *journal.Journal, handle string, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		n, err := j.Template(handle, today)
+		return templateLoadedMsg{handle: handle, date: today, note: n, err: err}
+	})
+}
+
+// noteSavedMsg reports the save of an editor's text. key is the editor
+// session's key, so a late answer for an older session is recognised.
+type noteSavedMsg struct {
+	key     string
+	meeting journal.Meeting
+	err     error
+}
+
+// saveNoteCmd stores a note: AddMeeting for a new meeting, SaveMeeting for
+// an existing one. With force, an existing meeting is saved over whatever
+// revision is stored now (the user chose to after ErrNoteChanged).
+func saveNoteCmd(j *journal.Journal, key string, m journal.Meeting, force bool, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		if m.ID == 0 {
+			saved, err := j.AddMeeting(m, today)
+			return noteSavedMsg{key: key, meeting: saved, err: err}
+		}
+		if force {
+			cur, err := j.Meeting(m.ID)
+			if err != nil {
+				return noteSavedMsg{key: key, err: err}
+			}
+			m.Rev = cur.Rev
+		}
+		saved, err := j.SaveMeeting(m, today)
+		return noteSavedMsg{key: key, meeting: saved, err: err}
+	})
+}
+
+type itemChangedMsg struct {
+	id     string
+	action journal.Action
+	item   journal.Item
+	err    error
+}
+
+func changeItemCmd(j *journal.Journal, it journal.Item, ch journal.Change, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		ch.Seen = it.Text
+		got, err := j.ChangeItem(it.ID, ch, today)
+		return itemChangedMsg{id: it.ID, action: ch.Action, item: got, err: err}
+	})
+}
+
+type commitmentsLoadedMsg struct {
+	items []journal.Item
+	err   error
+}
+
+func loadCommitmentsCmd(j *journal.Journal, f journal.ItemFilter) tea.Cmd {
+	return guard(func() any {
+		items, err := j.OpenCommitments(f)
+		return commitmentsLoadedMsg{items: items, err: err}
+	})
+}
+
+type followUpsLoadedMsg struct {
+	items []journal.Item
+	err   error
+}
+
+func loadFollowUpsCmd(j *journal.Journal) tea.Cmd {
+	return guard(func() any {
+		items, err := j.OpenFollowUps("")
+		return followUpsLoadedMsg{items: items, err: err}
+	})
+}
+
+// personLedger is the ledger of one person overall and for each of the
+// last twelve months.
+type personLedger struct {
+	person journal.PersonStatus
+	total  journal.Ledger
+	months []journal.Ledger
+}
+
+type ledgersLoadedMsg struct {
+	ledgers []personLedger
+	err     error
+}
+
+func loadLedgersCmd(j *journal.Journal, today journal.Date) tea.Cmd {
+	return guard(func() any {
+		ps, err := j.PeopleStatus(today, false)
+		if err != nil {
+			return ledgersLoadedMsg{err: err}
+		}
+		out := make([]personLedger, 0, len(ps))
+		for _, p := range ps {
+			pl := personLedger{person: p}
+			if pl.total, err = j.Ledger(p.Handle, 0, 0, today); err != nil {
+				return ledgersLoadedMsg{err: err}
+			}
+			if pl.months, err = j.MonthlyLedger(p.Handle, 12, today); err != nil {
+				return ledgersLoadedMsg{err: err}
+			}
+			out = append(out, pl)
+		}
+		return ledgersLoadedMsg{ledgers: out}
+	})
+}
+
+type searchFinishedMsg struct {
+	seq   int
+	query string
+	hits  []journal.Hit
+	err   error
+}
+
+func searchCmd(j *journal.Journal, seq int, q string) tea.Cmd {
+	return guard(func() any {
+		if strings.TrimSpace(q) == "" {
+			return searchFinishedMsg{seq: seq, query: q}
+		}
+		hits, err := j.Search(journal.Query{Text: q, Limit: 100})
+		return searchFinishedMsg{seq: seq, query: q, hits: hits, err: err}
+	})
+}
+
+type personSavedMsg struct {
+	person journal.Person
+	added  bool
+	err    error
+}
+
+func savePersonCmd(j *journal.Journal, p journal.Person, add bool) tea.Cmd {
+	return guard(func() any {
+		var saved journal.Person
+		var err error
+		if add {
+			saved, err = j.AddPerson(p)
+		} else {
+			saved, err = j.UpdatePerson(p)
+		}
+		return personSavedMsg{person: saved, added: add, err: err}
+	})
+}
+
+type personArchivedMsg struct {
+	handle string
+	err    error
+}
+
+func archivePersonCmd(j *journal.Journal, handle string) tea.Cmd {
+	return guard(func() any {
+		return personArchivedMsg{handle: handle, err: j.SetArchived(handle, true)}
+	})
+}
+
+// Drafts.
+
+type draftFoundMsg struct {
+	draft *draft
+	err   error
+}
+
+func findDraftCmd(k *draftKeeper) tea.Cmd {
+	return guard(func() any {
+		d, err := k.load()
+		return draftFoundMsg{draft: d, err: err}
+	})
+}
+
+type draftWrittenMsg struct{ err error }
+
+func writeDraftCmd(k *draftKeeper) tea.Cmd {
+	return guard(func() any { return draftWrittenMsg{err: k.Flush()} })
+}
+
+type draftDiscardedMsg struct{ err error }
+
+func discardDraftCmd(k *draftKeeper) tea.Cmd {
+	return guard(func() any { return draftDiscardedMsg{err: k.Discard()} })
+}
+
+// draftTickMsg fires after a pause in typing; seq says which edit it
+// follows, so only the last edit of a burst writes the draft.
+type draftTickMsg struct{ seq int }
+
+func draftTick(seq int) tea.Cmd {
+	return tea.Tick(400*time.Millisecond, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+}
+
+// searchTickMsg debounces incremental search the same way.
+type searchTickMsg struct{ seq int }
+
+func searchTick(seq int) tea.Cmd {
+	return tea.Tick(150*time.Millisecond, func(time.Time) tea.Msg { return searchTickMsg{seq: seq} })
+}
+
+// $EDITOR.
+
+type externalEditDoneMsg struct {
+	key     string
+	changed bool
+	note    string
+	err     error
+}
+
+// tempNoteWrittenMsg says the note was written to a 0600 temp file for
+// $EDITOR.
+type tempNoteWrittenMsg struct {
+	key, path, note string
+	err             error
+}
+
+// writeTempNoteCmd writes the note to a 0600 temp file for $EDITOR.
+func writeTempNoteCmd(key, note, dir string) tea.Cmd {
+	return guard(func() any {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
+		}
+		f, err := os.CreateTemp(dir, "1on1-note-*.md")
+		if err != nil {
+			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
+		}
+		path := f.Name()
+		_, err = f.WriteString(note)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(path, 0o600)
+		}
+		if err != nil {
+			os.Remove(path)
+			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
+		}
+		return tempNoteWrittenMsg{key: key, path: path, note: note}
+	})
+}
+
+// externalEditCmd runs $VISUAL or $EDITOR (else vi) on the temp file with
+// the terminal handed over, reads the file back and removes it.
+func externalEditCmd(key, path, note string) tea.Cmd {
+	editor := strings.Fields(os.Getenv("VISUAL"))
+	if len(editor) == 0 {
+		editor = strings.Fields(os.Getenv("EDITOR"))
+	}
+	if len(editor) == 0 {
+		editor = []string{"vi"}
+	}
+	c := exec.Command(editor[0], append(editor[1:], path)...)
+	return tea.ExecProcess(c, func(runErr error) tea.Msg {
+		defer os.Remove(path)
+		if runErr != nil {
+			return externalEditDoneMsg{key: key, err: fmt.Errorf("%s: %w", editor[0], runErr)}
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return externalEditDoneMsg{key: key, err: fmt.Errorf("read back the note: %w", err)}
+		}
+		return externalEditDoneMsg{key: key, note: string(b), changed: string(b) != note}
+	})
+}
+
+// errText says what went wrong without note text (journal errors never
+// hold any).
+func errText(err error) string {
+	switch {
+	case errors.Is(err, journal.ErrNoteChanged):
+		return "the note changed since it was opened (saved elsewhere)"
+	case err == nil:
+		return ""
+	}
+	return err.Error()
+}

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+type editorKeyMap struct {
+	Save, Close, External, Tab key.Binding
+}
+
+func newEditorKeyMap() editorKeyMap {
+	return editorKeyMap{
+		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		External: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
+		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tab")),
+	}
+}
+
+func (k editorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Close, k.External} }
+func (k editorKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Save, k.Close, k.External, k.Tab}}
+}
+
+// Intents of the editor.
+type (
+	saveRequestMsg  struct{ key string }
+	closeAskedMsg   struct{ key string } // esc with unsaved changes
+	editorClosedMsg struct{ key string }
+	externalAskMsg  struct{ key string }
+)
+
+// editorModel edits one note in a textarea. The note reaches the textarea
+// through noteCodec, so CRLF line ends and tabs come back byte for byte,
+// and with the textarea's height and length caps lifted.
+type editorModel struct {
+	st      styles
+	ta      textarea.Model
+	keys    editorKeyMap
+	codec   noteCodec
+	meeting journal.Meeting // ID 0 for a new meeting
+	name    string          // the person's name, for the title
+	key     string          // this editing session; results carry it
+	orig    string          // the note as opened
+	saving  bool
+	force   bool // the next save goes over a changed note
+	seq     int  // edits, for the draft debounce
+	active  bool
+}
+
+func newEditorModel(st styles) editorModel {
+	return editorModel{st: st, keys: newEditorKeyMap()}
+}
+
+// open starts editing m's note; ok is false when the built-in editor could
+// not give the note back unchanged (the caller offers $EDITOR instead).
+func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (ok bool) {
+	text, codec, ok := encodeNote(m.Note)
+	if !ok {
+		return false
+	}
+	ta := textarea.New()
+	// Lift the caps: the default 99-row MaxHeight would refuse new lines and
+	// a CharLimit would cut text. The textarea still holds at most 10,000
+	// lines, so the value is checked after loading.
+	ta.MaxHeight = 0
+	ta.CharLimit = 0
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.SetValue(text)
+	if ta.Value() != text {
+		return false
+	}
+	ta.SetWidth(max(w, 1))
+	ta.SetHeight(max(h, 1))
+	// Start at the top of the note.
+	for ta.Line() > 0 {
+		ta.CursorUp()
+	}
+	ta.CursorStart()
+	ta.Focus()
+	*e = editorModel{st: e.st, keys: e.keys, ta: ta, codec: codec, meeting: m, name: name,
+		key: session, orig: m.Note, active: true}
+	return true
+}
+
+// restore opens a draft's text as unsaved changes to m.
+func (e *editorModel) restore(m journal.Meeting, name, session, text string, w, h int) bool {
+	orig := m.Note
+	m.Note = text
+	if !e.open(m, name, session, w, h) {
+		return false
+	}
+	e.orig = orig
+	return true
+}
+
+func (e *editorModel) setSize(w, h int) {
+	if !e.active {
+		return
+	}
+	e.ta.SetWidth(max(w, 1))
+	e.ta.SetHeight(max(h, 1))
+}
+
+func (e editorModel) note() string { return e.codec.decode(e.ta.Value()) }
+func (e editorModel) dirty() bool  { return e.active && e.note() != e.orig }
+
+// draft is the editor's state as a draft.
+func (e editorModel) draft() draft {
+	d := draft{Person: e.meeting.Person, Date: e.meeting.Date.String(), Time: e.meeting.Time, Rev: e.meeting.Rev, Note: e.note()}
+	if e.meeting.ID != 0 {
+		d.Meeting = e.meeting.ID.String()
+	}
+	return d
+}
+
+// toSave is the meeting to store.
+func (e editorModel) toSave() journal.Meeting {
+	m := e.meeting
+	m.Note = e.note()
+	m.Items = nil
+	return m
+}
+
+func (e editorModel) title() string {
+	t := "Editing: " + clean(e.name) + " " + e.meeting.Date.String()
+	if e.meeting.ID == 0 {
+		t = "New 1:1: " + clean(e.name) + " " + e.meeting.Date.String()
+	}
+	if e.dirty() {
+		t += " [modified]"
+	}
+	if e.saving {
+		t += " saving…"
+	}
+	return t
+}
+
+// Update takes every key: typing q in a note never quits.
+func (e editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
+	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, e.keys.Save):
+			if e.saving {
+				return e, nil
+			}
+			return e, send(saveRequestMsg{e.key})
+		case key.Matches(km, e.keys.Close):
+			if e.dirty() {
+				return e, send(closeAskedMsg{e.key})
+			}
+			return e, send(editorClosedMsg{e.key})
+		case key.Matches(km, e.keys.External):
+			return e, send(externalAskMsg{e.key})
+		case key.Matches(km, e.keys.Tab):
+			if e.codec.tabs {
+				e.ta.InsertRune(tabMark)
+			} else {
+				e.ta.InsertString("    ")
+			}
+			c := e.edited()
+			return e, c
+		}
+	}
+	before := e.ta.Value()
+	var cmd tea.Cmd
+	e.ta, cmd = e.ta.Update(msg)
+	if e.ta.Value() != before {
+		c := e.edited()
+		return e, tea.Batch(cmd, c)
+	}
+	return e, cmd
+}
+
+// edited is what follows a change: a draft write once typing pauses.
+func (e *editorModel) edited() tea.Cmd {
+	e.seq++
+	e.force = false
+	return draftTick(e.seq)
+}
+
+func (e editorModel) View() string { return e.ta.View() }

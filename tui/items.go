@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// itemFlag is the short, styled state of an item as of today: overdue in
+// red with its days, due soon, undated, done or dropped.
+func itemFlag(it journal.Item, today journal.Date, st styles) string {
+	switch it.State {
+	case journal.StateDone:
+		return st.Done.Render("✓ done")
+	case journal.StateDropped:
+		return st.Dim.Render("– dropped")
+	}
+	if it.Kind == journal.FollowUp {
+		return st.Badge.Render("↻ follow-up")
+	}
+	if it.Kind != journal.Commitment {
+		return st.Dim.Render("• " + it.Kind.String())
+	}
+	f := it.Flags(today)
+	switch {
+	case f.Has(journal.FlagOverdue):
+		d := it.DaysOverdue(today)
+		return st.Overdue.Render(fmt.Sprintf("✗ overdue %dd", d))
+	case f.Has(journal.FlagDueSoon):
+		return st.DueSoon.Render("◷ due " + it.Due.String())
+	case f.Has(journal.FlagUndated):
+		return st.Undated.Render("? undated")
+	}
+	return st.Dim.Render("○ due " + it.Due.String())
+}
+
+// ownerLabel says whose promise an item is: "me → alice" or "alice → me".
+func ownerLabel(it journal.Item) string {
+	if it.Owner == journal.Them {
+		return it.Person + " → me"
+	}
+	return "me → " + it.Person
+}
+
+// legend lists a note's commitments and follow-ups with their flags, for
+// the preview to show above the rendered note.
+func legend(m journal.Meeting, today journal.Date, st styles) []string {
+	var out []string
+	for _, it := range m.Items {
+		if it.Kind != journal.Commitment && it.Kind != journal.FollowUp {
+			continue
+		}
+		who := ""
+		if it.Kind == journal.Commitment {
+			who = "me: "
+			if it.Owner == journal.Them {
+				who = "them: "
+			}
+		}
+		out = append(out, itemFlag(it, today, st)+"  "+who+clean(it.Text))
+	}
+	return out
+}

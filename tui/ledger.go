@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// ledgerRow is one person in the ledger view.
+type ledgerRow struct{ l personLedger }
+
+func (r ledgerRow) FilterValue() string { return r.l.person.Name + " " + r.l.person.Handle }
+
+func (r ledgerRow) lines(w int, st styles, _ bool) []string {
+	return []string{spread(clean(r.l.person.Name), "me "+rate(r.l.total.Mine)+" · them "+rate(r.l.total.Theirs), w)}
+}
+
+func rate(s journal.LedgerSide) string {
+	if r, ok := s.KeepRate(); ok {
+		return fmt.Sprintf("%3.0f%%", r*100)
+	}
+	return "   –"
+}
+
+type ledgerKeyMap struct{ Up, Down, Filter, Back key.Binding }
+
+func newLedgerKeyMap() ledgerKeyMap {
+	return ledgerKeyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "people")),
+	}
+}
+
+func (k ledgerKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Filter, k.Back} }
+func (k ledgerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// ledgerModel lists people with their keep rates; the preview shows the
+// selected person's ledger and monthly trend.
+type ledgerModel struct {
+	st     styles
+	list   list.Model
+	keys   ledgerKeyMap
+	loaded bool
+}
+
+func newLedgerModel(st styles) ledgerModel {
+	return ledgerModel{st: st, list: newList(st, 1, true), keys: newLedgerKeyMap()}
+}
+
+func (m *ledgerModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
+
+func (m *ledgerModel) setLedgers(ls []personLedger) tea.Cmd {
+	m.loaded = true
+	rows := make([]list.Item, len(ls))
+	for i, l := range ls {
+		rows[i] = ledgerRow{l}
+	}
+	return m.list.SetItems(rows)
+}
+
+func (m ledgerModel) selected() (personLedger, bool) {
+	r, ok := m.list.SelectedItem().(ledgerRow)
+	return r.l, ok
+}
+
+func (m ledgerModel) takingText() bool { return listTakingText(m.list) }
+
+func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() && key.Matches(km, m.keys.Back) {
+		return m, func() tea.Msg { return backMsg{} }
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+func (m ledgerModel) View() string { return m.list.View() }
+
+// ledgerText is the preview of one person's ledger: both directions, then
+// a bar per month for the last year.
+func ledgerText(l personLedger, st styles) string {
+	var b strings.Builder
+	first := l.person.FirstName()
+	fmt.Fprintf(&b, "%s\n\n", st.PaneTitle.Render("Trust ledger: "+clean(l.person.Name)))
+	fmt.Fprintf(&b, "%-16s %5s %5s %7s %7s %5s %6s\n", "promises", "kept", "late", "overdue", "dropped", "open", "rate")
+	side := func(name string, s journal.LedgerSide) {
+		line := fmt.Sprintf("%-16s %5d %5d %7d %7d %5d %6s", name, s.Kept, s.KeptLate, s.Overdue, s.Dropped, s.Open, strings.TrimSpace(rate(s)))
+		if s.Overdue > 0 {
+			line = st.Overdue.Render(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	side("mine to "+clean(first), l.total.Mine)
+	side(clean(first)+"'s to me", l.total.Theirs)
+	b.WriteString("\nkeep rate by month (last 12)\n")
+	spark := func(get func(journal.Ledger) journal.LedgerSide) string {
+		var s strings.Builder
+		for _, m := range l.months {
+			s.WriteString(bar(get(m)))
+		}
+		return s.String()
+	}
+	var months strings.Builder
+	for _, m := range l.months {
+		name := m.From.Time().Format("Jan")
+		months.WriteString(name[:1])
+	}
+	fmt.Fprintf(&b, "%-8s %s\n", "", months.String())
+	fmt.Fprintf(&b, "%-8s %s\n", "mine", st.BarMine.Render(spark(func(l journal.Ledger) journal.LedgerSide { return l.Mine })))
+	fmt.Fprintf(&b, "%-8s %s\n", "theirs", st.BarTheir.Render(spark(func(l journal.Ledger) journal.LedgerSide { return l.Theirs })))
+	b.WriteString(st.Dim.Render("\n▁…█ keep rate 0–100% · · no promise came due"))
+	return b.String()
+}
+
+var bars = []rune("▁▂▃▄▅▆▇█")
+
+func bar(s journal.LedgerSide) string {
+	r, ok := s.KeepRate()
+	if !ok {
+		return "·"
+	}
+	i := int(r*float64(len(bars)-1) + 0.5)
+	return string(bars[min(max(i, 0), len(bars)-1)])
+}

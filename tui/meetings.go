@@ -1,0 +1,196 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// meetingRow is one meeting of a person.
+type meetingRow struct {
+	m     journal.Meeting
+	today journal.Date
+}
+
+func (r meetingRow) FilterValue() string { return r.m.Date.String() }
+
+func (r meetingRow) lines(w int, st styles, _ bool) []string {
+	var open, overdue int
+	for _, it := range r.m.Items {
+		if it.Kind == journal.Commitment && it.State == journal.StateOpen {
+			open++
+			if it.Flags(r.today).Has(journal.FlagOverdue) {
+				overdue++
+			}
+		}
+	}
+	title := r.m.Date.String()
+	if r.m.Time != "" {
+		title += " " + r.m.Time
+	}
+	right := ""
+	if overdue > 0 {
+		right = st.Overdue.Render(fmt.Sprintf("✗ %d overdue", overdue))
+	} else if open > 0 {
+		right = st.Dim.Render(fmt.Sprintf("%d open", open))
+	}
+	return []string{spread(title+"  "+st.Dim.Render(clean(firstLine(r.m.Note))), right, w)}
+}
+
+// firstLine is a note's first non-empty line without heading marks.
+func firstLine(note string) string {
+	for _, l := range strings.Split(note, "\n") {
+		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#"))
+		if l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+type meetingsKeyMap struct {
+	Up, Down, View, Edit, External, New, Prep, Back key.Binding
+}
+
+func newMeetingsKeyMap() meetingsKeyMap {
+	return meetingsKeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		View:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read note")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		External: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "$EDITOR")),
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new 1:1")),
+		Prep:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prep")),
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "people")),
+	}
+}
+
+func (k meetingsKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.View, k.Edit, k.New, k.Prep, k.Back}
+}
+
+func (k meetingsKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.View}, {k.Edit, k.External, k.New}, {k.Prep, k.Back}}
+}
+
+// Intents of the meetings pane.
+type (
+	editRequestMsg struct {
+		meeting  journal.Meeting
+		external bool
+	}
+	focusPreviewMsg struct{}
+	backMsg         struct{}
+)
+
+// meetingsModel lists one person's meetings, newest first, under a line
+// with their open items.
+type meetingsModel struct {
+	st      styles
+	list    list.Model
+	keys    meetingsKeyMap
+	person  journal.Person
+	open    []journal.Item
+	fups    []journal.Item
+	today   journal.Date
+	width   int
+	loaded  bool
+}
+
+func newMeetingsModel(st styles, today journal.Date) meetingsModel {
+	return meetingsModel{st: st, list: newList(st, 1, false), keys: newMeetingsKeyMap(), today: today}
+}
+
+func (m *meetingsModel) setSize(w, h int) {
+	m.width = w
+	m.list.SetSize(max(w, 0), max(h-2, 0))
+}
+
+func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
+	keep := m.person.Handle == msg.handle
+	var sel journal.MeetingID
+	if cur, ok := m.selected(); ok && keep {
+		sel = cur.ID
+	}
+	m.person, m.open, m.fups, m.loaded = msg.person, msg.open, msg.fups, true
+	items := make([]list.Item, len(msg.meetings))
+	for i, mt := range msg.meetings {
+		items[i] = meetingRow{m: mt, today: m.today}
+	}
+	cmd := m.list.SetItems(items)
+	if !keep {
+		m.list.Select(0)
+	}
+	if sel != 0 {
+		m.selectMeeting(sel)
+	}
+	return cmd
+}
+
+func (m *meetingsModel) selectMeeting(id journal.MeetingID) bool {
+	for i, it := range m.list.Items() {
+		if it.(meetingRow).m.ID == id {
+			m.list.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
+func (m meetingsModel) selected() (journal.Meeting, bool) {
+	r, ok := m.list.SelectedItem().(meetingRow)
+	return r.m, ok
+}
+
+func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
+	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
+	if km, ok := msg.(tea.KeyMsg); ok {
+		sel, has := m.selected()
+		switch {
+		case key.Matches(km, m.keys.Back):
+			return m, send(backMsg{})
+		case key.Matches(km, m.keys.New):
+			return m, send(newMeetingMsg{m.person.Handle})
+		case key.Matches(km, m.keys.Prep):
+			return m, send(prepRequestMsg{m.person.Handle})
+		case !has:
+		case key.Matches(km, m.keys.View):
+			return m, send(focusPreviewMsg{})
+		case key.Matches(km, m.keys.Edit):
+			return m, send(editRequestMsg{meeting: sel})
+		case key.Matches(km, m.keys.External):
+			return m, send(editRequestMsg{meeting: sel, external: true})
+		}
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+func (m meetingsModel) View() string {
+	var overdue, mine, theirs int
+	for _, it := range m.open {
+		if it.Owner == journal.Them {
+			theirs++
+		} else {
+			mine++
+		}
+		if it.Flags(m.today).Has(journal.FlagOverdue) {
+			overdue++
+		}
+	}
+	line := fmt.Sprintf("open: %d mine · %d theirs · %d follow-ups", mine, theirs, len(m.fups))
+	if overdue > 0 {
+		line += " · " + m.st.Overdue.Render(fmt.Sprintf("%d overdue", overdue))
+	}
+	head := fit(m.st.Dim.Render(clean(string(m.person.Role)))+"  "+line, m.width)
+	if !m.loaded {
+		head = fit("loading…", m.width)
+	}
+	return head + "\n" + fit("", m.width) + "\n" + m.list.View()
+}

@@ -1,0 +1,281 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// A modal takes every key while it is open: a confirmation, the person
+// form, or the re-date input.
+
+type confirmKeyMap struct{ Yes, No key.Binding }
+
+func (k confirmKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
+func (k confirmKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// confirmModel asks a yes/no question; the answer is a message.
+type confirmModel struct {
+	prompt   string
+	yes, no  tea.Msg
+	keys     confirmKeyMap
+}
+
+func newConfirm(prompt string, yes, no tea.Msg) *confirmModel {
+	return &confirmModel{prompt: prompt, yes: yes, no: no, keys: confirmKeyMap{
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}}
+}
+
+// modalDoneMsg closes the modal and then delivers then (if any).
+type modalDoneMsg struct{ then tea.Msg }
+
+func (m *confirmModel) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, m.keys.Yes):
+		return func() tea.Msg { return modalDoneMsg{m.yes} }
+	case key.Matches(km, m.keys.No):
+		return func() tea.Msg { return modalDoneMsg{m.no} }
+	}
+	return nil
+}
+
+func (m *confirmModel) View(w int) string { return wrapText(m.prompt, w) + "\n\n[y] yes   [n] no" }
+func (m *confirmModel) help() keyHelp     { return m.keys }
+
+// keyHelp is what bubbles/help shows: a pane's or a modal's keys.
+type keyHelp interface {
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+type formKeyMap struct{ Next, Prev, Submit, Cancel, Role key.Binding }
+
+func (k formKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Role, k.Submit, k.Cancel}
+}
+func (k formKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// personForm adds or edits a person: handle (fixed when editing), name,
+// role and cadence.
+type personForm struct {
+	add    bool
+	orig   journal.Person
+	inputs []textinput.Model // handle, name, cadence
+	role   int
+	focus  int // 0..3; 2 is the role
+	err    string
+	keys   formKeyMap
+}
+
+func newPersonForm(p *journal.Person) *personForm {
+	f := &personForm{add: p == nil, keys: formKeyMap{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
+		Role:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "role")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+	labels := []string{"handle:  ", "name:    ", "cadence: "}
+	for _, l := range labels {
+		in := textinput.New()
+		in.Prompt = l
+		in.CharLimit = 200
+		f.inputs = append(f.inputs, in)
+	}
+	f.inputs[2].SetValue(strconv.Itoa(journal.DefaultCadence))
+	if p != nil {
+		f.orig = *p
+		f.inputs[0].SetValue(p.Handle)
+		f.inputs[1].SetValue(p.Name)
+		f.inputs[2].SetValue(strconv.Itoa(p.Cadence))
+		for i, r := range journal.Roles {
+			if r == p.Role {
+				f.role = i
+			}
+		}
+		f.focus = 1
+	}
+	f.focusInput()
+	return f
+}
+
+func (f *personForm) focusInput() {
+	for i := range f.inputs {
+		f.inputs[i].Blur()
+	}
+	switch f.focus {
+	case 0, 1:
+		f.inputs[f.focus].Focus()
+	case 3:
+		f.inputs[2].Focus()
+	}
+}
+
+// personSubmitMsg is the form's result.
+type personSubmitMsg struct {
+	person journal.Person
+	add    bool
+}
+
+func (f *personForm) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	first := 0
+	if !f.add {
+		first = 1
+	}
+	switch {
+	case key.Matches(km, f.keys.Cancel):
+		return func() tea.Msg { return modalDoneMsg{} }
+	case key.Matches(km, f.keys.Next):
+		f.focus = min(f.focus+1, 3)
+		f.focusInput()
+		return nil
+	case key.Matches(km, f.keys.Prev):
+		f.focus = max(f.focus-1, first)
+		f.focusInput()
+		return nil
+	case f.focus == 2 && key.Matches(km, f.keys.Role):
+		d := 1
+		if km.String() == "left" {
+			d = len(journal.Roles) - 1
+		}
+		f.role = (f.role + d) % len(journal.Roles)
+		return nil
+	case key.Matches(km, f.keys.Submit):
+		p := f.orig
+		p.Handle = strings.TrimSpace(f.inputs[0].Value())
+		p.Name = strings.TrimSpace(f.inputs[1].Value())
+		p.Role = journal.Roles[f.role]
+		c, err := strconv.Atoi(strings.TrimSpace(f.inputs[2].Value()))
+		if err != nil || c < 1 {
+			f.err = "cadence: a number of days, 1 or more"
+			return nil
+		}
+		p.Cadence = c
+		if !journal.ValidHandle(p.Handle) {
+			f.err = "handle: 1 to 32 lower-case letters, digits, '.', '_' or '-'"
+			return nil
+		}
+		return func() tea.Msg { return personSubmitMsg{person: p, add: f.add} }
+	}
+	idx := map[int]int{0: 0, 1: 1, 3: 2}
+	if i, ok := idx[f.focus]; ok {
+		var cmd tea.Cmd
+		f.inputs[i], cmd = f.inputs[i].Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (f *personForm) View(w int) string {
+	title := "Add a person"
+	if !f.add {
+		title = "Edit " + clean(f.orig.Name)
+	}
+	var b strings.Builder
+	b.WriteString(title + "\n\n")
+	for i, in := range f.inputs[:2] {
+		if i == 0 && !f.add {
+			b.WriteString("handle:  " + f.orig.Handle + "\n")
+			continue
+		}
+		b.WriteString(in.View() + "\n")
+	}
+	mark := "  "
+	if f.focus == 2 {
+		mark = "▸ "
+	}
+	b.WriteString(mark + "role:   ‹ " + string(journal.Roles[f.role]) + " ›\n")
+	b.WriteString(f.inputs[2].View() + " days\n")
+	if f.err != "" {
+		b.WriteString("\n" + f.err + "\n")
+	}
+	return b.String()
+}
+
+func (f *personForm) help() keyHelp { return f.keys }
+
+// redateModel reads a new due date as a phrase the note format knows
+// ("friday", "next week", "dec 3"), resolved against today.
+type redateModel struct {
+	item  journal.Item
+	today journal.Date
+	input textinput.Model
+	err   string
+	keys  formKeyMap
+}
+
+func newRedate(it journal.Item, today journal.Date) *redateModel {
+	in := textinput.New()
+	in.Prompt = "new due date: "
+	in.Placeholder = "friday, next week, dec 3, 2026-12-01"
+	in.CharLimit = 100
+	in.Focus()
+	return &redateModel{item: it, today: today, input: in, keys: formKeyMap{
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "re-date")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+}
+
+func (m *redateModel) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, m.keys.Cancel):
+		return func() tea.Msg { return modalDoneMsg{} }
+	case key.Matches(km, m.keys.Submit):
+		phrase := strings.TrimSpace(m.input.Value())
+		phrase = strings.TrimPrefix(strings.TrimPrefix(phrase, "by "), "due ")
+		d, ok := journal.ResolveDue(phrase, m.today)
+		if !ok {
+			m.err = "not a date the journal knows: try friday, next week, dec 3 or 2026-12-01"
+			return nil
+		}
+		it := m.item
+		return func() tea.Msg { return modalDoneMsg{redateMsg{item: it, due: d}} }
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// redateMsg re-dates an item.
+type redateMsg struct {
+	item journal.Item
+	due  journal.Date
+}
+
+func (m *redateModel) View(w int) string {
+	s := "Re-date: " + clean(m.item.Text) + "\n\n" + m.input.View()
+	if m.err != "" {
+		s += "\n\n" + m.err
+	}
+	return s
+}
+
+func (m *redateModel) help() keyHelp { return m.keys }
+
+// wrapText breaks s into lines of at most w cells at spaces.
+func wrapText(s string, w int) string {
+	if w < 4 {
+		return s
+	}
+	return lipgloss.NewStyle().Width(w).Render(s)
+}

@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// personRow is one person on the home list.
+type personRow struct{ s journal.PersonStatus }
+
+func (r personRow) FilterValue() string { return r.s.Name + " " + r.s.Handle }
+
+func (r personRow) lines(w int, st styles, _ bool) []string {
+	s := r.s
+	var due string
+	if s.DueForOneOnOne {
+		due = st.Badge.Render("◷ due for 1:1")
+	}
+	since := "no 1:1 yet"
+	if s.DaysSince >= 0 {
+		since = fmt.Sprintf("%dd since 1:1", s.DaysSince)
+	}
+	var badges []string
+	if s.OverdueMine > 0 {
+		badges = append(badges, st.Overdue.Render(fmt.Sprintf("⚠ %d mine", s.OverdueMine)))
+	}
+	if s.OverdueTheirs > 0 {
+		badges = append(badges, st.Overdue.Render(fmt.Sprintf("⚠ %d theirs", s.OverdueTheirs)))
+	}
+	return []string{
+		spread(clean(s.Name), due, w),
+		spread(st.Dim.Render(string(s.Role)+" · "+since), strings.Join(badges, " "), w),
+	}
+}
+
+type peopleKeyMap struct {
+	Up, Down, Filter, Open, Prep, New, Add, Edit, Archive key.Binding
+}
+
+func newPeopleKeyMap() peopleKeyMap {
+	return peopleKeyMap{
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "meetings")),
+		Prep:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prep")),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new 1:1")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add person")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit person")),
+		Archive: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "archive")),
+	}
+}
+
+func (k peopleKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Prep, k.New, k.Filter, k.Add}
+}
+
+func (k peopleKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Filter}, {k.Open, k.Prep, k.New}, {k.Add, k.Edit, k.Archive}}
+}
+
+// Intents the people pane sends to the root.
+type (
+	openPersonMsg   struct{ handle string }
+	prepRequestMsg  struct{ handle string }
+	newMeetingMsg   struct{ handle string }
+	personFormMsg   struct{ person *journal.Person } // nil: add
+	archiveAskedMsg struct{ person journal.Person }
+)
+
+// peopleModel is the home list: everyone with their flags.
+type peopleModel struct {
+	list list.Model
+	keys peopleKeyMap
+}
+
+func newPeopleModel(st styles) peopleModel {
+	return peopleModel{list: newList(st, 2, true), keys: newPeopleKeyMap()}
+}
+
+func (m *peopleModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
+
+func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
+	items := make([]list.Item, len(ps))
+	for i, p := range ps {
+		items[i] = personRow{p}
+	}
+	return m.list.SetItems(items)
+}
+
+func (m peopleModel) selected() (journal.PersonStatus, bool) {
+	r, ok := m.list.SelectedItem().(personRow)
+	return r.s, ok
+}
+
+func (m *peopleModel) selectHandle(h string) {
+	for i, it := range m.list.Items() {
+		if it.(personRow).s.Handle == h {
+			m.list.Select(i)
+			return
+		}
+	}
+}
+
+func (m peopleModel) takingText() bool { return listTakingText(m.list) }
+
+func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {
+		s, has := m.selected()
+		send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
+		switch {
+		case key.Matches(km, m.keys.Add):
+			return m, send(personFormMsg{})
+		case !has:
+		case key.Matches(km, m.keys.Open):
+			return m, send(openPersonMsg{s.Handle})
+		case key.Matches(km, m.keys.Prep):
+			return m, send(prepRequestMsg{s.Handle})
+		case key.Matches(km, m.keys.New):
+			return m, send(newMeetingMsg{s.Handle})
+		case key.Matches(km, m.keys.Edit):
+			p := s.Person
+			return m, send(personFormMsg{&p})
+		case key.Matches(km, m.keys.Archive):
+			return m, send(archiveAskedMsg{s.Person})
+		}
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+func (m peopleModel) View() string { return m.list.View() }
+
+// summary is the markdown the preview shows for a person on the home list.
+func personSummary(s journal.PersonStatus) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", s.Name)
+	fmt.Fprintf(&b, "`%s` · %s · every %d days\n\n", s.Handle, s.Role, s.Cadence)
+	switch {
+	case s.LastMeeting.IsZero():
+		b.WriteString("No 1:1 yet.\n\n")
+	default:
+		fmt.Fprintf(&b, "Last 1:1 %s, %d days ago; %d %s held.\n\n", s.LastMeeting, s.DaysSince, s.Meetings, plural(s.Meetings, "meeting", "meetings"))
+	}
+	if s.DueForOneOnOne {
+		b.WriteString("**Due for a 1:1.**\n\n")
+	}
+	fmt.Fprintf(&b, "- My open commitments: %d (%d overdue)\n", s.OpenMine, s.OverdueMine)
+	fmt.Fprintf(&b, "- Their open commitments: %d (%d overdue)\n", s.OpenTheirs, s.OverdueTheirs)
+	fmt.Fprintf(&b, "- Due soon, both ways: %d\n", s.DueSoon)
+	fmt.Fprintf(&b, "- Open follow-ups: %d\n\n", s.OpenFollowUps)
+	if strings.TrimSpace(s.Context) != "" {
+		b.WriteString("## Context\n\n" + s.Context + "\n")
+	}
+	b.WriteString("\n_enter: meetings · p: prep · n: new 1:1_\n")
+	return b.String()
+}

@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// row is a list entry that draws itself in a given width; the lists of
+// every pane share rowDelegate.
+type row interface {
+	list.Item
+	lines(width int, st styles, selected bool) []string
+}
+
+// rowDelegate draws rows of a fixed height with a marker on the selected
+// one, every line cut to the list's width by display width.
+type rowDelegate struct {
+	st     styles
+	height int
+}
+
+func (d rowDelegate) Height() int                             { return d.height }
+func (d rowDelegate) Spacing() int                            { return 0 }
+func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd     { return nil }
+func (d rowDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
+	r, ok := item.(row)
+	if !ok {
+		return
+	}
+	width := m.Width()
+	sel := index == m.Index()
+	ls := r.lines(max(width-2, 0), d.st, sel)
+	out := make([]string, d.height)
+	for i := range out {
+		marker := "  "
+		if sel && i == 0 {
+			marker = "▸ "
+		}
+		line := ""
+		if i < len(ls) {
+			line = ls[i]
+		}
+		if sel {
+			line = d.st.Selected.Render(line)
+		}
+		out[i] = fit(marker+line, width)
+	}
+	fmt.Fprint(w, strings.Join(out, "\n"))
+}
+
+// fit cuts s to width display cells and pads it to exactly width.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	tail := "…"
+	if width < 2 {
+		tail = ""
+	}
+	s = ansi.Truncate(s, width, tail)
+	if pad := width - lipgloss.Width(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// spread puts left and right on one line of width cells, right-aligned
+// right, cutting left first when they do not fit.
+func spread(left, right string, width int) string {
+	rw := lipgloss.Width(right)
+	if rw >= width {
+		return fit(right, width)
+	}
+	lw := width - rw - 1
+	l := ansi.Truncate(left, lw, "…")
+	gap := width - lipgloss.Width(l) - rw
+	return l + strings.Repeat(" ", max(gap, 1)) + right
+}
+
+// newList makes a bubbles list with the app's delegate and without the
+// list's own title, help and quit keys: panes draw their own titles and the
+// root owns help and quitting.
+func newList(st styles, height int, filtering bool) list.Model {
+	l := list.New(nil, rowDelegate{st: st, height: height}, 0, 0)
+	l.SetShowTitle(false)
+	l.SetShowHelp(false)
+	l.SetShowStatusBar(false)
+	l.SetFilteringEnabled(filtering)
+	l.DisableQuitKeybindings()
+	l.KeyMap.ShowFullHelp.SetEnabled(false)
+	l.KeyMap.CloseFullHelp.SetEnabled(false)
+	l.Styles.NoItems = st.Dim
+	l.SetStatusBarItemName("entry", "entries")
+	return l
+}
+
+// listTakingText reports whether a list's filter input has the keys.
+func listTakingText(l list.Model) bool { return l.FilterState() == list.Filtering }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
