@@ -32,16 +32,18 @@ type CheckReport struct {
 	// Damaged are the notes whose record is unreadable: Repair cannot
 	// rebuild them, a backup may hold them.
 	Damaged []MeetingID
+
+	pagesDamaged bool // the page structure is damaged: Repair cannot help
 }
 
 // String returns the report as a person reads it.
 func (r CheckReport) String() string {
 	var b strings.Builder
 	if r.OK {
-		fmt.Fprintf(&b, "journal is healthy: %s, %s, %s\n", plural(r.People, "person"), plural(r.Meetings, "meeting"), plural(r.Items, "item"))
+		fmt.Fprintf(&b, "journal is healthy: %s\n", r.counts())
 		return b.String()
 	}
-	fmt.Fprintf(&b, "journal has problems (%s, %s, %s):\n", plural(r.People, "person"), plural(r.Meetings, "meeting"), plural(r.Items, "item"))
+	fmt.Fprintf(&b, "journal has problems (%s):\n", r.counts())
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "  - %s\n", p)
 	}
@@ -52,8 +54,20 @@ func (r CheckReport) String() string {
 		}
 		fmt.Fprintf(&b, "unreadable notes (restore them from a backup): %s\n", strings.Join(ids, ", "))
 	}
-	b.WriteString("derived data (items, indexes) can be rebuilt from the notes with '1on1 check --repair'\n")
+	if r.pagesDamaged {
+		b.WriteString("the file's pages are damaged: restore the newest backup that checks clean\n")
+	} else {
+		b.WriteString("derived data (items, indexes) can be rebuilt from the notes with '1on1 check --repair'\n")
+	}
 	return b.String()
+}
+
+func (r CheckReport) counts() string {
+	people := "people"
+	if r.People == 1 {
+		people = "person"
+	}
+	return fmt.Sprintf("%d %s, %d %s, %d %s", r.People, people, r.Meetings, plural(r.Meetings, "meeting"), r.Items, plural(r.Items, "item"))
 }
 
 // CheckFile checks the journal at path without changing it: the file is
@@ -149,6 +163,7 @@ func checkDB(db *bolt.DB, path string, writable bool) (CheckReport, error) {
 	for _, name := range sortedKeys(st.damaged) {
 		c.problem("bucket %s: %s", name, st.damaged[name])
 	}
+	c.rep.pagesDamaged = !st.sound()
 	if st.sound() {
 		n := 0
 		err := guarded(func() error {

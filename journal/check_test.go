@@ -1,0 +1,333 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// checkMarker is longer than a search term (maxTermRunes) and stands in a
+// paragraph, not an item, so only the note's record holds it whole.
+const checkMarker = "zqcheckmarkerzqcheckmarkerzqcheckmarkerzq"
+
+// closedJournal writes a small journal, closes it and returns its path and
+// the id of the meeting whose note holds checkMarker.
+func closedJournal(t *testing.T) (string, MeetingID) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustPerson(t, j, "alice", "Alice Martin")
+	mustMeeting(t, j, "alice", "2026-11-10", "## My commitments\n- [ ] send the deck by friday\n")
+	m := mustMeeting(t, j, "alice", "2026-11-20", checkMarker+"\n\n"+strings.Repeat("A long paragraph keeps the meetings bucket out of its parent's page. ", 40)+"\n\n## Follow-ups\n- budget\n\n- [x] book the room\n- [ ] them: review due:2026-11-25\n")
+	mustMeeting(t, j, "alice", "2026-11-27", "- [ ] carried ^c0de\n")
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, m.ID
+}
+
+// damage rewrites the file at path with fn applied to its bytes.
+func damage(t *testing.T, path string, fn func(b []byte) []byte) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, fn(b), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// markersAt returns every offset of checkMarker: bbolt leaves old copies
+// of a page in freed pages, and only one of them is live.
+func markersAt(t *testing.T, b []byte) []int {
+	t.Helper()
+	var out []int
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(checkMarker))
+		if k < 0 {
+			break
+		}
+		out = append(out, i+k)
+		i += k + 1
+	}
+	if len(out) == 0 {
+		t.Fatal("marker not in the file")
+	}
+	return out
+}
+
+func flipMarkers(t *testing.T, b []byte) []byte {
+	for _, at := range markersAt(t, b) {
+		b[at] ^= 0x20
+	}
+	return b
+}
+
+func TestCheckFileReportsDamageWithoutPanicAndWithoutChangingTheFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		make    func(t *testing.T) string
+		wantErr error // nil: a report is expected
+		check   func(t *testing.T, rep CheckReport, id MeetingID)
+	}{
+		{"clean journal", func(t *testing.T) string { p, _ := closedJournal(t); return p }, nil,
+			func(t *testing.T, rep CheckReport, _ MeetingID) {
+				if !rep.OK || rep.People != 1 || rep.Meetings != 3 || rep.Items == 0 {
+					t.Errorf("report %+v, want OK with 1 person and 3 meetings", rep)
+				}
+			}},
+		{"flipped byte in a note", func(t *testing.T) string {
+			p, _ := closedJournal(t)
+			damage(t, p, func(b []byte) []byte { return flipMarkers(t, b) })
+			return p
+		}, nil, func(t *testing.T, rep CheckReport, id MeetingID) {
+			if rep.OK || !slices.Equal(rep.Damaged, []MeetingID{id}) {
+				t.Errorf("damaged %v, want [%s]; report:\n%s", rep.Damaged, id, rep)
+			}
+			if !strings.Contains(rep.String(), id.String()) {
+				t.Errorf("report does not name meeting %s:\n%s", id, rep)
+			}
+		}},
+		{"zero-filled data page", func(t *testing.T) string {
+			p, _ := closedJournal(t)
+			damage(t, p, func(b []byte) []byte {
+				ps := os.Getpagesize()
+				for _, at := range markersAt(t, b) {
+					at = at / ps * ps
+					clear(b[at : at+ps])
+				}
+				return b
+			})
+			return p
+		}, nil, func(t *testing.T, rep CheckReport, _ MeetingID) {
+			if rep.OK || !strings.Contains(rep.String(), "bucket meetings") {
+				t.Errorf("report does not name the damaged bucket:\n%s", rep)
+			}
+		}},
+		{"truncated file", func(t *testing.T) string {
+			p, _ := closedJournal(t)
+			damage(t, p, func(b []byte) []byte { return b[:4*os.Getpagesize()] })
+			return p
+		}, ErrCorrupt, nil},
+		{"empty file", func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "journal.db")
+			os.WriteFile(p, nil, 0o600)
+			return p
+		}, ErrCorrupt, nil},
+		{"a folder", func(t *testing.T) string { return t.TempDir() }, ErrCorrupt, nil},
+		{"not a bbolt file", func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "journal.db")
+			os.WriteFile(p, bytes.Repeat([]byte("SQLite format 3\x00"), 2048), 0o600)
+			return p
+		}, ErrCorrupt, nil},
+		{"missing file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "nope.db") }, ErrNotFound, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.make(t)
+			var before [32]byte
+			if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+				before = fileSum(t, path)
+			}
+			rep, err := CheckFile(path)
+			t.Logf("err: %v\nreport:\n%s", err, rep)
+			if fi, err := os.Stat(path); err == nil && !fi.IsDir() && fileSum(t, path) != before {
+				t.Error("check changed the file")
+			}
+			if tc.wantErr != nil {
+				// A truncated file may open and then be reported, or fail to open.
+				if err == nil && tc.name == "truncated file" {
+					if rep.OK {
+						t.Errorf("truncated file reported healthy:\n%s", rep)
+					}
+					return
+				}
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("err %v, want %v", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, id := closedJournalID(t, path)
+			tc.check(t, rep, id)
+		})
+	}
+}
+
+// closedJournalID finds the meeting id of the marker note by date: it is
+// the only meeting on 2026-11-20.
+func closedJournalID(t *testing.T, path string) (string, MeetingID) {
+	return path, newMeetingID(day(t, "2026-11-20"), 2)
+}
+
+// derivedSnapshot returns every key and value of the derived buckets.
+func derivedSnapshot(t *testing.T, path string) map[string]string {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string]string{}
+	db.View(func(tx *bolt.Tx) error {
+		for _, name := range derivedBuckets {
+			if string(name) == string(bucketTerms) {
+				continue // chunking may differ; completeness is what Check proves
+			}
+			tx.Bucket(name).ForEach(func(k, v []byte) error {
+				out[string(name)+"/"+string(k)] = string(v)
+				return nil
+			})
+		}
+		return nil
+	})
+	return out
+}
+
+func TestRepairRebuildsDerivedDataFromTheNotes(t *testing.T) {
+	tests := []struct {
+		name  string
+		harm  func(tx *bolt.Tx) error
+		ofBkt string
+	}{
+		{"open index entries deleted", func(tx *bolt.Tx) error {
+			k, _ := tx.Bucket(bucketOpen).Cursor().First()
+			return tx.Bucket(bucketOpen).Delete(k)
+		}, "open"},
+		{"stale item", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketItems).Put([]byte("zzzz"), encodeItem(Item{ID: "zzzz", Kind: Commitment, State: StateOpen, Person: "alice"}))
+		}, "items"},
+		{"item with a wrong state", func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketItems)
+			k, v := b.Cursor().First()
+			it, err := decodeItem(v)
+			if err != nil {
+				return err
+			}
+			it.State = StateDropped
+			return b.Put(k, encodeItem(it))
+		}, "items"},
+		{"search index emptied", func(tx *bolt.Tx) error {
+			if err := tx.DeleteBucket(bucketTerms); err != nil {
+				return err
+			}
+			_, err := tx.CreateBucket(bucketTerms)
+			return err
+		}, "search index"},
+		{"person index and occurrences lost", func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bucketByPerson, bucketOccurrences} {
+				k, _ := tx.Bucket(name).Cursor().Last()
+				if err := tx.Bucket(name).Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, "by_person"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path, _ := closedJournal(t)
+			want := derivedSnapshot(t, path)
+			db, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Update(tc.harm); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			rep, err := CheckFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || !strings.Contains(rep.String(), tc.ofBkt) {
+				t.Fatalf("check did not find the harm in %s:\n%s", tc.ofBkt, rep)
+			}
+			j, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rr, err := j.Repair()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rr.Meetings != 3 || len(rr.Unreadable) != 0 {
+				t.Errorf("repair %+v, want 3 meetings and nothing unreadable", rr)
+			}
+			if rep, err := j.Check(); err != nil || !rep.OK {
+				t.Errorf("check after repair: %v\n%s", err, rep)
+			}
+			j.Close()
+			checkBolt(t, path)
+			got := derivedSnapshot(t, path)
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("after repair %q differs from what saving wrote", k)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d derived entries after repair, %d before the harm", len(got), len(want))
+			}
+		})
+	}
+}
+
+func TestRepairLeavesUnreadableNotesAndNamesTheBackupThatHoldsThem(t *testing.T) {
+	path, id := closedJournal(t)
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := j.AutoBackup(filepath.Dir(path), day(t, "2026-11-28"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer, err := j.AutoBackup(filepath.Join(filepath.Dir(path), "backups"), day(t, "2026-11-29"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	// The newer backup lost the note too: the older one is the way back.
+	for _, p := range []string{path, newer} {
+		damage(t, p, func(b []byte) []byte { return flipMarkers(t, b) })
+	}
+	j, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	rr, err := j.Repair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rr.Unreadable, []MeetingID{id}) || rr.Backup != old || rr.Meetings != 2 {
+		t.Errorf("repair %+v, want unreadable [%s], backup %s, 2 meetings", rr, id, old)
+	}
+	rep, err := j.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rep.Damaged, []MeetingID{id}) || len(rep.Problems) != 1 {
+		t.Errorf("after repair the check should name only the unreadable note:\n%s", rep)
+	}
+	if err := j.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeetings).Get(meetingKey(id)) == nil {
+			return errors.New("the unreadable note record was deleted")
+		}
+		return nil
+	}); err != nil {
+		t.Error(err)
+	}
+}
