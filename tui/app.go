@@ -114,10 +114,10 @@ type model struct {
 		meeting journal.MeetingID
 		term    string
 	}
-	jump      *jumpToNoteMsg
-	sessions  int
-	external  map[string]journal.Meeting // $EDITOR sessions
-	crashed   bool
+	jump     *jumpToNoteMsg
+	sessions int
+	external map[string]journal.Meeting // $EDITOR sessions
+	crashed  bool
 }
 
 func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamourStyle string) model {
@@ -149,8 +149,8 @@ func (m model) Init() tea.Cmd {
 
 func send(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
 
-func (m *model) setStatus(s string)   { m.status, m.isErr = s, false }
-func (m *model) setError(err error)   { m.status, m.isErr = errText(err), true }
+func (m *model) setStatus(s string)    { m.status, m.isErr = s, false }
+func (m *model) setError(err error)    { m.status, m.isErr = errText(err), true }
 func (m *model) setErrorText(s string) { m.status, m.isErr = s, true }
 
 func (m model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }

@@ -83,7 +83,7 @@ func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (o
 	}
 	ta.CursorStart()
 	ta.Focus()
-	*e = editorModel{st: e.st, keys: e.keys, ta: ta, codec: codec, meeting: m, name: name,
+	*e = editorModel{st: e.st, keys: newEditorKeyMap(), ta: ta, codec: codec, meeting: m, name: name,
 		key: session, orig: m.Note, active: true}
 	return true
 }

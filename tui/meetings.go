@@ -91,15 +91,15 @@ type (
 // meetingsModel lists one person's meetings, newest first, under a line
 // with their open items.
 type meetingsModel struct {
-	st      styles
-	list    list.Model
-	keys    meetingsKeyMap
-	person  journal.Person
-	open    []journal.Item
-	fups    []journal.Item
-	today   journal.Date
-	width   int
-	loaded  bool
+	st     styles
+	list   list.Model
+	keys   meetingsKeyMap
+	person journal.Person
+	open   []journal.Item
+	fups   []journal.Item
+	today  journal.Date
+	width  int
+	loaded bool
 }
 
 func newMeetingsModel(st styles, today journal.Date) meetingsModel {

@@ -22,9 +22,9 @@ func (k confirmKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.Sho
 
 // confirmModel asks a yes/no question; the answer is a message.
 type confirmModel struct {
-	prompt   string
-	yes, no  tea.Msg
-	keys     confirmKeyMap
+	prompt  string
+	yes, no tea.Msg
+	keys    confirmKeyMap
 }
 
 func newConfirm(prompt string, yes, no tea.Msg) *confirmModel {

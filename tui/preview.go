@@ -52,16 +52,16 @@ func (k previewKeyMap) FullHelp() [][]key.Binding {
 // previewModel shows a doc in a viewport. Glamour output is cached per doc
 // key and width; rendering happens in a tea.Cmd when either changes.
 type previewModel struct {
-	st       styles
-	glamour  string // glamour standard style: "dark", "light" or "notty"
-	vp       viewport.Model
-	keys     previewKeyMap
-	doc      doc
-	cache    map[renderKey]string
-	errs     map[renderKey]string
-	pending  map[renderKey]bool
-	width    int
-	height   int
+	st      styles
+	glamour string // glamour standard style: "dark", "light" or "notty"
+	vp      viewport.Model
+	keys    previewKeyMap
+	doc     doc
+	cache   map[renderKey]string
+	errs    map[renderKey]string
+	pending map[renderKey]bool
+	width   int
+	height  int
 }
 
 func newPreviewModel(st styles, glamourStyle string) previewModel {

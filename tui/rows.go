@@ -25,9 +25,9 @@ type rowDelegate struct {
 	height int
 }
 
-func (d rowDelegate) Height() int                             { return d.height }
-func (d rowDelegate) Spacing() int                            { return 0 }
-func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd     { return nil }
+func (d rowDelegate) Height() int                         { return d.height }
+func (d rowDelegate) Spacing() int                        { return 0 }
+func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 func (d rowDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
 	r, ok := item.(row)
 	if !ok {

@@ -40,15 +40,15 @@ func (k searchKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.Shor
 // searchModel is incremental search: typing restarts a short timer, and
 // when it fires the journal is searched in a tea.Cmd.
 type searchModel struct {
-	st      styles
-	input   textinput.Model
-	list    list.Model
-	keys    searchKeyMap
-	seq     int // edits of the query
-	query   string
-	err     string
-	done    bool // results are for the current query
-	width   int
+	st    styles
+	input textinput.Model
+	list  list.Model
+	keys  searchKeyMap
+	seq   int // edits of the query
+	query string
+	err   string
+	done  bool // results are for the current query
+	width int
 }
 
 func newSearchModel(st styles) searchModel {
