@@ -199,7 +199,7 @@ func encodeMeeting(m Meeting) []byte {
 	w.varint(int64(m.Date))
 	w.str(m.Time)
 	w.uvarint(m.Rev)
-	w.str(m.Note)
+	w.note(m.Note)
 	return frame(w.b)
 }
 
@@ -216,7 +216,7 @@ func decodeMeeting(b []byte) (Meeting, error) {
 		Date:   Date(r.varint()),
 		Time:   r.str(),
 		Rev:    r.uvarint(),
-		Note:   r.str(),
+		Note:   r.note(),
 	}
 	return m, r.err
 }

@@ -135,6 +135,7 @@ type Journal struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
+	timeout  time.Duration
 }
 
 // Open opens the journal at path, creating it (mode 0600, in a folder of
@@ -170,7 +171,8 @@ func Open(path string, opts Options) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Journal{db: db, path: path, readOnly: opts.ReadOnly}
+	db.AllocSize = growStep
+	j := &Journal{db: db, path: path, readOnly: opts.ReadOnly, timeout: opts.Timeout}
 	if err := j.checkSchema(); err != nil {
 		db.Close()
 		return nil, err

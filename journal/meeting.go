@@ -11,6 +11,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// appendFill is the bbolt fill for buckets whose keys mostly arrive in
+// ascending order.
+const appendFill = 0.9
+
 // MaxNoteSize is the largest note the journal stores.
 const MaxNoteSize = 8 << 20
 
@@ -45,7 +49,7 @@ func (j *Journal) AddMeeting(m Meeting, stamp Date) (Meeting, error) {
 // Importers and the demo use it to build large journals quickly.
 func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
 	out := make([]Meeting, len(ms))
-	err := j.update(func(tx *bolt.Tx) error {
+	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
 		people := map[string]Person{}
 		for i, m := range ms {
 			if err := m.validate(); err != nil {
@@ -65,7 +69,7 @@ func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
 			}
 			m.ID = newMeetingID(m.Date, seq)
 			m.Rev = 1
-			if err := storeMeeting(tx, nil, &m, p, stamp); err != nil {
+			if err := storeMeeting(tx, nil, &m, p, stamp, te); err != nil {
 				return fmt.Errorf("add meeting with %s on %s: %w", m.Person, m.Date, err)
 			}
 			out[i] = m
@@ -86,7 +90,7 @@ func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
 	if err := m.validate(); err != nil {
 		return Meeting{}, err
 	}
-	err := j.update(func(tx *bolt.Tx) error {
+	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
 		old, err := getMeeting(tx, m.ID)
 		if err != nil {
 			return err
@@ -106,7 +110,7 @@ func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
 			m.ID = newMeetingID(m.Date, seq)
 		}
 		m.Rev = old.Rev + 1
-		return storeMeeting(tx, &old, &m, p, stamp)
+		return storeMeeting(tx, &old, &m, p, stamp, te)
 	})
 	if err != nil {
 		return Meeting{}, err
@@ -116,12 +120,12 @@ func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
 
 // DeleteMeeting removes a meeting and everything derived from it.
 func (j *Journal) DeleteMeeting(id MeetingID) error {
-	return j.update(func(tx *bolt.Tx) error {
+	return j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
 		old, err := getMeeting(tx, id)
 		if err != nil {
 			return err
 		}
-		return storeMeeting(tx, &old, nil, Person{}, 0)
+		return storeMeeting(tx, &old, nil, Person{}, 0, te)
 	})
 }
 
@@ -244,11 +248,26 @@ func step(c *bolt.Cursor, back bool) []byte {
 	return k
 }
 
+// writeNotes runs fn in one write transaction, then applies the search
+// index changes fn collected, in the same transaction.
+func (j *Journal) writeNotes(fn func(tx *bolt.Tx, te termEdits) error) error {
+	return j.update(func(tx *bolt.Tx) error {
+		te := termEdits{}
+		if err := fn(tx, te); err != nil {
+			return err
+		}
+		return te.flush(tx.Bucket(bucketTerms))
+	})
+}
+
 // storeMeeting replaces old (nil for a new meeting) by m (nil to delete)
 // together with every piece of derived data: the person index, item
 // occurrences and states, and the search index. It runs inside the caller's
 // write transaction, so note and derived data change together.
-func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
+//
+// Search index changes are collected in te; the caller flushes them before
+// the transaction commits.
+func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdits) error {
 	if m != nil {
 		nc := p.noteContext(m.Date)
 		note, _ := Stamp([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
@@ -256,6 +275,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
 		m.Items = meetingItems(*m, p)
 	}
 	meetings, byPerson, occ := tx.Bucket(bucketMeetings), tx.Bucket(bucketByPerson), tx.Bucket(bucketOccurrences)
+	// Meeting ids grow with the date, so most notes are appended: fill
+	// pages before splitting them, or the file holds half-empty pages.
+	meetings.FillPercent = appendFill
 	affected := map[string]bool{}
 	var oldTerms, newTerms map[string]bool
 	var oldID, newID MeetingID
@@ -306,7 +328,8 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date) error {
 			return err
 		}
 	}
-	return reindexTerms(tx.Bucket(bucketTerms), oldID, oldTerms, newID, newTerms)
+	te.move(oldID, oldTerms, newID, newTerms)
+	return nil
 }
 
 // refreshItem recomputes an item from its occurrences: the latest meeting

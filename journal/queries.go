@@ -160,7 +160,7 @@ func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 // does. It fails with ErrNoteChanged when ch.Seen no longer matches.
 func (j *Journal) ChangeItem(id string, ch Change, today Date) (Item, error) {
 	var out Item
-	err := j.update(func(tx *bolt.Tx) error {
+	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
 		it, err := getItem(tx, id)
 		if err != nil {
 			return err
@@ -180,7 +180,7 @@ func (j *Journal) ChangeItem(id string, ch Change, today Date) (Item, error) {
 		old := m
 		m.Note = string(note)
 		m.Rev++
-		if err := storeMeeting(tx, &old, &m, p, today); err != nil {
+		if err := storeMeeting(tx, &old, &m, p, today, te); err != nil {
 			return err
 		}
 		out, err = getItem(tx, id)

@@ -63,75 +63,111 @@ func noteTerms(note string) map[string]bool {
 	return terms
 }
 
-// reindexTerms moves the postings of a note from (oldID, oldTerms) to
-// (newID, newTerms), touching only terms that changed when the id is kept.
-func reindexTerms(b *bolt.Bucket, oldID MeetingID, oldTerms map[string]bool, newID MeetingID, newTerms map[string]bool) error {
+// termEdits collects the changes to the search index made by one write
+// transaction, so that a term shared by many notes of a batch is read and
+// written once, not once per note.
+type termEdits map[string]*termEdit
+
+type termEdit struct{ add, remove []MeetingID }
+
+func (te termEdits) edit(term string) *termEdit {
+	e := te[term]
+	if e == nil {
+		e = &termEdit{}
+		te[term] = e
+	}
+	return e
+}
+
+// move records that a note's terms went from (oldID, oldTerms) to (newID,
+// newTerms), touching only terms that changed when the id is kept.
+func (te termEdits) move(oldID MeetingID, oldTerms map[string]bool, newID MeetingID, newTerms map[string]bool) {
 	for t := range oldTerms {
-		if oldID == newID && newTerms[t] {
-			continue
-		}
-		if err := editPostings(b, t, oldID, false); err != nil {
-			return err
+		if oldID != newID || !newTerms[t] {
+			te.edit(t).remove = append(te.edit(t).remove, oldID)
 		}
 	}
 	for t := range newTerms {
-		if oldID == newID && oldTerms[t] {
-			continue
+		if oldID != newID || !oldTerms[t] {
+			te.edit(t).add = append(te.edit(t).add, newID)
 		}
-		if err := editPostings(b, t, newID, true); err != nil {
+	}
+}
+
+// flush writes the collected changes into the terms bucket.
+func (te termEdits) flush(b *bolt.Bucket) error {
+	terms := make([]string, 0, len(te))
+	for t := range te {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms) // neighbouring keys share pages
+	for _, t := range terms {
+		if err := editPostings(b, t, te[t]); err != nil {
 			return err
 		}
+		delete(te, t)
 	}
 	return nil
 }
 
-// editPostings adds id to (or removes it from) the postings of term. The
-// chunk that takes id is the last one starting at or before id, else the
-// term's first chunk; chunks split when they grow past chunkSize.
-func editPostings(b *bolt.Bucket, term string, id MeetingID, add bool) error {
+// editPostings applies one term's changes. It reads the chunks that cover
+// the changed ids (a chunk covers the ids from its first to the next
+// chunk's first), merges, and writes them back in chunks of at most
+// chunkSize.
+func editPostings(b *bolt.Bucket, term string, e *termEdit) error {
+	all := append(slices.Clone(e.add), e.remove...)
+	if len(all) == 0 {
+		return nil
+	}
+	lo, hi := slices.Min(all), slices.Max(all)
 	prefix := prefixKey([]byte(term))
+	isChunk := func(k []byte) bool { return k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8 }
+
 	c := b.Cursor()
-	k, v := c.Seek(joinKey([]byte(term), meetingKey(id)))
-	if k == nil || !bytes.Equal(k, joinKey([]byte(term), meetingKey(id))) {
-		pk, pv := c.Prev()
-		if pk != nil && bytes.HasPrefix(pk, prefix) && len(pk) == len(prefix)+8 {
+	k, v := c.Seek(joinKey([]byte(term), meetingKey(lo)))
+	if !isChunk(k) || meetingIDFromKey(k[len(prefix):]) != lo {
+		if pk, pv := c.Prev(); isChunk(pk) {
 			k, v = pk, pv
-		} else if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
-			k, v = nil, nil
+		} else if !isChunk(k) {
+			k = nil
+		} else {
+			c.Next() // k is the term's first chunk, which starts after lo
 		}
-		// else: k is the term's first chunk, which starts after id.
 	}
 	var ids []MeetingID
-	if k != nil {
-		var err error
-		if ids, err = decodePostings(v); err != nil {
+	var stale [][]byte
+	for ; isChunk(k); k, v = c.Next() {
+		if len(stale) > 0 && meetingIDFromKey(k[len(prefix):]) > hi {
+			break
+		}
+		chunk, err := decodePostings(v)
+		if err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
-		k = slices.Clone(k)
+		ids = append(ids, chunk...)
+		stale = append(stale, slices.Clone(k))
 	}
-	i, found := slices.BinarySearch(ids, id)
-	switch {
-	case add && found, !add && !found:
-		return nil
-	case add:
-		ids = slices.Insert(ids, i, id)
-	default:
-		ids = slices.Delete(ids, i, i+1)
+	for _, id := range e.add {
+		if i, found := slices.BinarySearch(ids, id); !found {
+			ids = slices.Insert(ids, i, id)
+		}
 	}
-	if k != nil {
+	for _, id := range e.remove {
+		if i, found := slices.BinarySearch(ids, id); found {
+			ids = slices.Delete(ids, i, i+1)
+		}
+	}
+	for _, k := range stale {
 		if err := b.Delete(k); err != nil {
 			return err
 		}
 	}
-	for len(ids) > 0 {
-		n := min(len(ids), chunkSize)
-		if len(ids) > chunkSize {
-			n = len(ids) / 2
-		}
-		if err := b.Put(joinKey([]byte(term), meetingKey(ids[0])), encodePostings(ids[:n])); err != nil {
+	parts := (len(ids) + chunkSize - 1) / chunkSize
+	for p := 0; p < parts; p++ {
+		part := ids[p*len(ids)/parts : (p+1)*len(ids)/parts]
+		if err := b.Put(joinKey([]byte(term), meetingKey(part[0])), encodePostings(part)); err != nil {
 			return err
 		}
-		ids = ids[n:]
 	}
 	return nil
 }

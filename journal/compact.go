@@ -1,0 +1,108 @@
+package journal
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// growStep is how much the file grows by once it is past growStep: small
+// enough that a journal is not mostly empty space, large enough that a
+// bulk import does not grow (and fsync) the file on every transaction.
+const growStep = 2 << 20
+
+// compactTxBytes bounds the size of one copying transaction in Compact.
+const compactTxBytes = 16 << 20
+
+// Compact rewrites the journal file without free pages and with full
+// pages, which a bulk load (demo, import) leaves behind. It writes the copy
+// under a temporary name, syncs it and renames it over the journal, so a
+// crash at any moment leaves either the old file or the new one.
+func (j *Journal) Compact() error {
+	if j.readOnly {
+		return fmt.Errorf("compact %s: journal is open read-only: %w", j.path, ErrInvalid)
+	}
+	dir := filepath.Dir(j.path)
+	tmp, err := os.CreateTemp(dir, ".journal-*.tmp")
+	if err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpPath)
+	defer os.Remove(tmpPath)
+
+	dst, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: j.timeout})
+	if err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	dst.AllocSize = growStep
+	if err := copyBuckets(dst, j); err != nil {
+		dst.Close()
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	if err := dst.Close(); err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	if err := os.Chmod(tmpPath, 0o600); err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	// The copy is complete and synced (bbolt syncs on commit). Swap it in
+	// while holding no lock for as short a time as possible.
+	if err := j.db.Close(); err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	renameErr := os.Rename(tmpPath, j.path)
+	if renameErr == nil {
+		renameErr = syncDir(dir)
+	}
+	db, err := openBolt(j.path, &bolt.Options{Timeout: j.timeout})
+	if err != nil {
+		return fmt.Errorf("compact %s: reopen: %w", j.path, err)
+	}
+	db.AllocSize = growStep
+	j.db = db
+	if renameErr != nil {
+		return fmt.Errorf("compact %s: %w", j.path, renameErr)
+	}
+	return nil
+}
+
+// copyBuckets copies every bucket of j into dst in key order, with full
+// pages, keeping bucket sequences (meeting ids depend on them).
+func copyBuckets(dst *bolt.DB, j *Journal) error {
+	return j.view(func(src *bolt.Tx) error {
+		for _, name := range allBuckets {
+			sb := src.Bucket(name)
+			var k, v []byte
+			c := sb.Cursor()
+			k, v = c.First()
+			for first := true; first || k != nil; first = false {
+				err := dst.Update(func(tx *bolt.Tx) error {
+					db, err := tx.CreateBucketIfNotExists(name)
+					if err != nil {
+						return err
+					}
+					db.FillPercent = 1.0
+					if err := db.SetSequence(sb.Sequence()); err != nil {
+						return err
+					}
+					size := 0
+					for ; k != nil && size < compactTxBytes; k, v = c.Next() {
+						if err := db.Put(k, v); err != nil {
+							return err
+						}
+						size += len(k) + len(v)
+					}
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
