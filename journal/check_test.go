@@ -13,12 +13,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// checkMarker is longer than a search term (maxTermRunes) and stands in a
-// paragraph, not an item, so only the note's record holds it whole.
-const checkMarker = "zqcheckmarkerzqcheckmarkerzqcheckmarkerzq"
+// incompressible returns n bytes of random words: text that deflate
+// cannot shrink much, so a note of it fills pages of its own.
+func incompressible(n int) string {
+	r := rand.New(rand.NewSource(int64(n)))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = "abcdefghijklmnopqrstuvwxyz      "[r.Intn(32)]
+	}
+	return string(b)
+}
 
 // closedJournal writes a small journal, closes it and returns its path and
-// the id of the meeting whose note holds checkMarker.
+// the id of the meeting with the long note, whose record the tests damage.
 func closedJournal(t *testing.T) (string, MeetingID) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "journal.db")
@@ -28,7 +35,7 @@ func closedJournal(t *testing.T) (string, MeetingID) {
 	}
 	mustPerson(t, j, "alice", "Alice Martin")
 	mustMeeting(t, j, "alice", "2026-11-10", "## My commitments\n- [ ] send the deck by friday\n")
-	m := mustMeeting(t, j, "alice", "2026-11-20", checkMarker+"\n\n"+strings.Repeat("A long paragraph keeps the meetings bucket out of its parent's page. ", 40)+"\n\n## Follow-ups\n- budget\n\n- [x] book the room\n- [ ] them: review due:2026-11-25\n")
+	m := mustMeeting(t, j, "alice", "2026-11-20", incompressible(3000)+"\n\n## Follow-ups\n- budget\n\n- [x] book the room\n- [ ] them: review due:2026-11-25\n")
 	mustMeeting(t, j, "alice", "2026-11-27", "- [ ] carried ^c0de\n")
 	if err := j.Close(); err != nil {
 		t.Fatal(err)
@@ -48,30 +55,47 @@ func damage(t *testing.T, path string, fn func(b []byte) []byte) {
 	}
 }
 
-// markersAt returns every offset of checkMarker: bbolt leaves old copies
-// of a page in freed pages, and only one of them is live.
-func markersAt(t *testing.T, b []byte) []int {
+// recordAt returns the offsets of a meeting's record in the file: the live
+// copy and any stale copies bbolt left in freed pages.
+func recordAt(t *testing.T, path string, b []byte, id MeetingID) (offsets []int, size int) {
 	t.Helper()
-	var out []int
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec []byte
+	db.View(func(tx *bolt.Tx) error {
+		rec = slices.Clone(tx.Bucket(bucketMeetings).Get(meetingKey(id)))
+		return nil
+	})
+	db.Close()
+	if len(rec) < 100 {
+		t.Fatalf("meeting %s's record is %d bytes", id, len(rec))
+	}
 	for i := 0; ; {
-		k := bytes.Index(b[i:], []byte(checkMarker))
+		k := bytes.Index(b[i:], rec)
 		if k < 0 {
 			break
 		}
-		out = append(out, i+k)
+		offsets = append(offsets, i+k)
 		i += k + 1
 	}
-	if len(out) == 0 {
-		t.Fatal("marker not in the file")
+	if len(offsets) == 0 {
+		t.Fatal("record not found in the file")
 	}
-	return out
+	return offsets, len(rec)
 }
 
-func flipMarkers(t *testing.T, b []byte) []byte {
-	for _, at := range markersAt(t, b) {
-		b[at] ^= 0x20
-	}
-	return b
+// flipRecord flips a byte in the middle of every copy of a meeting's record.
+func flipRecord(t *testing.T, path string, id MeetingID) {
+	t.Helper()
+	damage(t, path, func(b []byte) []byte {
+		offs, n := recordAt(t, path, b, id)
+		for _, at := range offs {
+			b[at+n/2] ^= 0x20
+		}
+		return b
+	})
 }
 
 func TestCheckFileReportsDamageWithoutPanicAndWithoutChangingTheFile(t *testing.T) {
@@ -88,8 +112,8 @@ func TestCheckFileReportsDamageWithoutPanicAndWithoutChangingTheFile(t *testing.
 				}
 			}},
 		{"flipped byte in a note", func(t *testing.T) string {
-			p, _ := closedJournal(t)
-			damage(t, p, func(b []byte) []byte { return flipMarkers(t, b) })
+			p, id := closedJournal(t)
+			flipRecord(t, p, id)
 			return p
 		}, nil, func(t *testing.T, rep CheckReport, id MeetingID) {
 			if rep.OK || !slices.Equal(rep.Damaged, []MeetingID{id}) {
@@ -100,10 +124,11 @@ func TestCheckFileReportsDamageWithoutPanicAndWithoutChangingTheFile(t *testing.
 			}
 		}},
 		{"zero-filled data page", func(t *testing.T) string {
-			p, _ := closedJournal(t)
+			p, id := closedJournal(t)
 			damage(t, p, func(b []byte) []byte {
 				ps := os.Getpagesize()
-				for _, at := range markersAt(t, b) {
+				offs, _ := recordAt(t, p, b, id)
+				for _, at := range offs {
 					at = at / ps * ps
 					clear(b[at : at+ps])
 				}
@@ -302,7 +327,7 @@ func TestRepairLeavesUnreadableNotesAndNamesTheBackupThatHoldsThem(t *testing.T)
 	j.Close()
 	// The newer backup lost the note too: the older one is the way back.
 	for _, p := range []string{path, newer} {
-		damage(t, p, func(b []byte) []byte { return flipMarkers(t, b) })
+		flipRecord(t, p, id)
 	}
 	j, err = Open(path, Options{})
 	if err != nil {
