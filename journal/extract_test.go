@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -247,5 +248,76 @@ func TestExtractGolden(t *testing.T) {
 				t.Errorf("items of %s differ from %s:\n got:\n%s\nwant:\n%s", path, golden, got, want)
 			}
 		})
+	}
+}
+
+// TestLargeNotes checks that notes far bigger than any 1:1 produces still
+// extract and stamp quickly, and that deep nesting does not blow up. The
+// limits leave room for a busy machine; BenchmarkExtract1MB and
+// BenchmarkStamp1MB measure.
+func TestLargeNotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large notes take a few seconds")
+	}
+	tests := []struct {
+		name  string
+		note  string
+		items int // at least
+		limit time.Duration
+	}{
+		{"a 1 MB note", string(megabyteNote()), 10000, 3 * time.Second},
+		{"100,000 list items", strings.Repeat("- [ ] x\n", 100000), 100000, 6 * time.Second},
+		{"10,000 nested quote markers", strings.Repeat(">", 10000) + " - [ ] deep\n", 1, 2 * time.Second},
+		{"10,000 lines of 100 nested quote markers", strings.Repeat(strings.Repeat(">", 100)+" - [ ] q\n", 10000), 1, 4 * time.Second},
+		{"200 nested lists", nestedList(200), 200, 2 * time.Second},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			items := Extract([]byte(tc.note), alice)
+			stamped, _ := Stamp([]byte(tc.note), alice, isoDay("2026-11-21"), counter("p"))
+			if took := time.Since(start); took > tc.limit {
+				t.Errorf("extracting and stamping took %v, want under %v", took, tc.limit)
+			}
+			if len(items) < tc.items {
+				t.Errorf("found %d items, want at least %d", len(items), tc.items)
+			}
+			if len(stamped) <= len(tc.note) {
+				t.Errorf("Stamp added nothing to a note with %d items", len(items))
+			}
+		})
+	}
+}
+
+func nestedList(depth int) string {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString(strings.Repeat("  ", i) + "- [ ] level\n")
+	}
+	return b.String()
+}
+
+// megabyteNote is a 1 MB note of ordinary sections, prose and items.
+func megabyteNote() []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "## Section %d\n\nSome prose about the week, **bold** and `code`.\n\n- [ ] item %d by friday\n- [x] done %d\n  continued\n- plain\n\n", i, i, i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkExtract1MB(b *testing.B) {
+	note := megabyteNote()
+	b.SetBytes(int64(len(note)))
+	for b.Loop() {
+		Extract(note, alice)
+	}
+}
+
+func BenchmarkStamp1MB(b *testing.B) {
+	note := megabyteNote()
+	b.SetBytes(int64(len(note)))
+	for b.Loop() {
+		Stamp(note, alice, isoDay("2026-11-21"), counter("b"))
 	}
 }
