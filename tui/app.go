@@ -458,7 +458,6 @@ func (m *model) result(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.prep = &msg.prep
-		m.focusRight = true
 		return m.syncPreview()
 
 	case templateLoadedMsg:
@@ -700,11 +699,9 @@ func (m *model) result(msg tea.Msg) tea.Cmd {
 		m.editor, cmd = m.editor.Update(msg)
 		cmds = append(cmds, cmd)
 	}
-	switch m.view {
-	case viewSearch:
-		m.search, cmd = m.search.Update(msg)
-		cmds = append(cmds, cmd)
-	}
+	// The lists' own messages (filter matches, status timeouts) go back
+	// to the list of the current view.
+	cmds = append(cmds, m.updateLeft(msg))
 	return tea.Batch(cmds...)
 }
 
