@@ -11,6 +11,7 @@ package demo
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"sort"
 	"strconv"
@@ -63,7 +64,7 @@ func Generate(j *journal.Journal, o Options) (Stats, error) {
 	if o.Years > 0 {
 		span = o.Years * 365
 	}
-	g := &generator{o: o, span: span}
+	g := &generator{o: o, span: span, ids: map[string]bool{}}
 	people := g.people()
 	var all []journal.Meeting
 	var st Stats
@@ -107,7 +108,8 @@ func Generate(j *journal.Journal, o Options) (Stats, error) {
 type generator struct {
 	o      Options
 	span   int
-	nextID int // for the block ids of carried items
+	nextID int             // for block ids
+	ids    map[string]bool // block ids given out
 }
 
 // people makes the cast: names, handles, roles and cadences.
@@ -128,16 +130,21 @@ func (g *generator) people() []journal.Person {
 			handle = strings.ToLower(fn) + strconv.Itoa(n)
 		}
 		taken[handle] = true
+		// A small journal mixes weekly and fortnightly 1:1s; a large one is
+		// the benchmark corpus, weekly with everyone.
 		role, cadence := journal.RoleReport, 7
 		switch {
 		case i%10 == 3:
 			role, cadence = journal.RolePeer, 14
-		case i%10 == 7 && g.o.People < 20:
+		case i%10 == 7:
 			role, cadence = journal.RoleStakeholder, 14
 		case i == 5:
 			role, cadence = journal.RoleManager, 14
-		case g.o.People < 20 && i%2 == 1:
+		case i%2 == 1:
 			cadence = 14
+		}
+		if g.o.People >= 20 {
+			cadence = 7
 		}
 		out[i] = journal.Person{
 			Handle: handle, Name: name, Role: role, Cadence: cadence,
@@ -159,7 +166,7 @@ func (g *generator) schedule(r *rand.Rand, i int, p journal.Person) []journal.Da
 	}
 	var ds []journal.Date
 	for slot := start; slot <= end; slot = slot.AddDays(p.Cadence) {
-		// Weekends move to Monday; one in twenty is skipped (holidays).
+		// Weekends move to Monday; one in fifty is skipped (holidays).
 		d := slot
 		switch d.Weekday() {
 		case 6:
@@ -170,7 +177,7 @@ func (g *generator) schedule(r *rand.Rand, i int, p journal.Person) []journal.Da
 		if d > end {
 			break
 		}
-		if r.IntN(20) == 0 && len(ds) > 0 {
+		if r.IntN(50) == 0 && len(ds) > 0 {
 			continue
 		}
 		if len(ds) > 0 && d <= ds[len(ds)-1] {
@@ -224,7 +231,7 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 	}
 	for k := range dates {
 		nMine := []int{1, 2, 2, 3}[r.IntN(4)]
-		nTheirs := []int{0, 1, 1, 2, 2}[r.IntN(5)]
+		nTheirs := []int{0, 1, 1, 2, 2, 3}[r.IntN(6)]
 		for c := 0; c < nMine+nTheirs; c++ {
 			owner := journal.Me
 			if c >= nMine {
@@ -252,10 +259,7 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 		add(pl)
 	}
 	for _, pl := range plans {
-		if pl.last > pl.first {
-			g.nextID++
-			pl.id = blockID(g.o.Seed, i, g.nextID)
-		}
+		pl.id = g.blockID()
 		for k := pl.first; k <= pl.last; k++ {
 			byMeeting[k] = append(byMeeting[k], pl)
 		}
@@ -268,14 +272,23 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 	return out, st
 }
 
-// blockID names a carried item. Five characters, where the journal's own
-// ids have four (six when crowded), so the two never collide.
-func blockID(seed int64, person, n int) string {
-	s := strconv.FormatUint(uint64(n)*7919+uint64(person)*104729+uint64(seed&0xffff), 36)
-	for len(s) < 4 {
-		s = "0" + s
+// blockID returns a new block id in the journal's own form (four base-36
+// characters). The demo writes every id itself, as a journal's notes hold
+// them after their first save: the journal then has nothing to stamp, which
+// keeps the decade corpus quick to build, and a carried item's id is known
+// before the note that first holds it is stored.
+func (g *generator) blockID() string {
+	for {
+		g.nextID++
+		h := fnv.New64a()
+		fmt.Fprintf(h, "demo/%d/%d", g.o.Seed, g.nextID)
+		id := strconv.FormatUint(h.Sum64(), 36)
+		id = id[len(id)-4:]
+		if !g.ids[id] {
+			g.ids[id] = true
+			return id
+		}
 	}
-	return "d" + s[len(s)-4:]
 }
 
 // commitment plans a promise made at meeting k: its text, due date and fate.
@@ -394,28 +407,43 @@ func ownerPrefix(r *rand.Rand, owner journal.Owner, p journal.Person) string {
 	return []string{"them: ", p.Handle + ": ", "@" + p.Handle + " ", p.FirstName() + ": "}[r.IntN(4)]
 }
 
-// fill replaces the placeholders of a template.
+// placeholders are the word lists a template's {name} draws from.
+var placeholders = map[string][]string{
+	"doc": docs, "team": teams, "topic": topics, "component": components,
+	"incident": incidents, "growth": growth, "mood": moods, "opinion": opinions,
+}
+
+// fill replaces the placeholders of a template: {first} with the person's
+// first name, {peer} with someone else's, the others with a random word of
+// their list.
 func fill(r *rand.Rand, s, first, peer string) string {
-	if !strings.Contains(s, "{") {
-		return s
-	}
-	if peer == "" {
-		peer = firstNames[r.IntN(len(firstNames))]
-		if peer == first {
-			peer = "Sam"
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
 		}
+		n := strings.IndexByte(s[i:], '}')
+		if n < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		switch key := s[i+1 : i+n]; key {
+		case "first":
+			b.WriteString(first)
+		case "peer":
+			if peer == "" {
+				if peer = firstNames[r.IntN(len(firstNames))]; peer == first {
+					peer = "Sam"
+				}
+			}
+			b.WriteString(peer)
+		default:
+			words := placeholders[key]
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		s = s[i+n+1:]
 	}
-	rep := strings.NewReplacer(
-		"{doc}", docs[r.IntN(len(docs))],
-		"{team}", teams[r.IntN(len(teams))],
-		"{topic}", topics[r.IntN(len(topics))],
-		"{component}", components[r.IntN(len(components))],
-		"{incident}", incidents[r.IntN(len(incidents))],
-		"{growth}", growth[r.IntN(len(growth))],
-		"{mood}", moods[r.IntN(len(moods))],
-		"{opinion}", opinions[r.IntN(len(opinions))],
-		"{peer}", peer,
-		"{first}", first,
-	)
-	return rep.Replace(s)
 }

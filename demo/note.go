@@ -50,14 +50,14 @@ func (g *generator) note(r *rand.Rand, p journal.Person, first string, style int
 	}
 
 	section(h.notes)
-	for n := 3 + r.IntN(4); n > 0; n-- {
+	for n := 5 + r.IntN(5); n > 0; n-- {
 		b.WriteString("- " + fill(r, noteLines[r.IntN(len(noteLines))], first, "") + "\n")
 	}
 	for _, l := range inline {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")
-	if r.IntN(3) == 0 {
+	if r.IntN(2) == 0 {
 		b.WriteString(fill(r, paragraphs[r.IntN(len(paragraphs))], first, "") + "\n\n")
 	}
 	if r.IntN(3) == 0 {

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestMainMapsErrorsToExitCodes(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{name: "help is success", args: []string{"help"}, code: 0},
+		{name: "a verb's --help is success", args: []string{"due", "--help"}, code: 0},
+		{name: "unknown verb is a usage error", args: []string{"frob"}, code: 2, stderr: `no verb "frob"`},
+		{name: "unknown flag is a usage error", args: []string{"due", "--frob"}, code: 2, stderr: "-frob"},
+		{name: "a flag without its value is a usage error", args: []string{"due", "--person"}, code: 2, stderr: "person"},
+		{name: "a missing argument is a usage error", args: []string{"show"}, code: 2, stderr: "missing MEETING-ID"},
+		{name: "a bad date is an error", args: []string{"due", "--today", "soon"}, code: 1, stderr: "bad date"},
+		{name: "no terminal for the app is an error", args: nil, code: 1, stderr: "needs a terminal"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+				Getenv: envOf(map[string]string{"ONEONONE_DB": t.TempDir() + "/j.db"})}
+			code := Main(tc.args, env)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.stderr) {
+				t.Fatalf("stderr %q does not say %q", errb.String(), tc.stderr)
+			}
+			if strings.Count(errb.String(), "\n") > 1 {
+				t.Fatalf("stderr has more than one line: %q", errb.String())
+			}
+		})
+	}
+}
+
+func TestFlagsMayFollowArguments(t *testing.T) {
+	c := &call{name: "note"}
+	fs := c.flags("", "", true)
+	date := fs.String("date", "", "")
+	if err := c.parse(fs, []string{"alice", "--date", "2026-11-20", "-", "--", "--literal"}); err != nil {
+		t.Fatal(err)
+	}
+	if *date != "2026-11-20" || strings.Join(c.pos, " ") != "alice - --literal" {
+		t.Fatalf("date %q, args %q", *date, c.pos)
+	}
+}
