@@ -29,9 +29,7 @@ func checkReportClean(t *testing.T, path string) {
 	}
 }
 
-// damageMarker is a word in exactly one note of the damage tests; in the
-// note it stands inside secretText, which only the meeting record holds
-// whole (the search index splits it at the dashes).
+// damageMarker is a word in exactly one note of the damage tests.
 func damageMarker(i int) string { return fmt.Sprintf("zqdmg%04d", i) }
 func secretText(i int) string   { return "secret-" + damageMarker(i) + "-text" }
 
@@ -118,10 +116,27 @@ func buildDamageBase(t *testing.T) *damageBase {
 		t.Fatal(err)
 	}
 	for _, it := range open[:20] {
-		if _, err := j.ChangeItem(it.ID, Change{Action: ActionDone}, start+400); err != nil {
+		changed, err := j.ChangeItem(it.ID, Change{Action: ActionDone}, start+400)
+		if err != nil {
 			t.Fatal(err)
 		}
-		record()
+		m, err := j.Meeting(changed.Meeting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.meetings[m.ID] = append(b.meetings[m.ID], m)
+		for _, it := range m.Items {
+			if it.ID == "" {
+				continue
+			}
+			got, err := j.Item(it.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := b.items[it.ID]; !reflect.DeepEqual(v[len(v)-1], got) {
+				b.items[it.ID] = append(v, got)
+			}
+		}
 	}
 	if err := j.Close(); err != nil {
 		t.Fatal(err)
@@ -217,28 +232,29 @@ func damageCases(t *testing.T, b *damageBase, base []byte) []damageCase {
 	}
 
 	for _, i := range []int{0, 7, 15, 64, 149} {
-		// Old copies of a page stay in free pages, so the text may be in
-		// the file more than once: change it wherever it is.
-		secret := []byte(secretText(i))
+		// Find the meeting's record as bbolt stores it (the note may be
+		// compressed), wherever it is: old copies of a page stay in free
+		// pages, so it may be in the file more than once.
+		id := b.markers[damageMarker(i)]
+		rec := storedRecord(t, b.path, bucketMeetings, meetingKey(id))
 		var ats []int
 		for at := 0; ; {
-			k := bytes.Index(base[at:], secret)
+			k := bytes.Index(base[at:], rec)
 			if k < 0 {
 				break
 			}
-			ats = append(ats, at+k+len("secret-zq"))
+			ats = append(ats, at+k+5+(len(rec)-5)/2)
 			at += k + 1
 		}
 		if len(ats) == 0 {
-			t.Fatalf("note text %d is not in the file", i)
+			t.Fatalf("the record of meeting %s is not in the file", id)
 		}
 		cases = append(cases, damageCase{
-			name:     fmt.Sprintf("one letter changed inside the note of meeting %s", b.markers[damageMarker(i)]),
-			noteFlip: b.markers[damageMarker(i)],
+			name:     fmt.Sprintf("one bit changed inside the note record of meeting %s", id),
+			noteFlip: id,
 			make: func(t *testing.T, path string, base []byte) {
 				c := bytes.Clone(base)
 				for _, at := range ats {
-					// Turn one letter into another: the note still reads as text.
 					c[at] ^= 0x01
 				}
 				writeFile(t, path, c)
@@ -385,7 +401,7 @@ func inspectDamaged(t *testing.T, path string, b *damageBase, tc damageCase) (ou
 			} else if id == tc.noteFlip {
 				out.noteErrors++
 				if !errors.Is(err, ErrCorrupt) {
-					t.Errorf("Meeting %s with a changed letter: %v, want ErrCorrupt", id, err)
+					t.Errorf("Meeting %s with a changed bit: %v, want ErrCorrupt", id, err)
 				}
 			}
 		}
@@ -455,13 +471,33 @@ func inspectDamaged(t *testing.T, path string, b *damageBase, tc damageCase) (ou
 	}
 	if tc.noteFlip != 0 {
 		if out.refused == nil && out.noteErrors == 0 {
-			t.Errorf("a changed letter in meeting %s's note was not reported by Meeting", tc.noteFlip)
+			t.Errorf("a changed bit in meeting %s's note record was not reported by Meeting", tc.noteFlip)
 		}
 		if out.checkErr == nil && !containsID(out.check.Damaged, tc.noteFlip) {
 			t.Errorf("CheckFile does not name meeting %s as damaged: %s", tc.noteFlip, out.check)
 		}
 	}
 	return out
+}
+
+// storedRecord returns a copy of the value under key in a bucket of a
+// closed journal file.
+func storedRecord(t *testing.T, path string, bucket, key []byte) []byte {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rec []byte
+	db.View(func(tx *bolt.Tx) error {
+		rec = bytes.Clone(tx.Bucket(bucket).Get(key))
+		return nil
+	})
+	if len(rec) < 16 {
+		t.Fatalf("no record under %x in %s", key, bucket)
+	}
+	return rec
 }
 
 func containsID(ids []MeetingID, id MeetingID) bool {
