@@ -27,12 +27,18 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 			used[it.ID] = true
 		}
 	}
-	var edits []edit
+	var (
+		edits []edit
+		// multiLine is set when a stamp lands on a continuation line, the
+		// only place where markdown might read the stamped line differently.
+		multiLine bool
+	)
 	for i := range items {
 		it := &items[i]
 		if it.Kind != Commitment && it.Kind != FollowUp || !it.stampable(note) {
 			continue
 		}
+		n := len(edits)
 		if it.State == StateDone && it.Done.IsZero() && done > 0 {
 			edits = append(edits, edit{at: it.textEnd(), end: it.textEnd(), text: " done:" + done.String()})
 		}
@@ -42,12 +48,15 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 				edits = append(edits, edit{at: end, end: end, text: " ^" + id})
 			}
 		}
+		if len(edits) > n && (len(it.pieces) > 1 || it.box >= 0 && bytes.IndexByte(note[it.box:it.pieces[0].src], '\n') >= 0) {
+			multiLine = true
+		}
 	}
 	if len(edits) == 0 {
 		return note, false
 	}
 	out = applyEdits(note, edits)
-	if !stampKeepsShape(items, out, nc, done) {
+	if multiLine && !stampKeepsShape(items, out, nc, done) {
 		// Markdown read the stamped note differently: better no stamps than
 		// a note whose items moved.
 		return note, false
