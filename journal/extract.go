@@ -438,15 +438,16 @@ func hasPhraseAt(words []string, i int, phrase []string) bool {
 // Prefixes.
 
 // ownerOf applies the owner rules of SPEC 2.1 in order: a prefix on the
-// text, the nearest heading that names a side, then me.
+// text, the nearest heading if it names a side, then me.
 func ownerOf(text string, stack []heading, nc NoteContext) Owner {
 	if o := prefixOwner(text, nc); o != 0 {
 		return o
 	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		if stack[i].owner != 0 {
-			return stack[i].owner
-		}
+	// Only the nearest heading counts (SPEC 2.1 rule 2): a title such as
+	// "# 1:1 with Alice" names the person, but the tasks in its sections
+	// are not all hers.
+	if n := len(stack); n > 0 && stack[n-1].owner != 0 {
+		return stack[n-1].owner
 	}
 	return Me
 }
