@@ -168,7 +168,11 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 
 // meetingItems extracts a meeting's items and says where they come from.
 func meetingItems(m Meeting, p Person) []Item {
-	items := Extract([]byte(m.Note), p.noteContext(m.Date))
+	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date)), m)
+}
+
+// placeItems fills in the meeting that items come from.
+func placeItems(items []Item, m Meeting) []Item {
 	for i := range items {
 		it := &items[i]
 		it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
@@ -270,9 +274,9 @@ func (j *Journal) writeNotes(fn func(tx *bolt.Tx, te termEdits) error) error {
 func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdits) error {
 	if m != nil {
 		nc := p.noteContext(m.Date)
-		note, _ := Stamp([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		note, items, _ := stampItems([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
 		m.Note = string(note)
-		m.Items = meetingItems(*m, p)
+		m.Items = placeItems(items, *m)
 	}
 	meetings, byPerson, occ := tx.Bucket(bucketMeetings), tx.Bucket(bucketByPerson), tx.Bucket(bucketOccurrences)
 	// Meeting ids grow with the date, so most notes are appended: fill

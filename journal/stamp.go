@@ -20,9 +20,17 @@ import (
 // already holds, is asked for again a few times and then skipped.
 // changed reports whether anything was added.
 func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []byte, changed bool) {
-	items := scan(note, nc)
+	out, _, changed = stampItems(note, nc, done, newID)
+	return out, changed
+}
+
+// stampItems is Stamp that also returns the items of the note it returns,
+// as Extract would give them, parsing the note once where it can: saving
+// a note is the journal's hottest path.
+func stampItems(note []byte, nc NoteContext, done Date, newID func() string) (out []byte, items []Item, changed bool) {
+	found := scan(note, nc)
 	used := make(map[string]bool)
-	for _, it := range items {
+	for _, it := range found {
 		if it.ID != "" {
 			used[it.ID] = true
 		}
@@ -33,19 +41,24 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 		// only place where markdown might read the stamped line differently.
 		multiLine bool
 	)
-	for i := range items {
-		it := &items[i]
+	items = make([]Item, len(found))
+	for i := range found {
+		it := &found[i]
+		items[i] = it.Item
 		if it.Kind != Commitment && it.Kind != FollowUp || !it.stampable(note) {
 			continue
 		}
 		n := len(edits)
 		if it.State == StateDone && it.Done.IsZero() && done > 0 {
 			edits = append(edits, edit{at: it.textEnd(), end: it.textEnd(), text: " done:" + done.String()})
+			items[i].Text += " done:" + done.String()
+			items[i].Done = done
 		}
 		if it.ID == "" && newID != nil {
 			if id := freshID(newID, used); id != "" {
 				end := it.srcOffset(len(it.raw))
 				edits = append(edits, edit{at: end, end: end, text: " ^" + id})
+				items[i].ID = id
 			}
 		}
 		if len(edits) > n && (len(it.pieces) > 1 || it.box >= 0 && bytes.IndexByte(note[it.box:it.pieces[0].src], '\n') >= 0) {
@@ -53,15 +66,29 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 		}
 	}
 	if len(edits) == 0 {
-		return note, false
+		return note, items, false
 	}
 	out = applyEdits(note, edits)
-	if multiLine && !stampKeepsShape(items, out, nc, done) {
-		// Markdown read the stamped note differently: better no stamps than
-		// a note whose items moved.
-		return note, false
+	if multiLine {
+		after, ok := stampKeepsShape(found, out, nc, done)
+		if !ok {
+			// Markdown read the stamped note differently: better no stamps
+			// than a note whose items moved.
+			return note, itemsOf(found), false
+		}
+		return out, itemsOf(after), true
 	}
-	return out, true
+	// Stamps on single-line items add text at the end of their line, which
+	// changes nothing else markdown sees: items are as predicted above.
+	return out, items, true
+}
+
+func itemsOf(found []located) []Item {
+	items := make([]Item, len(found))
+	for i, f := range found {
+		items[i] = f.Item
+	}
+	return items
 }
 
 // stampable reports whether text can be added at the end of the item's last
@@ -94,19 +121,19 @@ func bareListMarker(line []byte) bool {
 
 // stampKeepsShape reports whether the stamped note out holds the items of
 // the note before it on the same lines, changed only by the stamps.
-func stampKeepsShape(before []located, out []byte, nc NoteContext, done Date) bool {
+func stampKeepsShape(before []located, out []byte, nc NoteContext, done Date) ([]located, bool) {
 	after := scan(out, nc)
 	if len(after) != len(before) {
-		return false
+		return nil, false
 	}
 	for i := range before {
 		b, a := &before[i], &after[i]
 		if a.Kind != b.Kind || a.Line != b.Line || a.State != b.State || a.Owner != b.Owner || a.Due != b.Due ||
 			b.ID != "" && a.ID != b.ID || a.Text != b.Text && a.Text != b.Text+" done:"+done.String() {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return after, true
 }
 
 // freshID asks newID for an id the note does not hold yet.

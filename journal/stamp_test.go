@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -118,6 +119,11 @@ func checkStamp(t *testing.T, note []byte) {
 	}
 	if changed == bytes.Equal(out, note) {
 		t.Fatalf("Stamp reported changed=%v for %q -> %q", changed, note, out)
+	}
+	// The items the journal stores on save are the stamped note's items.
+	_, items, _ := stampItems(note, alice, propertyStampDay, counter("zq"))
+	if want := Extract(out, alice); !reflect.DeepEqual(items, want) && (len(items) > 0 || len(want) > 0) {
+		t.Fatalf("stampItems gave other items than Extract of the stamped note:\nnote: %q\ngot:  %+v\nwant: %+v", note, items, want)
 	}
 
 	// Only the lines of commitments and follow-ups may change, and only by
