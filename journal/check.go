@@ -76,9 +76,9 @@ func (r CheckReport) counts() string {
 // that a damaged page becomes a problem in the report rather than a crash),
 // checks the schema version, every record's checksum in every bucket, and
 // that the data derived from the notes matches them: each note is
-// re-extracted with its stored person and compared with its stored items,
-// the by_person index, the occurrences, the items, person_items, open and
-// open_followups, and the search index must hold every note's terms.
+// re-extracted with its stored person, and the by_person index, the
+// occurrences, the items, person_items, open and open_followups must be
+// what those items make; the search index must hold every note's terms.
 //
 // CheckFile returns an error only when the file cannot be checked at all:
 // it is missing, not a journal (ErrCorrupt), held by a writer (ErrLocked)
