@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -272,27 +271,6 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		})
 	}
 
-	checkItems := func(name []byte) map[string]Item {
-		out := map[string]Item{}
-		if b := bucket(name); b != nil {
-			c.eachRecord(b, name, func(k, v []byte) {
-				it, err := decodeItem(v)
-				if err != nil {
-					c.problem("%s %q: the record is unreadable (%v)", name, k, err)
-					return
-				}
-				out[string(k)] = it
-			})
-		}
-		return out
-	}
-	items := checkItems(bucketItems)
-	c.rep.Items = len(items)
-	for k, it := range items {
-		if it.ID != k {
-			c.problem("item %s: the record names %s", k, it.ID)
-		}
-	}
 	postings := map[string][]MeetingID{}
 	if b := bucket(bucketTerms); b != nil {
 		c.eachRecord(b, bucketTerms, func(k, v []byte) {
@@ -305,19 +283,29 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			postings[string(term)] = append(postings[string(term)], ids...)
 		})
 	}
-	indexes := map[string]map[string]bool{}
-	for _, name := range [][]byte{bucketByPerson, bucketOccurrences, bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
-		set := map[string]bool{}
+	// have holds every derived record as stored; records are compared
+	// byte for byte with what the notes say they must be.
+	have := map[string]map[string]string{}
+	for _, name := range itemBuckets {
+		set := map[string]string{}
 		if b := bucket(name); b != nil {
-			c.eachRecord(b, name, func(k, v []byte) {
-				if len(v) != 0 {
-					c.problem("%s: an index entry holds a value", name)
-				}
-				set[string(k)] = true
-			})
+			c.eachRecord(b, name, func(k, v []byte) { set[string(k)] = string(v) })
 		}
-		indexes[string(name)] = set
+		have[string(name)] = set
 	}
+	for k, v := range have[string(bucketItems)] {
+		if _, err := decodePointer([]byte(v)); err != nil {
+			c.problem("items %q: the record is unreadable (%v)", k, err)
+		}
+	}
+	for _, name := range [][]byte{bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
+		for k, v := range have[string(name)] {
+			if _, err := decodeItem([]byte(v)); err != nil {
+				c.problem("%s %q: the record is unreadable (%v)", name, k, err)
+			}
+		}
+	}
+	c.rep.Items = len(have[string(bucketPersonItems)])
 
 	for _, name := range [][]byte{bucketMeetings, bucketPeople} {
 		if !sound[string(name)] {
@@ -329,36 +317,31 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	// Entries that belong to an unreadable note cannot be judged.
 	ofDamaged := func(mid MeetingID) bool { return damaged[mid] }
 	touched := map[string]bool{}
-	for k := range indexes[string(bucketOccurrences)] {
+	for k := range have[string(bucketOccurrences)] {
 		id, mk := splitKey([]byte(k))
 		if ofDamaged(meetingIDFromKey(mk)) {
 			touched[string(id)] = true
 		}
 	}
-
-	c.compareSet(bucketByPerson, want.byPerson, indexes[string(bucketByPerson)], func(k string) bool {
-		_, mk := splitKey([]byte(k))
-		return ofDamaged(meetingIDFromKey(mk))
-	})
-	c.compareSet(bucketOccurrences, want.occurrences, indexes[string(bucketOccurrences)], func(k string) bool {
-		id, mk := splitKey([]byte(k))
-		return ofDamaged(meetingIDFromKey(mk)) || touched[string(id)]
-	})
-	c.compareItems(bucketItems, want.items, items, func(k string) bool { return touched[k] })
-	skipItem := func(bucket []byte) func(string) bool {
-		return func(k string) bool {
-			var id string
-			if string(bucket) == string(bucketOpen) {
-				_, id = splitOpenKey([]byte(k))
-			} else {
-				_, tail := splitKey([]byte(k))
-				id = string(tail)
-			}
+	skip := func(name []byte, k string) bool {
+		switch string(name) {
+		case string(bucketByPerson):
+			_, mk := splitKey([]byte(k))
+			return ofDamaged(meetingIDFromKey(mk))
+		case string(bucketOccurrences):
+			id, mk := splitKey([]byte(k))
+			return ofDamaged(meetingIDFromKey(mk)) || touched[string(id)]
+		case string(bucketItems):
+			return touched[k]
+		case string(bucketOpen):
+			_, id := splitOpenKey([]byte(k))
 			return touched[id]
 		}
+		_, id := splitKey([]byte(k))
+		return touched[string(id)]
 	}
-	for _, name := range [][]byte{bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
-		c.compareSet(name, want.indexes[string(name)], indexes[string(name)], skipItem(name))
+	for _, name := range itemBuckets {
+		c.compareRecords(name, want[string(name)], have[string(name)], func(k string) bool { return skip(name, k) })
 	}
 
 	if sound[string(bucketTerms)] {
@@ -390,23 +373,9 @@ func (c *checker) eachRecord(b *bolt.Bucket, name []byte, fn func(k, v []byte)) 
 	}
 }
 
-// compareSet reports keys that are missing from have or stale in it.
-func (c *checker) compareSet(name []byte, want, have map[string]bool, skip func(string) bool) {
-	missing, stale := 0, 0
-	for k := range want {
-		if !have[k] && !skip(k) {
-			missing++
-		}
-	}
-	for k := range have {
-		if !want[k] && !skip(k) {
-			stale++
-		}
-	}
-	c.reportMismatch(name, missing, stale, 0)
-}
-
-func (c *checker) compareItems(name []byte, want, have map[string]Item, skip func(string) bool) {
+// compareRecords reports records missing from have, stale in it, or
+// different from what the notes say.
+func (c *checker) compareRecords(name []byte, want, have map[string]string, skip func(string) bool) {
 	missing, stale, wrong := 0, 0, 0
 	for k, w := range want {
 		if skip(k) {
@@ -416,7 +385,7 @@ func (c *checker) compareItems(name []byte, want, have map[string]Item, skip fun
 		switch {
 		case !ok:
 			missing++
-		case !reflect.DeepEqual(w, h):
+		case h != w:
 			wrong++
 		}
 	}
@@ -444,25 +413,17 @@ func (c *checker) reportMismatch(name []byte, missing, stale, wrong int) {
 	}
 }
 
-// derivedData holds what deriveAll computes.
-type derivedData struct {
-	byPerson    map[string]bool
-	occurrences map[string]bool
-	items       map[string]Item
-	indexes     map[string]map[string]bool
-}
+// itemBuckets are the derived buckets other than the search index.
+var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps}
 
-// deriveAll computes, from the readable notes in id order, every derived
-// record storeMeeting would have written. noPerson is told of each meeting
-// whose person record is missing; its note is read with the handle alone.
-func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Meeting)) derivedData {
-	d := derivedData{
-		byPerson:    map[string]bool{},
-		occurrences: map[string]bool{},
-		items:       map[string]Item{},
-		indexes: map[string]map[string]bool{
-			string(bucketPersonItems): {}, string(bucketOpen): {}, string(bucketOpenFollowUps): {},
-		},
+// deriveAll computes, from the readable notes in id order, every record
+// of itemBuckets that saving them would have written, by bucket and key.
+// noPerson is told of each meeting whose person record is missing; its
+// note is read with the handle alone.
+func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Meeting)) map[string]map[string]string {
+	d := map[string]map[string]string{}
+	for _, name := range itemBuckets {
+		d[string(name)] = map[string]string{}
 	}
 	type span struct {
 		first, last MeetingID
@@ -476,12 +437,12 @@ func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Mee
 			noPerson(m)
 			p = Person{Handle: m.Person, Name: m.Person}
 		}
-		d.byPerson[string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = true
+		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
 		for _, it := range meetingItems(m, p) {
 			if it.ID == "" {
 				continue
 			}
-			d.occurrences[string(joinKey([]byte(it.ID), meetingKey(m.ID)))] = true
+			d[string(bucketOccurrences)][string(joinKey([]byte(it.ID), meetingKey(m.ID)))] = ""
 			s := spans[it.ID]
 			if s == nil {
 				s = &span{first: m.ID}
@@ -495,18 +456,11 @@ func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Mee
 			s.last, s.item = m.ID, it
 		}
 	}
-	for id, s := range spans {
+	for _, s := range spans {
 		it := s.item
 		it.FirstSeen, it.Carried = s.first.Date(), s.n
-		d.items[id] = it
-		d.indexes[string(bucketPersonItems)][string(joinKey([]byte(it.Person), []byte(it.ID)))] = true
-		if it.State == StateOpen {
-			switch it.Kind {
-			case Commitment:
-				d.indexes[string(bucketOpen)][string(openKey(it.Due, it.ID))] = true
-			case FollowUp:
-				d.indexes[string(bucketOpenFollowUps)][string(joinKey([]byte(it.Person), []byte(it.ID)))] = true
-			}
+		for _, e := range itemEntries(it) {
+			d[string(e.bucket)][string(e.key)] = string(e.value)
 		}
 	}
 	return d
@@ -580,24 +534,13 @@ func (j *Journal) Repair() (RepairReport, error) {
 			}
 		}
 		put := func(name []byte, k, v []byte) error { return tx.Bucket(name).Put(k, v) }
-		for k := range d.byPerson {
-			if err := put(bucketByPerson, []byte(k), nil); err != nil {
-				return err
-			}
-		}
-		for k := range d.occurrences {
-			if err := put(bucketOccurrences, []byte(k), nil); err != nil {
-				return err
-			}
-		}
-		for k, it := range d.items {
-			if err := put(bucketItems, []byte(k), encodeItem(it)); err != nil {
-				return err
-			}
-		}
-		for name, set := range d.indexes {
-			for k := range set {
-				if err := put([]byte(name), []byte(k), nil); err != nil {
+		for name, records := range d {
+			for k, v := range records {
+				var val []byte
+				if v != "" {
+					val = []byte(v)
+				}
+				if err := put([]byte(name), []byte(k), val); err != nil {
 					return err
 				}
 			}

@@ -233,10 +233,10 @@ func TestRepairRebuildsDerivedDataFromTheNotes(t *testing.T) {
 			return tx.Bucket(bucketOpen).Delete(k)
 		}, "open"},
 		{"stale item", func(tx *bolt.Tx) error {
-			return tx.Bucket(bucketItems).Put([]byte("zzzz"), encodeItem(Item{ID: "zzzz", Kind: Commitment, State: StateOpen, Person: "alice"}))
+			return tx.Bucket(bucketItems).Put([]byte("zzzz"), encodePointer("alice"))
 		}, "items"},
 		{"item with a wrong state", func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketItems)
+			b := tx.Bucket(bucketPersonItems)
 			k, v := b.Cursor().First()
 			it, err := decodeItem(v)
 			if err != nil {
@@ -244,7 +244,7 @@ func TestRepairRebuildsDerivedDataFromTheNotes(t *testing.T) {
 			}
 			it.State = StateDropped
 			return b.Put(k, encodeItem(it))
-		}, "items"},
+		}, "person_items"},
 		{"search index emptied", func(tx *bolt.Tx) error {
 			if err := tx.DeleteBucket(bucketTerms); err != nil {
 				return err

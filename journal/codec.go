@@ -172,6 +172,14 @@ func (r *reader) item() Item {
 	return it
 }
 
+// encodePointer and decodePointer frame the handle an items entry points to.
+func encodePointer(handle string) []byte { return frame([]byte(handle)) }
+
+func decodePointer(b []byte) (string, error) {
+	payload, err := unframe(b)
+	return string(payload), err
+}
+
 func encodeItem(it Item) []byte {
 	var w writer
 	w.item(it)

@@ -352,10 +352,11 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketItems).ForEach(func(k, v []byte) error {
+		return tx.Bucket(bucketPersonItems).ForEach(func(k, v []byte) error {
 			it, err := decodeItem(v)
 			if err != nil {
-				return fmt.Errorf("export item %s: %w", k, err)
+				_, id := splitKey(k)
+				return fmt.Errorf("export item %s: %w", id, err)
 			}
 			items = append(items, it)
 			return nil

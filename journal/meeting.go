@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"errors"
 	"bytes"
 	"fmt"
 	"hash/fnv"
@@ -157,10 +158,12 @@ func getMeeting(tx *bolt.Tx, id MeetingID) (Meeting, error) {
 
 // withItems fills m.Items from its note, as they were derived when it was
 // saved: extraction depends only on the note, its date and its person.
+// A note whose person record is missing or damaged is still read, with
+// the handle alone: one bad record must not hide the rest of the journal.
 func withItems(tx *bolt.Tx, m *Meeting) error {
 	p, err := getPerson(tx, m.Person)
 	if err != nil {
-		return err
+		p = Person{Handle: m.Person, Name: m.Person}
 	}
 	m.Items = meetingItems(*m, p)
 	return nil
@@ -340,14 +343,14 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 // decides its state, and their number is how often it was carried. known
 // holds the items of meetings already extracted in this transaction.
 func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
-	items := tx.Bucket(bucketItems)
-	if v := items.Get([]byte(id)); v != nil {
-		if old, err := decodeItem(v); err == nil {
-			if err := indexItem(tx, old, false); err != nil {
-				return err
-			}
+	if old, err := getItem(tx, id); err == nil {
+		if err := deleteEntries(tx, itemEntries(old)); err != nil {
+			return err
 		}
-		if err := items.Delete([]byte(id)); err != nil {
+	} else if !errors.Is(err, ErrNotFound) {
+		// A damaged record cannot say which entries it had; drop what
+		// the id alone names, and let the new record replace it.
+		if err := tx.Bucket(bucketItems).Delete([]byte(id)); err != nil {
 			return err
 		}
 	}
@@ -385,35 +388,42 @@ func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
 	}
 	it.FirstSeen = first.Date()
 	it.Carried = n
-	if err := items.Put([]byte(id), encodeItem(it)); err != nil {
-		return err
+	for _, e := range itemEntries(it) {
+		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
+			return err
+		}
 	}
-	return indexItem(tx, it, true)
+	return nil
 }
 
-// indexItem adds (or removes) the index entries of an item.
-func indexItem(tx *bolt.Tx, it Item, add bool) error {
-	type entry struct {
-		bucket []byte
-		key    []byte
+// itemEntry is one record the journal keeps for an item.
+type itemEntry struct{ bucket, key, value []byte }
+
+// itemEntries lists every record kept for an item: a pointer by id, its
+// record under its person, and a copy in an open index while it is open.
+// The questions asked most — what is due, a person's ledger — so read one
+// range of one bucket and never look items up one by one.
+func itemEntries(it Item) []itemEntry {
+	rec := encodeItem(it)
+	owned := joinKey([]byte(it.Person), []byte(it.ID))
+	e := []itemEntry{
+		{bucketItems, []byte(it.ID), encodePointer(it.Person)},
+		{bucketPersonItems, owned, rec},
 	}
-	entries := []entry{{bucketPersonItems, joinKey([]byte(it.Person), []byte(it.ID))}}
 	if it.State == StateOpen {
 		switch it.Kind {
 		case Commitment:
-			entries = append(entries, entry{bucketOpen, openKey(it.Due, it.ID)})
+			e = append(e, itemEntry{bucketOpen, openKey(it.Due, it.ID), rec})
 		case FollowUp:
-			entries = append(entries, entry{bucketOpenFollowUps, joinKey([]byte(it.Person), []byte(it.ID))})
+			e = append(e, itemEntry{bucketOpenFollowUps, owned, rec})
 		}
 	}
-	for _, e := range entries {
-		var err error
-		if add {
-			err = tx.Bucket(e.bucket).Put(e.key, nil)
-		} else {
-			err = tx.Bucket(e.bucket).Delete(e.key)
-		}
-		if err != nil {
+	return e
+}
+
+func deleteEntries(tx *bolt.Tx, es []itemEntry) error {
+	for _, e := range es {
+		if err := tx.Bucket(e.bucket).Delete(e.key); err != nil {
 			return err
 		}
 	}

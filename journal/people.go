@@ -57,16 +57,39 @@ func (j *Journal) AddPerson(p Person) (Person, error) {
 }
 
 // UpdatePerson replaces the stored fields of the person with p's handle.
+// A new name changes what the person's notes say (an "Alice:" prefix, an
+// "Alice's commitments" heading), so their items are derived again in the
+// same transaction.
 func (j *Journal) UpdatePerson(p Person) (Person, error) {
 	if err := p.normalise(); err != nil {
 		return Person{}, err
 	}
-	err := j.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPeople)
-		if b.Get([]byte(p.Handle)) == nil {
-			return fmt.Errorf("person %q: %w", p.Handle, ErrNotFound)
+	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
+		old, err := getPerson(tx, p.Handle)
+		if err != nil {
+			return err
 		}
-		return b.Put([]byte(p.Handle), encodePerson(p))
+		var notes []Meeting
+		if old.Name != p.Name {
+			err := eachPersonMeeting(tx, p.Handle, false, func(id MeetingID) (bool, error) {
+				m, err := getMeeting(tx, id)
+				notes = append(notes, m)
+				return err == nil, err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketPeople).Put([]byte(p.Handle), encodePerson(p)); err != nil {
+			return err
+		}
+		for _, m := range notes {
+			before, after := m, m
+			if err := storeMeeting(tx, &before, &after, p, 0, te); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return p, err
 }

@@ -24,7 +24,15 @@ func getItem(tx *bolt.Tx, id string) (Item, error) {
 	if v == nil {
 		return Item{}, fmt.Errorf("no item with id %q: %w", id, ErrNotFound)
 	}
-	it, err := decodeItem(v)
+	handle, err := decodePointer(v)
+	if err != nil {
+		return Item{}, fmt.Errorf("item %s: %w", id, err)
+	}
+	rec := tx.Bucket(bucketPersonItems).Get(joinKey([]byte(handle), []byte(id)))
+	if rec == nil {
+		return Item{}, fmt.Errorf("item %s: its record is missing: %w", id, ErrCorrupt)
+	}
+	it, err := decodeItem(rec)
 	if err != nil {
 		return Item{}, fmt.Errorf("item %s: %w", id, err)
 	}
@@ -53,16 +61,11 @@ func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
 		if err != nil {
 			return err
 		}
-		items := tx.Bucket(bucketItems)
 		c := tx.Bucket(bucketOpen).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			_, id := splitOpenKey(k)
-			v := items.Get([]byte(id))
-			if v == nil {
-				return fmt.Errorf("open index names missing item %s: %w", id, ErrCorrupt)
-			}
+		for k, v := c.First(); k != nil; k, v = c.Next() {
 			it, err := decodeItem(v)
 			if err != nil {
+				_, id := splitOpenKey(k)
 				return fmt.Errorf("item %s: %w", id, err)
 			}
 			if f.match(it) && (f.Person != "" || !archived[it.Person]) {
@@ -108,14 +111,14 @@ func (j *Journal) OpenFollowUps(handle string) ([]Item, error) {
 			prefix = prefixKey([]byte(handle))
 		}
 		c := tx.Bucket(bucketOpenFollowUps).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			who, id := splitKey(k)
 			if handle == "" && archived[string(who)] {
 				continue
 			}
-			it, err := getItem(tx, string(id))
+			it, err := decodeItem(v)
 			if err != nil {
-				return err
+				return fmt.Errorf("item %s: %w", id, err)
 			}
 			out = append(out, it)
 		}
@@ -145,10 +148,10 @@ func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 	var out []Item
 	prefix := prefixKey([]byte(handle))
 	c := tx.Bucket(bucketPersonItems).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		it, err := getItem(tx, string(k[len(prefix):]))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		it, err := decodeItem(v)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("item %s: %w", k[len(prefix):], err)
 		}
 		out = append(out, it)
 	}

@@ -23,20 +23,22 @@ var (
 	// bucketByPerson: handle 0x00 MeetingID → nil: a person's meetings in
 	// date order.
 	bucketByPerson = []byte("by_person")
-	// bucketItems: block id → item record: the commitment or follow-up as
-	// its latest occurrence says, with first-seen date and carried count.
+	// bucketItems: block id → pointer record holding the handle of the
+	// item's person, under whom its record lives in bucketPersonItems.
 	bucketItems = []byte("items")
 	// bucketOccurrences: block id 0x00 MeetingID → item record as that
 	// meeting's note has it. The last key of an id is its latest meeting.
 	bucketOccurrences = []byte("occurrences")
-	// bucketPersonItems: handle 0x00 block id → nil: every commitment and
-	// follow-up of a person, for the ledger.
+	// bucketPersonItems: handle 0x00 block id → item record: a commitment
+	// or follow-up as its latest occurrence says, with first-seen date and
+	// carried count. A person's items are one range: the ledger reads it.
 	bucketPersonItems = []byte("person_items")
 	// bucketOpen: due date (4 bytes, big-endian; undated sorts last as
-	// 0xFFFFFFFF) then block id → nil: open commitments only, so overdue
-	// queries cost what is open, not what was ever written.
+	// 0xFFFFFFFF) then block id → copy of the item record: open
+	// commitments only, so overdue queries read one range whose size is
+	// what is open, not what was ever written.
 	bucketOpen = []byte("open")
-	// bucketOpenFollowUps: handle 0x00 block id → nil.
+	// bucketOpenFollowUps: handle 0x00 block id → copy of the item record.
 	bucketOpenFollowUps = []byte("open_followups")
 	// bucketTerms: term 0x00 first MeetingID of the chunk → posting chunk
 	// record (ascending MeetingIDs, delta-encoded): the search index.

@@ -462,3 +462,23 @@ func TestReadOnlyUseLeavesTheFileByteIdentical(t *testing.T) {
 		t.Error("read-only use changed the file")
 	}
 }
+
+func TestRenamingAPersonRereadsWhoseCommitmentsAreWhose(t *testing.T) {
+	j := openTemp(t)
+	mustPerson(t, j, "al", "Alice Martin")
+	m := mustMeeting(t, j, "al", "2026-11-02", "- [ ] Alex: send the deck\n- [ ] Alice: draft the RFC\n")
+	deck := itemByText(t, m.Items, "Alex:")
+	if deck.Owner != Me {
+		t.Fatalf("before the rename, %q is %v", deck.Text, deck.Owner)
+	}
+	if _, err := j.UpdatePerson(Person{Handle: "al", Name: "Alex Martin"}); err != nil {
+		t.Fatal(err)
+	}
+	if it, _ := j.Item(deck.ID); it.Owner != Them {
+		t.Errorf("after renaming to Alex, %q is %v, want them", it.Text, it.Owner)
+	}
+	rep, err := j.Check()
+	if err != nil || !rep.OK {
+		t.Errorf("check after rename: %v\n%s", err, rep)
+	}
+}
