@@ -1,8 +1,8 @@
 package journal
 
 import (
-	"errors"
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
