@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -121,7 +122,22 @@ func (c *call) open(readOnly bool) (*journal.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return journal.Open(p, journal.Options{ReadOnly: readOnly})
+	j, err := journal.Open(p, journal.Options{ReadOnly: readOnly})
+	if err == nil {
+		warnIfShared(c.env, p)
+	}
+	return j, err
+}
+
+// warnIfShared warns, without refusing, when others may read the journal:
+// notes about people are private, but the file is the user's to share.
+func warnIfShared(env Env, path string) {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "1on1: warning: the journal %s can be read by other users (mode %04o); make it private with: chmod 600 %s\n",
+		path, fi.Mode().Perm(), path)
 }
 
 // todayDate is the date this call takes as today.
@@ -143,10 +159,27 @@ func dateFlag(name, v string) (journal.Date, error) {
 
 // writeJSON prints v as indented JSON.
 func (c *call) writeJSON(v any) error {
-	enc := json.NewEncoder(c.env.Stdout)
+	w := c.jsonOut()
+	defer w.flush()
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// jsonOut is standard output for JSON: C1 controls, which encoding/json
+// leaves raw, are escaped so that the output is safe on a terminal too.
+func (c *call) jsonOut() *safeWriter {
+	return &safeWriter{w: c.env.raw(), json: true}
+}
+
+// raw is standard output without safeWriter, for output that is safe by
+// construction (JSON, glamour's rendering of safe text).
+func (e Env) raw() io.Writer {
+	if e.rawStdout != nil {
+		return e.rawStdout
+	}
+	return e.Stdout
 }
 
 // person checks that a handle names someone, with a hint when it does not.

@@ -30,6 +30,10 @@ type Env struct {
 	StdinTTY, StdoutTTY, StderrTTY bool
 	// HomeDir returns the user's home folder; nil means os.UserHomeDir.
 	HomeDir func() (string, error)
+
+	// rawStdout and rawStderr are the streams without safeWriter, for
+	// output the command styles itself. Main sets them.
+	rawStdout, rawStderr io.Writer
 }
 
 // StdEnv returns the process's own environment.
@@ -130,6 +134,13 @@ func Main(args []string, env Env) (code int) {
 			code = exitError
 		}
 	}()
+	// Everything printed for people goes through safeWriter; the raw
+	// streams stay for glamour, JSON and the progress line.
+	env.rawStdout, env.rawStderr = env.Stdout, env.Stderr
+	out, errw := &safeWriter{w: env.Stdout}, &safeWriter{w: env.Stderr}
+	env.Stdout, env.Stderr = out, errw
+	defer out.flush()
+	defer errw.flush()
 	err := run(args, env)
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK

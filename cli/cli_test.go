@@ -52,3 +52,39 @@ func TestFlagsMayFollowArguments(t *testing.T) {
 		t.Fatalf("date %q, args %q", *date, c.pos)
 	}
 }
+
+func TestControlCharactersAreShownNotSent(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain text and newlines pass", "a\tb\nc — ✓", "a\tb\nc — ✓"},
+		{"ESC and BEL become control pictures", "\x1b[2J\x07", "␛[2J␇"},
+		{"DEL is shown", "a\x7fb", "a␡b"},
+		{"C1 CSI is replaced", "x\u009b31m", "x\uFFFD31m"},
+		{"carriage return cannot overwrite a line", "ok\rfake", "ok␍fake"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := safeText(tc.in); got != tc.want {
+				t.Fatalf("safeText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	t.Run("a C1 control split across writes is still caught", func(t *testing.T) {
+		var b bytes.Buffer
+		w := &safeWriter{w: &b}
+		w.Write([]byte("a\xc2"))
+		w.Write([]byte("\x9bb"))
+		w.flush()
+		if b.String() != "a\uFFFDb" {
+			t.Fatalf("got %q", b.String())
+		}
+	})
+	t.Run("JSON keeps its escapes and escapes C1", func(t *testing.T) {
+		var b bytes.Buffer
+		w := &safeWriter{w: &b, json: true}
+		w.Write([]byte("{\"t\": \"\\u001b x\u009b\"}\n"))
+		w.flush()
+		if b.String() != "{\"t\": \"\\u001b x\\u009b\"}\n" {
+			t.Fatalf("got %q", b.String())
+		}
+	})
+}

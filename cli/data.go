@@ -44,7 +44,9 @@ Give DIR, --json FILE, or both.`, true)
 	switch *jsonFile {
 	case "":
 	case "-":
-		return j.ExportJSON(c.env.Stdout, today)
+		w := c.jsonOut()
+		defer w.flush()
+		return j.ExportJSON(w, today)
 	default:
 		return writeJSONFile(*jsonFile, func(f *os.File) error { return j.ExportJSON(f, today) })
 	}

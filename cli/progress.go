@@ -17,7 +17,11 @@ type progress struct {
 }
 
 func newProgress(env Env, what string) *progress {
-	return &progress{w: env.Stderr, what: what, on: env.StderrTTY}
+	w := env.rawStderr
+	if w == nil {
+		w = env.Stderr
+	}
+	return &progress{w: w, what: what, on: env.StderrTTY}
 }
 
 // update is the callback journal and demo call after each batch.

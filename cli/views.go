@@ -101,6 +101,7 @@ func truncate(s string, n int) string {
 // printMarkdown writes a markdown document: rendered with glamour on a
 // terminal, as plain text when piped or when NO_COLOR is set.
 func (c *call) printMarkdown(md string) error {
+	md = safeText(md)
 	if !c.env.StdoutTTY || c.env.getenv("NO_COLOR") != "" || c.env.getenv("TERM") == "dumb" {
 		_, err := fmt.Fprint(c.env.Stdout, md)
 		if !strings.HasSuffix(md, "\n") {
@@ -122,6 +123,6 @@ func (c *call) printMarkdown(md string) error {
 		_, err = fmt.Fprint(c.env.Stdout, md)
 		return err
 	}
-	_, err = fmt.Fprint(c.env.Stdout, out)
+	_, err = fmt.Fprint(c.env.raw(), out)
 	return err
 }
