@@ -1,3 +1,5 @@
+//go:build unix
+
 package cli_test
 
 // Reliability through the real binary: locks across processes, output

@@ -454,6 +454,14 @@ func inspectDamaged(t *testing.T, path string, b *damageBase, tc damageCase) (ou
 			t.Errorf("Close: %v", err)
 		}
 	}
+	// The TUI opens for writing: opening and closing must not write either.
+	if w, err := Open(path, Options{}); err == nil {
+		if err := w.Close(); err != nil {
+			t.Errorf("Close after a writable open: %v", err)
+		}
+	} else if out.refused == nil {
+		t.Logf("a writable Open refused what a read-only one opened: %v", err)
+	}
 	out.check, out.checkErr = CheckFile(path)
 	if out.checkErr != nil {
 		if !errors.Is(out.checkErr, ErrCorrupt) && !errors.Is(out.checkErr, ErrSchema) {
@@ -524,7 +532,8 @@ func treeSum(t *testing.T, path string) [32]byte {
 // is refused by Open with ErrCorrupt or ErrSchema, or opens and then every
 // query either answers exactly what was saved or fails — never a panic,
 // never a hang, never a note that differs from the one saved — and the
-// file is left byte-identical by read-only use.
+// file is left byte-identical by read-only use and by a writable open and
+// close.
 func TestDamagedJournalsGiveClearErrorsNeverWrongNotes(t *testing.T) {
 	b := buildDamageBase(t)
 	base, err := os.ReadFile(b.path)
@@ -559,7 +568,7 @@ func TestDamagedJournalsGiveClearErrorsNeverWrongNotes(t *testing.T) {
 				t.Fatalf("no answer within 30s: a hang")
 			}
 			if treeSum(t, path) != before {
-				t.Errorf("read-only use changed the file")
+				t.Errorf("read-only use, or opening and closing for writing, changed the file")
 			}
 			switch {
 			case out.refused != nil:
@@ -578,4 +587,37 @@ func TestDamagedJournalsGiveClearErrorsNeverWrongNotes(t *testing.T) {
 	}
 	t.Logf("%d damaged journals: %d refused by Open, %d opened with failing queries, %d opened and answered everything as saved; CheckFile flagged %d",
 		len(cases), refused, failing, clean, checkFlagged)
+}
+
+// TestFailedOpenOfADamagedFileReleasesIt: when bbolt panics while opening
+// a damaged file, it has already taken the file lock; Open must let go of
+// it, or the process's own CheckFile, Repair or next Open is told that the
+// journal "is open in another process".
+func TestFailedOpenOfADamagedFileReleasesIt(t *testing.T) {
+	b := buildDamageBase(t)
+	base, err := os.ReadFile(b.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{2 * b.pageSize, 4 * b.pageSize, len(base) / 3} {
+		for _, readOnly := range []bool{false, true} {
+			t.Run(fmt.Sprintf("truncated to %d, read-only %v", n, readOnly), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "journal.db")
+				writeFile(t, path, base[:n])
+				for i := range 2 {
+					j, err := Open(path, Options{ReadOnly: readOnly, Timeout: 200 * time.Millisecond})
+					if err == nil {
+						j.Close()
+						continue
+					}
+					if errors.Is(err, ErrLocked) {
+						t.Fatalf("open %d: %v: an earlier failed open kept the lock", i+1, err)
+					}
+				}
+				if _, err := CheckFile(path); errors.Is(err, ErrLocked) {
+					t.Fatalf("CheckFile after a failed open: %v", err)
+				}
+			})
+		}
+	}
 }

@@ -186,9 +186,22 @@ func Open(path string, opts Options) (*Journal, error) {
 // openBolt opens the file, turning bbolt's panics and memory faults on a
 // damaged file into ErrCorrupt and its bare lock timeout into ErrLocked.
 func openBolt(path string, bo *bolt.Options) (db *bolt.DB, err error) {
+	// bbolt takes the file lock before it reads the file, and a panic
+	// skips its cleanup: keep the file to release the lock, or this process
+	// would lock itself out of its own journal ("open in another process").
+	var file *os.File
+	bo.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			if file != nil {
+				releaseFileLock(file)
+				file.Close()
+			}
 			db, err = nil, fmt.Errorf("open journal %s: %w", path, ErrCorrupt)
 		}
 	}()
