@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -116,13 +117,18 @@ func (c *call) path() (string, error) {
 	return JournalPath(c.db, c.env.getenv, c.env.HomeDir)
 }
 
+// lockWait is how long a verb waits for another process to release the
+// journal. Long enough to outlast another verb finishing its write, short
+// enough that a journal held by the app is reported well within a second.
+const lockWait = 400 * time.Millisecond
+
 // open opens the journal: read-only verbs never change the file.
 func (c *call) open(readOnly bool) (*journal.Journal, error) {
 	p, err := c.path()
 	if err != nil {
 		return nil, err
 	}
-	j, err := journal.Open(p, journal.Options{ReadOnly: readOnly})
+	j, err := journal.Open(p, journal.Options{ReadOnly: readOnly, Timeout: lockWait})
 	if err == nil {
 		warnIfShared(c.env, p)
 	}

@@ -159,6 +159,13 @@ newest backup that holds it.`)
 		return err
 	}
 	if !*repair {
+		// Ask for the lock first with the verbs' short wait: CheckFile
+		// waits a full second for a journal another process holds.
+		if j, err := journal.Open(path, journal.Options{ReadOnly: true, Timeout: lockWait}); errors.Is(err, journal.ErrLocked) {
+			return err
+		} else if err == nil {
+			j.Close()
+		}
 		rep, err := journal.CheckFile(path)
 		if err != nil {
 			return err
@@ -172,7 +179,7 @@ newest backup that holds it.`)
 	if !exists(path) {
 		return fmt.Errorf("no journal at %s to repair; use --db", path)
 	}
-	j, err := journal.Open(path, journal.Options{})
+	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runDemo(c *call) error {
 	if err != nil {
 		return err
 	}
-	j, err := journal.Open(path, journal.Options{})
+	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func runDemo(c *call) error {
 			return fmt.Errorf("keep the old journal: %w", err)
 		}
 		fmt.Fprintf(c.env.Stderr, "kept the old journal as %s\n", kept)
-		if j, err = journal.Open(path, journal.Options{}); err != nil {
+		if j, err = journal.Open(path, journal.Options{Timeout: lockWait}); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ func runTUI(c *call) error {
 	if err != nil {
 		return err
 	}
-	j, err := journal.Open(path, journal.Options{})
+	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ type Stats struct {
 
 // batchSize is how many meetings go into one transaction: large enough that
 // the fsync per commit does not dominate, small enough to show progress.
-const batchSize = 500
+const batchSize = 2000
 
 // Generate adds the sample people and meetings to j, which should hold no
 // people yet (a handle already taken fails with journal.ErrExists).
