@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# bench/run.sh — the performance figures of issue 7, written to
+# bench/RESULTS.md.
+#
+# Builds the binary and the demo journals (the decade, 40 people × 10
+# years, and smaller ones to show how costs grow), times the CLI queries as
+# whole processes with hyperfine, measures their peak memory, the journal
+# file against the markdown it holds, and — side by side, on the same
+# corpus — ripgrep over the exported markdown and Taskwarrior loaded with
+# one task per commitment. Then runs the Go benchmarks for what a process
+# cannot show (TUI first frame and keystrokes, saving a note) on the
+# decade, and writes the report (bench/report.py).
+#
+# Usage: bench/run.sh [--quick] [--wait-load MINUTES] [--out DIR]
+#   --quick      fewer runs, decade only (a smoke test of the script)
+#   --wait-load  wait up to MINUTES for the 1-minute load average to drop
+#                below 2 before measuring (the machine may be shared)
+#   --out DIR    where journals, exports and raw figures go
+#                (default: $TMPDIR/1on1-bench-run; never committed)
+#
+# Needs: go, python3, hyperfine, ripgrep, taskwarrior, GNU time
+# (Debian: apt-get install -y hyperfine ripgrep taskwarrior time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+out="${TMPDIR:-/tmp}/1on1-bench-run"
+quick=0
+wait_load=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --wait-load) wait_load="$2"; shift ;;
+    --out) out="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--wait-load MINUTES] [--out DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+today=2026-11-23
+seed=1
+handle=alice      # the demo's first person
+common=budget     # in about half of the decade's notes
+rare=stampede     # in about one note in seven
+# Scales: PEOPLE:YEARS. The first is the decade; 40:1 has the decade's
+# people (so about its open commitments) and a tenth of its notes; 4:10 is
+# a tenth of everything.
+scales=("40:10" "40:1" "4:10")
+runs=(--warmup 3 --min-runs 20)
+gocount=5
+if [ "$quick" = 1 ]; then
+  scales=("40:10")
+  runs=(--warmup 1 --min-runs 5 --max-runs 10)
+  gocount=1
+fi
+
+need() {
+  for c in "$@"; do
+    if ! command -v "$c" >/dev/null 2>&1; then
+      echo "bench/run.sh: $c is missing (Debian: apt-get install -y hyperfine ripgrep taskwarrior time)" >&2
+      exit 1
+    fi
+  done
+}
+need go python3 hyperfine rg task
+[ -x /usr/bin/time ] || { echo "bench/run.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+if [ "$wait_load" != 0 ]; then
+  step "waiting up to $wait_load min for the load average to drop below 2 (now $(load1))"
+  deadline=$((SECONDS + wait_load * 60))
+  while awk -v l="$(load1)" 'BEGIN { exit !(l >= 2) }' && [ $SECONDS -lt $deadline ]; do
+    sleep 10
+  done
+fi
+
+mkdir -p "$out"
+raw="$out/raw"
+rm -rf "$raw"
+mkdir -p "$raw"
+export ONEONONE_TODAY=$today
+
+# The machine and the tools.
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- journal demo cli tui main.go 2>/dev/null || echo '+uncommitted')"
+  echo "nproc=$(nproc)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "kernel=$(uname -sr)"
+  echo "go=$(go version | cut -d' ' -f3-)"
+  echo "hyperfine=$(hyperfine --version | cut -d' ' -f2)"
+  echo "rg=$(rg --version | head -1 | cut -d' ' -f2)"
+  echo "task=$(task --version)"
+  echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "quick=$quick"
+} > "$raw/machine.env"
+
+step "build the binary"
+bin="$out/1on1"
+go build -o "$bin" .
+
+for scale in "${scales[@]}"; do
+  people=${scale%%:*}
+  years=${scale##*:}
+  name="${people}p${years}y"
+  dir="$out/$name"
+  res="$raw/$name"
+  mkdir -p "$res"
+  db="$dir/journal.db"
+
+  step "$name: build the journal (1on1 demo --people $people --years $years)"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  /usr/bin/time -v -o "$res/demo.time" "$bin" demo --people "$people" --years "$years" \
+    --seed "$seed" --today "$today" --db "$db" > "$res/demo.out"
+  cat "$res/demo.out" >&2
+  stat -c %s "$db" > "$res/db.size"
+
+  step "$name: export markdown and JSON"
+  "$bin" export "$dir/md" --json "$dir/export.json" --db "$db" > /dev/null
+  find "$dir/md" -type f -printf '%s\n' | awk '{s += $1} END {print s}' > "$res/md.size"
+  find "$dir/md/meetings" -type f | wc -l > "$res/md.files"
+
+  step "$name: Taskwarrior with one task per commitment"
+  tw="$dir/tw"
+  mkdir -p "$tw"
+  printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\n' "$tw" > "$tw/taskrc"
+  python3 bench/taskwarrior.py "$dir/export.json" "$dir/tasks.json" > "$res/tasks.count"
+  start=$(date +%s.%N)
+  TASKRC="$tw/taskrc" TASKDATA="$tw" task import "$dir/tasks.json" > /dev/null 2>&1
+  echo "$(date +%s.%N) - $start" | bc > "$res/task-import.seconds"
+  # One report lets Taskwarrior settle its files (gc) before the timing.
+  TASKRC="$tw/taskrc" TASKDATA="$tw" task count status:pending > "$res/task-pending.count"
+  TASKRC="$tw/taskrc" TASKDATA="$tw" task overdue 2>/dev/null | grep -c . > "$res/task-overdue.lines" || true
+
+  q="--db $db"
+  step "$name: the CLI queries (hyperfine)"
+  hyperfine -N "${runs[@]}" --export-json "$res/cli.json" \
+    -n due "$bin due $q" \
+    -n "search $common" "$bin search $common $q" \
+    -n "search $rare" "$bin search $rare $q" \
+    -n "prep $handle" "$bin prep $handle $q" \
+    -n "ledger $handle" "$bin ledger $handle $q" >&2
+
+  step "$name: ripgrep over the exported markdown"
+  hyperfine -N "${runs[@]}" --export-json "$res/rg.json" -i \
+    -n "rg -i -l $common" "rg -i -l $common $dir/md" \
+    -n "rg -i -l $rare" "rg -i -l $rare $dir/md" \
+    -n "rg open tasks of $handle" "rg '^\s*- \[ \]' $dir/md/meetings/$handle" \
+    -n "rg open tasks of all" "rg '^\s*- \[ \]' $dir/md/meetings" >&2
+
+  step "$name: Taskwarrior"
+  TASKRC="$tw/taskrc" TASKDATA="$tw" hyperfine -N "${runs[@]}" --export-json "$res/task.json" -i \
+    -n "task overdue" "task overdue" \
+    -n "task project:$handle list" "task project:$handle list" \
+    -n "task count status:pending" "task count status:pending" >&2
+
+  step "$name: peak memory of each query"
+  : > "$res/rss.txt"
+  for cmd in "due" "search $common" "search $rare" "prep $handle" "ledger $handle"; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -v -o "$res/one.time" "$bin" $cmd --db "$db" > /dev/null
+    kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$res/one.time")
+    printf '%s\t%s\n' "$cmd" "$kb" >> "$res/rss.txt"
+  done
+  # What the queries print, for the report's sanity column.
+  "$bin" due --db "$db" | wc -l > "$res/due.lines"
+done
+
+step "Go benchmarks on the decade (in process)"
+cache="$out/cache"
+echo "load_go_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
+go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting)$' \
+  -bench.decade -benchdir "$cache" -count "$gocount" -benchmem > "$raw/go-journal.txt"
+go test ./tui -run xxx -bench . -bench.decade -benchdir "$cache" -count "$gocount" -benchmem > "$raw/go-tui.txt"
+if [ "$quick" = 0 ]; then
+  go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade -benchdir "$cache" -benchtime 1x > "$raw/go-build.txt"
+fi
+echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
+
+step "write bench/RESULTS.md"
+python3 bench/report.py "$raw" "${scales[@]}" > bench/RESULTS.md
+cat bench/RESULTS.md
