@@ -17,6 +17,7 @@
 #                below 2 before measuring (the machine may be shared)
 #   --out DIR    where journals, exports and raw figures go
 #                (default: $TMPDIR/1on1-bench-run; never committed)
+# BENCHDIR=DIR overrides where the Go benchmarks cache their journals.
 #
 # Needs: go, python3, hyperfine, ripgrep, taskwarrior, GNU time
 # (Debian: apt-get install -y hyperfine ripgrep taskwarrior time).
@@ -139,6 +140,7 @@ for scale in "${scales[@]}"; do
   q="--db $db"
   step "$name: the CLI queries (hyperfine)"
   hyperfine -N "${runs[@]}" --export-json "$res/cli.json" \
+    -n version "$bin version" \
     -n due "$bin due $q" \
     -n "search $common" "$bin search $common $q" \
     -n "search $rare" "$bin search $rare $q" \
@@ -171,13 +173,16 @@ for scale in "${scales[@]}"; do
 done
 
 step "Go benchmarks on the decade (in process)"
-cache="$out/cache"
+# The Go benchmarks cache their journals in -benchdir (default
+# $TMPDIR/1on1-bench), keyed by the generator's parameters and the code.
+benchdir=()
+[ -n "${BENCHDIR:-}" ] && benchdir=(-benchdir "$BENCHDIR")
 echo "load_go_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
 go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting)$' \
-  -bench.decade -benchdir "$cache" -count "$gocount" -benchmem > "$raw/go-journal.txt"
-go test ./tui -run xxx -bench . -bench.decade -benchdir "$cache" -count "$gocount" -benchmem > "$raw/go-tui.txt"
+  -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-journal.txt"
+go test ./tui -run xxx -bench . -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-tui.txt"
 if [ "$quick" = 0 ]; then
-  go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade -benchdir "$cache" -benchtime 1x > "$raw/go-build.txt"
+  go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade "${benchdir[@]}" -benchtime 1x > "$raw/go-build.txt"
 fi
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
 
