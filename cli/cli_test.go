@@ -21,13 +21,21 @@ func TestMainMapsErrorsToExitCodes(t *testing.T) {
 		{name: "a missing argument is a usage error", args: []string{"show"}, code: 2, stderr: "missing MEETING-ID"},
 		{name: "a bad date is an error", args: []string{"due", "--today", "soon"}, code: 1, stderr: "bad date"},
 		{name: "no terminal for the app is an error", args: nil, code: 1, stderr: "needs a terminal"},
+		{name: "--db may come before the verb", args: []string{"--db", "DIR/other.db", "people", "add", "Alice"}, code: 0},
+		{name: "--today may come before the verb", args: []string{"--today", "2026-01-02", "due", "--db", "DIR/none.db"}, code: 1, stderr: "no journal at"},
+		{name: "a flag before the verb needs its value", args: []string{"--db"}, code: 2, stderr: "needs a value"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
 			env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
 				Getenv: envOf(map[string]string{"ONEONONE_DB": t.TempDir() + "/j.db"})}
-			code := Main(tc.args, env)
+			dir := t.TempDir()
+			args := make([]string, len(tc.args))
+			for i, a := range tc.args {
+				args[i] = strings.ReplaceAll(a, "DIR", dir)
+			}
+			code := Main(args, env)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr %q", code, tc.code, errb.String())
 			}
