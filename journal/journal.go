@@ -117,13 +117,19 @@ type Meeting struct {
 	Items []Item
 }
 
+// DefaultTimeout is how long Open waits for another process to release the
+// journal before it reports ErrLocked: long enough to ride out another
+// process's short write, short enough that the whole refusal, process start
+// included, comes within a second.
+const DefaultTimeout = 500 * time.Millisecond
+
 // Options tune Open.
 type Options struct {
 	// ReadOnly opens the file for reading only; it must exist. Read-only
 	// opens share the file with each other but not with a writer.
 	ReadOnly bool
 	// Timeout is how long to wait for another process to release the file;
-	// zero means one second.
+	// zero means DefaultTimeout.
 	Timeout time.Duration
 	// NoSync skips fsync on commit: only for building throwaway journals
 	// (benchmarks, tests), never for a user's journal.
@@ -145,7 +151,7 @@ type Journal struct {
 // file.
 func Open(path string, opts Options) (*Journal, error) {
 	if opts.Timeout == 0 {
-		opts.Timeout = time.Second
+		opts.Timeout = DefaultTimeout
 	}
 	fi, err := os.Stat(path)
 	switch {
@@ -229,6 +235,7 @@ func create(path string) error {
 	if err := ensureDir(dir); err != nil {
 		return err
 	}
+	removeStaleTemps(dir)
 	tmp, err := os.CreateTemp(dir, ".journal-*.tmp")
 	if err != nil {
 		return fmt.Errorf("create journal in %s: %w", dir, err)
@@ -266,6 +273,21 @@ func create(path string) error {
 		return fmt.Errorf("create journal %s: %w", path, err)
 	}
 	return syncDir(dir)
+}
+
+// staleTemp is how old a temporary file of ours must be before it is taken
+// for the leftover of a killed process rather than another's work in hand.
+const staleTemp = time.Hour
+
+// removeStaleTemps removes what a process killed while creating or
+// compacting a journal left in dir. Best effort: they hold no note text.
+func removeStaleTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".journal-*.tmp"))
+	for _, name := range names {
+		if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > staleTemp {
+			os.Remove(name)
+		}
+	}
 }
 
 // ensureDir makes dir with mode 0700 when it does not exist.

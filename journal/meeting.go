@@ -326,9 +326,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 			}
 		}
 	}
-	known := map[MeetingID][]Item{}
+	known := map[MeetingID]map[string]Item{}
 	if m != nil {
-		known[m.ID] = m.Items
+		known[m.ID] = byID(m.Items)
 	}
 	for id := range affected {
 		if err := refreshItem(tx, id, known); err != nil {
@@ -341,8 +341,8 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 
 // refreshItem recomputes an item from its occurrences: the latest meeting
 // decides its state, and their number is how often it was carried. known
-// holds the items of meetings already extracted in this transaction.
-func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
+// holds the items, by id, of meetings already read in this transaction.
+func refreshItem(tx *bolt.Tx, id string, known map[MeetingID]map[string]Item) error {
 	if old, err := getItem(tx, id); err == nil {
 		if err := deleteEntries(tx, itemEntries(old)); err != nil {
 			return err
@@ -374,16 +374,11 @@ func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
 		if err != nil {
 			return fmt.Errorf("item %s: %w", id, err)
 		}
-		inNote = m.Items
+		inNote = byID(m.Items)
 		known[last] = inNote
 	}
-	var it Item
-	for _, x := range inNote {
-		if x.ID == id {
-			it = x // the last of repeats in one note, as Extract orders them
-		}
-	}
-	if it.ID == "" {
+	it, ok := inNote[id]
+	if !ok {
 		return fmt.Errorf("item %s: meeting %s no longer holds it: %w", id, last, ErrCorrupt)
 	}
 	it.FirstSeen = first.Date()
@@ -394,6 +389,18 @@ func refreshItem(tx *bolt.Tx, id string, known map[MeetingID][]Item) error {
 		}
 	}
 	return nil
+}
+
+// byID maps a note's items with block ids by id; of repeats in one note the
+// last speaks for the item, as Extract orders them.
+func byID(items []Item) map[string]Item {
+	out := make(map[string]Item, len(items))
+	for _, it := range items {
+		if it.ID != "" {
+			out[it.ID] = it
+		}
+	}
+	return out
 }
 
 // itemEntry is one record the journal keeps for an item.

@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -480,5 +481,46 @@ func TestRenamingAPersonRereadsWhoseCommitmentsAreWhose(t *testing.T) {
 	rep, err := j.Check()
 	if err != nil || !rep.OK {
 		t.Errorf("check after rename: %v\n%s", err, rep)
+	}
+}
+
+func TestCreatingAJournalClearsTempFilesOfKilledProcesses(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".journal-123.tmp")
+	fresh := filepath.Join(dir, ".journal-456.tmp")
+	for _, f := range []string{stale, fresh} {
+		if err := os.WriteFile(f, []byte("half-made"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleTemp)
+	os.Chtimes(stale, old, old)
+	j, err := Open(filepath.Join(dir, "journal.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a stale temporary file was left behind")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh temporary file, maybe another process's, was removed")
+	}
+}
+
+func TestANoteWithThousandsOfCommitmentsIsStoredWhole(t *testing.T) {
+	j := openTemp(t)
+	mustPerson(t, j, "alice", "Alice")
+	var b strings.Builder
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&b, "- [ ] task %d\n", i)
+	}
+	m := mustMeeting(t, j, "alice", "2026-11-02", b.String())
+	if len(m.Items) != 5000 {
+		t.Fatalf("%d items", len(m.Items))
+	}
+	open, _ := j.OpenCommitments(ItemFilter{})
+	if len(open) != 5000 {
+		t.Errorf("%d open commitments, want 5000", len(open))
 	}
 }
