@@ -120,11 +120,14 @@ type model struct {
 	crashed  bool
 }
 
-func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamourStyle string) model {
+// newModel makes the root model. It is used by pointer: it holds every
+// pane (over 200 KB), and copying it on each message cost more than the
+// 2 ms a keystroke may take on a decade-sized journal.
+func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamourStyle string) *model {
 	st := newStyles()
 	h := help.New()
 	h.ShortSeparator = " · "
-	return model{
+	return &model{
 		j: j, today: today, st: st, drafts: drafts, tempDir: drafts.dir,
 		people:       newPeopleModel(st),
 		meetings:     newMeetingsModel(st, today),
@@ -143,7 +146,7 @@ func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamo
 	}
 }
 
-func (m model) Init() tea.Cmd {
+func (m *model) Init() tea.Cmd {
 	return tea.Batch(loadPeopleCmd(m.j, m.today), findDraftCmd(m.drafts))
 }
 
@@ -153,10 +156,10 @@ func (m *model) setStatus(s string)    { m.status, m.isErr = s, false }
 func (m *model) setError(err error)    { m.status, m.isErr = errText(err), true }
 func (m *model) setErrorText(s string) { m.status, m.isErr = s, true }
 
-func (m model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+func (m *model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// Update routes messages; see model.
-func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update routes messages; see model. It changes m in place.
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.editor.active && m.editor.dirty() {
 		// Memory only: the signal and panic handlers write it out.
@@ -248,7 +251,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 // leftTakingText reports whether the left pane is taking typed text.
-func (m model) leftTakingText() bool {
+func (m *model) leftTakingText() bool {
 	switch m.view {
 	case viewPeople:
 		return m.people.takingText()
@@ -266,7 +269,7 @@ func (m model) leftTakingText() bool {
 
 // leftFilters reports whether "/" filters the left list; where it does
 // not, "/" opens search.
-func (m model) leftFilters() bool {
+func (m *model) leftFilters() bool {
 	if m.focusRight {
 		return false
 	}
@@ -864,7 +867,7 @@ func (m *model) showMeeting(id journal.MeetingID, term string) tea.Cmd {
 }
 
 // selectionKey names what the left pane has selected.
-func (m model) selectionKey() string {
+func (m *model) selectionKey() string {
 	switch m.view {
 	case viewPeople:
 		if s, ok := m.people.selected(); ok {
@@ -876,7 +879,7 @@ func (m model) selectionKey() string {
 	return fmt.Sprintf("%d:%d", m.view, m.leftIndex())
 }
 
-func (m model) leftIndex() int {
+func (m *model) leftIndex() int {
 	switch m.view {
 	case viewCommitments:
 		return m.commits.list.Index()
@@ -912,23 +915,23 @@ func headline(ps []journal.PersonStatus) string {
 
 // Layout.
 
-func (m model) leftOuter() int {
+func (m *model) leftOuter() int {
 	if m.width < 80 {
 		return m.width / 2
 	}
 	return min(max(m.width*2/5, 30), 60)
 }
 
-func (m model) helpView() string {
+func (m *model) helpView() string {
 	m.help.Width = m.width
 	return m.help.View(helpKeys{pane: m.focusedKeys(), global: m.keys})
 }
 
-func (m model) bodyHeight() int { return max(m.height-2-lipgloss.Height(m.helpView()), 3) }
+func (m *model) bodyHeight() int { return max(m.height-2-lipgloss.Height(m.helpView()), 3) }
 
 // rightInner is the editor's and preview's size inside their border,
 // below the title line.
-func (m model) rightInner() (int, int) {
+func (m *model) rightInner() (int, int) {
 	return max(m.width-m.leftOuter()-2, 1), max(m.bodyHeight()-3, 1)
 }
 
@@ -949,7 +952,7 @@ func (m *model) layout() tea.Cmd {
 	return m.preview.setSize(rw, rh)
 }
 
-func (m model) focusedKeys() keyHelp {
+func (m *model) focusedKeys() keyHelp {
 	switch {
 	case m.modal != nil:
 		return m.modal.help()
@@ -979,7 +982,9 @@ var viewNames = map[view]string{
 }
 
 // View draws the screen from state alone: no I/O, no markdown rendering.
-func (m model) View() string {
+// It is drawn on every key, so it builds lines directly (see box) rather
+// than through lipgloss's border and join, which measure every line again.
+func (m *model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
@@ -989,7 +994,8 @@ func (m model) View() string {
 	head := spread(m.st.HeaderTitle.Render("1on1")+" · "+m.st.Header.Render(viewNames[m.view]),
 		m.st.HeaderFlags.Render(m.headline)+"  "+m.st.Dim.Render(m.today.String()), m.width)
 
-	bh := m.bodyHeight()
+	helpLine := m.helpView()
+	bh := max(m.height-2-lipgloss.Height(helpLine), 3) // bodyHeight, with the help drawn once
 	lw := m.leftOuter()
 	rw := m.width - lw
 	leftTitle := viewNames[m.view]
@@ -1021,36 +1027,53 @@ func (m model) View() string {
 	case m.editor.active:
 		rightTitle, right = m.editor.title(), m.editor.View()
 	}
-	body := lipgloss.JoinHorizontal(lipgloss.Top,
-		m.box(leftTitle, left, lw, bh, !m.focusRight && m.modal == nil),
-		m.box(rightTitle, right, rw, bh, m.focusRight || m.modal != nil))
+	lb := m.box(leftTitle, left, lw, bh, !m.focusRight && m.modal == nil)
+	rb := m.box(rightTitle, right, rw, bh, m.focusRight || m.modal != nil)
 
 	status := m.st.Status.Render(m.status)
 	if m.isErr {
 		status = m.st.Error.Render(m.status)
 	}
-	return strings.Join([]string{head, body, fit(status, m.width), m.helpView()}, "\n")
+	var b strings.Builder
+	b.Grow((m.width + 16) * m.height)
+	b.WriteString(head)
+	for i := range lb {
+		b.WriteByte('\n')
+		b.WriteString(lb[i])
+		b.WriteString(rb[i])
+	}
+	b.WriteByte('\n')
+	b.WriteString(fit(status, m.width))
+	b.WriteByte('\n')
+	b.WriteString(helpLine)
+	return b.String()
 }
 
-// box draws a pane: a border (thick when focused), a title line (marked
-// when focused) and content cut and padded to the pane's size.
-func (m model) box(title, content string, w, h int, focused bool) string {
+// box draws a pane as lines of exactly w cells: a border (thick when
+// focused), a title line (marked when focused) and content cut and padded
+// to the pane's size. Both panes of a frame have the same height, so their
+// lines are joined side by side as they are.
+func (m *model) box(title, content string, w, h int, focused bool) []string {
 	iw, ih := max(w-2, 1), max(h-2, 1)
 	marker := "  "
-	st := m.st.Pane
+	border, edge := lipgloss.NormalBorder(), m.st.PaneEdge
 	if focused {
 		marker = "▸ "
-		st = m.st.PaneFocused
+		border, edge = lipgloss.ThickBorder(), m.st.PaneEdgeFocused
 	}
-	lines := []string{fit(m.st.PaneTitle.Render(marker+title), iw)}
-	for _, l := range strings.Split(content, "\n") {
-		if len(lines) >= ih {
-			break
-		}
-		lines = append(lines, fit(l, iw))
+	left, right := edge.Render(border.Left), edge.Render(border.Right)
+	out := make([]string, 0, ih+2)
+	out = append(out, edge.Render(border.TopLeft+strings.Repeat(border.Top, iw)+border.TopRight))
+	out = append(out, left+fit(m.st.PaneTitle.Render(marker+title), iw)+right)
+	rest := content
+	for len(out) < ih+1 && rest != "" {
+		l, tail, _ := strings.Cut(rest, "\n")
+		rest = tail
+		out = append(out, left+fit(l, iw)+right)
 	}
-	for len(lines) < ih {
-		lines = append(lines, strings.Repeat(" ", iw))
+	blank := left + strings.Repeat(" ", iw) + right
+	for len(out) < ih+1 {
+		out = append(out, blank)
 	}
-	return st.Render(strings.Join(lines, "\n"))
+	return append(out, edge.Render(border.BottomLeft+strings.Repeat(border.Bottom, iw)+border.BottomRight))
 }

@@ -96,7 +96,7 @@ func (m *itemsModel) setSize(w, h int) {
 	m.list.SetSize(max(w, 0), max(h-1, 0))
 }
 
-func (m itemsModel) filter() journal.ItemFilter { return journal.ItemFilter{Owner: m.owner} }
+func (m *itemsModel) filter() journal.ItemFilter { return journal.ItemFilter{Owner: m.owner} }
 
 // setItems shows items in the order the journal gives: overdue first.
 func (m *itemsModel) setItems(items []journal.Item) tea.Cmd {
@@ -123,12 +123,12 @@ func (m *itemsModel) remove(id string) {
 	}
 }
 
-func (m itemsModel) selected() (journal.Item, bool) {
+func (m *itemsModel) selected() (journal.Item, bool) {
 	r, ok := m.list.SelectedItem().(itemRow)
 	return r.it, ok
 }
 
-func (m itemsModel) takingText() bool { return listTakingText(m.list) }
+func (m *itemsModel) takingText() bool { return listTakingText(&m.list) }
 
 func (m itemsModel) Update(msg tea.Msg) (itemsModel, tea.Cmd) {
 	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }

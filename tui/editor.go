@@ -107,11 +107,11 @@ func (e *editorModel) setSize(w, h int) {
 	e.ta.SetHeight(max(h, 1))
 }
 
-func (e editorModel) note() string { return e.codec.decode(e.ta.Value()) }
-func (e editorModel) dirty() bool  { return e.active && e.note() != e.orig }
+func (e *editorModel) note() string { return e.codec.decode(e.ta.Value()) }
+func (e *editorModel) dirty() bool  { return e.active && e.note() != e.orig }
 
 // draft is the editor's state as a draft.
-func (e editorModel) draft() draft {
+func (e *editorModel) draft() draft {
 	d := draft{Person: e.meeting.Person, Date: e.meeting.Date.String(), Time: e.meeting.Time, Rev: e.meeting.Rev, Note: e.note()}
 	if e.meeting.ID != 0 {
 		d.Meeting = e.meeting.ID.String()
@@ -120,14 +120,14 @@ func (e editorModel) draft() draft {
 }
 
 // toSave is the meeting to store.
-func (e editorModel) toSave() journal.Meeting {
+func (e *editorModel) toSave() journal.Meeting {
 	m := e.meeting
 	m.Note = e.note()
 	m.Items = nil
 	return m
 }
 
-func (e editorModel) title() string {
+func (e *editorModel) title() string {
 	t := "Editing: " + clean(e.name) + " " + e.meeting.Date.String()
 	if e.meeting.ID == 0 {
 		t = "New 1:1: " + clean(e.name) + " " + e.meeting.Date.String()

@@ -65,12 +65,12 @@ func (m *ledgerModel) setLedgers(ls []personLedger) tea.Cmd {
 	return m.list.SetItems(rows)
 }
 
-func (m ledgerModel) selected() (personLedger, bool) {
+func (m *ledgerModel) selected() (personLedger, bool) {
 	r, ok := m.list.SelectedItem().(ledgerRow)
 	return r.l, ok
 }
 
-func (m ledgerModel) takingText() bool { return listTakingText(m.list) }
+func (m *ledgerModel) takingText() bool { return listTakingText(&m.list) }
 
 func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() && key.Matches(km, m.keys.Back) {

@@ -11,42 +11,49 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
-// meetingRow is one meeting of a person.
+// meetingRow is one meeting of a person. What it shows is worked out
+// once, when the list is loaded, not on every frame: a note can be long.
 type meetingRow struct {
-	m     journal.Meeting
-	today journal.Date
+	m             journal.Meeting
+	first         string // the note's first line, cleaned
+	open, overdue int    // open commitments of the note, and how many are overdue
+}
+
+func newMeetingRow(mt journal.Meeting, today journal.Date) meetingRow {
+	r := meetingRow{m: mt, first: clean(firstLine(mt.Note))}
+	for _, it := range mt.Items {
+		if it.Kind == journal.Commitment && it.State == journal.StateOpen {
+			r.open++
+			if it.Flags(today).Has(journal.FlagOverdue) {
+				r.overdue++
+			}
+		}
+	}
+	return r
 }
 
 func (r meetingRow) FilterValue() string { return r.m.Date.String() }
 
 func (r meetingRow) lines(w int, st styles, _ bool) []string {
-	var open, overdue int
-	for _, it := range r.m.Items {
-		if it.Kind == journal.Commitment && it.State == journal.StateOpen {
-			open++
-			if it.Flags(r.today).Has(journal.FlagOverdue) {
-				overdue++
-			}
-		}
-	}
 	title := r.m.Date.String()
 	if r.m.Time != "" {
 		title += " " + r.m.Time
 	}
 	right := ""
-	if overdue > 0 {
-		right = st.Overdue.Render(fmt.Sprintf("✗ %d overdue", overdue))
-	} else if open > 0 {
-		right = st.Dim.Render(fmt.Sprintf("%d open", open))
+	if r.overdue > 0 {
+		right = st.Overdue.Render(fmt.Sprintf("✗ %d overdue", r.overdue))
+	} else if r.open > 0 {
+		right = st.Dim.Render(fmt.Sprintf("%d open", r.open))
 	}
-	return []string{spread(title+"  "+st.Dim.Render(clean(firstLine(r.m.Note))), right, w)}
+	return []string{spread(title+"  "+st.Dim.Render(r.first), right, w)}
 }
 
 // firstLine is a note's first non-empty line without heading marks.
 func firstLine(note string) string {
-	for _, l := range strings.Split(note, "\n") {
-		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#"))
-		if l != "" {
+	for note != "" {
+		var l string
+		l, note, _ = strings.Cut(note, "\n")
+		if l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#")); l != "" {
 			return l
 		}
 	}
@@ -120,7 +127,7 @@ func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
 	m.person, m.open, m.fups, m.loaded = msg.person, msg.open, msg.fups, true
 	items := make([]list.Item, len(msg.meetings))
 	for i, mt := range msg.meetings {
-		items[i] = meetingRow{m: mt, today: m.today}
+		items[i] = newMeetingRow(mt, m.today)
 	}
 	cmd := m.list.SetItems(items)
 	if !keep {
@@ -142,7 +149,7 @@ func (m *meetingsModel) selectMeeting(id journal.MeetingID) bool {
 	return false
 }
 
-func (m meetingsModel) selected() (journal.Meeting, bool) {
+func (m *meetingsModel) selected() (journal.Meeting, bool) {
 	r, ok := m.list.SelectedItem().(meetingRow)
 	return r.m, ok
 }

@@ -94,7 +94,7 @@ func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	return m.list.SetItems(items)
 }
 
-func (m peopleModel) selected() (journal.PersonStatus, bool) {
+func (m *peopleModel) selected() (journal.PersonStatus, bool) {
 	r, ok := m.list.SelectedItem().(personRow)
 	return r.s, ok
 }
@@ -108,7 +108,7 @@ func (m *peopleModel) selectHandle(h string) {
 	}
 }
 
-func (m peopleModel) takingText() bool { return listTakingText(m.list) }
+func (m *peopleModel) takingText() bool { return listTakingText(&m.list) }
 
 func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {

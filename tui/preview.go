@@ -60,6 +60,7 @@ type previewModel struct {
 	cache   map[renderKey]string
 	errs    map[renderKey]string
 	pending map[renderKey]bool
+	lines   []string // the viewport's content, kept so View only slices it
 	width   int
 	height  int
 }
@@ -158,6 +159,7 @@ func (m *previewModel) refresh(top bool) tea.Cmd {
 		}
 		lines = append(lines, l)
 	}
+	m.lines = lines
 	m.vp.SetContent(strings.Join(lines, "\n"))
 	switch {
 	case first >= 0:
@@ -209,4 +211,11 @@ func (m previewModel) Update(msg tea.Msg) (previewModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m previewModel) View() string { return m.vp.View() }
+// View is the visible part of the content. The viewport keeps the scroll
+// position; its own View pads and cuts every line through lipgloss, which
+// the pane's box does anyway, so the lines are sliced here.
+func (m previewModel) View() string {
+	top := min(max(m.vp.YOffset, 0), len(m.lines))
+	bottom := min(top+m.height, len(m.lines))
+	return strings.Join(m.lines[top:bottom], "\n")
+}

@@ -101,7 +101,7 @@ func newList(st styles, height int, filtering bool) list.Model {
 }
 
 // listTakingText reports whether a list's filter input has the keys.
-func listTakingText(l list.Model) bool { return l.FilterState() == list.Filtering }
+func listTakingText(l *list.Model) bool { return l.FilterState() == list.Filtering }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -102,7 +102,7 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 			fmt.Fprintf(os.Stderr, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
 		}
 	}
-	if fm, ok := final.(model); ok && fm.crashed {
+	if fm, ok := final.(*model); ok && fm.crashed {
 		fmt.Fprintln(os.Stderr, "1on1 stopped after an internal error.")
 		return errCrashed
 	}

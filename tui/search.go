@@ -81,7 +81,7 @@ func (m *searchModel) setHits(msg searchFinishedMsg) tea.Cmd {
 	return cmd
 }
 
-func (m searchModel) selected() (journal.Hit, bool) {
+func (m *searchModel) selected() (journal.Hit, bool) {
 	r, ok := m.list.SelectedItem().(hitRow)
 	return r.h, ok
 }

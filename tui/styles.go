@@ -13,8 +13,8 @@ type styles struct {
 	Status      lipgloss.Style
 	Error       lipgloss.Style
 
-	Pane        lipgloss.Style // an unfocused pane
-	PaneFocused lipgloss.Style // the focused pane
+	PaneEdge        lipgloss.Style // the border of an unfocused pane (normal lines)
+	PaneEdgeFocused lipgloss.Style // the border of the focused pane (thick lines)
 	PaneTitle   lipgloss.Style
 	Dim         lipgloss.Style
 	Selected    lipgloss.Style
@@ -51,8 +51,8 @@ func newStyles() styles {
 		Status:      lipgloss.NewStyle().Foreground(colorDim),
 		Error:       lipgloss.NewStyle().Foreground(colorRed).Bold(true),
 
-		Pane:        lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(colorBorder),
-		PaneFocused: lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(colorAccent),
+		PaneEdge:        lipgloss.NewStyle().Foreground(colorBorder),
+		PaneEdgeFocused: lipgloss.NewStyle().Foreground(colorAccent),
 		PaneTitle:   lipgloss.NewStyle().Bold(true),
 		Dim:         lipgloss.NewStyle().Foreground(colorDim),
 		Selected:    lipgloss.NewStyle().Bold(true).Foreground(colorSelFg),
