@@ -15,9 +15,9 @@ type styles struct {
 
 	PaneEdge        lipgloss.Style // the border of an unfocused pane (normal lines)
 	PaneEdgeFocused lipgloss.Style // the border of the focused pane (thick lines)
-	PaneTitle   lipgloss.Style
-	Dim         lipgloss.Style
-	Selected    lipgloss.Style
+	PaneTitle       lipgloss.Style
+	Dim             lipgloss.Style
+	Selected        lipgloss.Style
 
 	Overdue  lipgloss.Style
 	DueSoon  lipgloss.Style
@@ -53,9 +53,9 @@ func newStyles() styles {
 
 		PaneEdge:        lipgloss.NewStyle().Foreground(colorBorder),
 		PaneEdgeFocused: lipgloss.NewStyle().Foreground(colorAccent),
-		PaneTitle:   lipgloss.NewStyle().Bold(true),
-		Dim:         lipgloss.NewStyle().Foreground(colorDim),
-		Selected:    lipgloss.NewStyle().Bold(true).Foreground(colorSelFg),
+		PaneTitle:       lipgloss.NewStyle().Bold(true),
+		Dim:             lipgloss.NewStyle().Foreground(colorDim),
+		Selected:        lipgloss.NewStyle().Bold(true).Foreground(colorSelFg),
 
 		Overdue:  lipgloss.NewStyle().Foreground(colorRed).Bold(true),
 		DueSoon:  lipgloss.NewStyle().Foreground(colorAmber),
