@@ -32,8 +32,10 @@ const (
 	viewSearch
 )
 
+// globalKeyMap is the keys that work wherever no text is being typed;
+// ForceQuit works everywhere.
 type globalKeyMap struct {
-	Next, Prev, Help, Quit, Commitments, FollowUps, Ledger, Search, Home key.Binding
+	Next, Prev, Help, Quit, ForceQuit, Commitments, FollowUps, Ledger, Search, SearchSlash, Home key.Binding
 }
 
 func newGlobalKeyMap() globalKeyMap {
@@ -41,30 +43,46 @@ func newGlobalKeyMap() globalKeyMap {
 		Next:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Prev:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev pane")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (keeps a draft)")),
 		Commitments: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitments")),
 		FollowUps:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-ups")),
 		Ledger:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "ledger")),
 		Search:      key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
+		SearchSlash: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Home:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "people")),
 	}
 }
 
-// helpKeys is the focused pane's keys followed by the global ones.
+// helpKeys is the focused pane's keys followed by the global ones. Where
+// text is being typed (the editor, a filter, the search box, a form) the
+// global keys are letters of the text: only ForceQuit is shown, and the
+// short help holds every key of the pane, since "?" is text there too.
 type helpKeys struct {
 	pane   keyHelp
 	global globalKeyMap
+	text   bool
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
+	if h.text {
+		var all []key.Binding
+		for _, col := range h.pane.FullHelp() {
+			all = append(all, col...)
+		}
+		return append(all, h.global.ForceQuit)
+	}
 	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
 	g := h.global
+	if h.text {
+		return [][]key.Binding{h.ShortHelp()}
+	}
 	return append(h.pane.FullHelp(),
-		[]key.Binding{g.Commitments, g.FollowUps, g.Ledger, g.Search, g.Home},
-		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit})
+		[]key.Binding{g.Commitments, g.FollowUps, g.Ledger, g.Search, g.SearchSlash, g.Home},
+		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }
 
 // modal is an overlay that takes every key while open.
@@ -165,7 +183,20 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Memory only: the signal and panic handlers write it out.
 		m.drafts.Set(m.editor.draft())
 	}
+	m.syncKeys()
 	return m, cmd
+}
+
+// syncKeys switches the global keys on and off for the state Update left:
+// "/" opens search only where it does not filter the list.
+func (m *model) syncKeys() {
+	m.keys.SearchSlash.SetEnabled(!m.leftFilters())
+}
+
+// takingText reports whether typed keys are text now: a modal, the editor,
+// or a filter or search box in the focused pane.
+func (m *model) takingText() bool {
+	return m.modal != nil || m.editor.active || (!m.focusRight && m.leftTakingText())
 }
 
 func (m *model) update(msg tea.Msg) tea.Cmd {
@@ -195,6 +226,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 
 // key routes a key press.
 func (m *model) key(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return tea.Quit // unsaved editor text is kept as a draft and offered next time
+	}
 	if m.tooSmall() {
 		if key.Matches(msg, m.keys.Quit) {
 			return tea.Quit
@@ -205,9 +239,6 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.modal.Update(msg)
 	}
 	if m.editor.active {
-		if msg.String() == "ctrl+c" {
-			return tea.Quit // the draft is kept and offered next time
-		}
 		var cmd tea.Cmd
 		m.editor, cmd = m.editor.Update(msg)
 		return cmd
@@ -232,17 +263,14 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchView(viewLedger)
 	case key.Matches(msg, m.keys.Home):
 		return m.switchView(viewPeople)
-	case key.Matches(msg, m.keys.Search), msg.String() == "/" && !m.leftFilters():
+	case key.Matches(msg, m.keys.Search), key.Matches(msg, m.keys.SearchSlash):
 		return m.switchView(viewSearch)
 	}
 	if m.focusRight {
 		var cmd tea.Cmd
-		if m.view == viewSearch || m.view == viewPerson || m.view == viewPeople {
-			// esc from the preview goes back to the list first
-			if msg.String() == "esc" {
-				m.focusRight = false
-				return nil
-			}
+		if key.Matches(msg, m.preview.keys.Back) {
+			m.focusRight = false
+			return nil
 		}
 		m.preview, cmd = m.preview.Update(msg)
 		return cmd
@@ -300,7 +328,11 @@ func (m *model) updateLeft(msg tea.Msg) tea.Cmd {
 }
 
 func (m *model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if m.tooSmall() || m.modal != nil || m.editor.active {
+	if m.tooSmall() || m.modal != nil {
+		return nil
+	}
+	if m.editor.active {
+		m.editor.wheel(msg.Button)
 		return nil
 	}
 	var k tea.KeyMsg
@@ -924,7 +956,7 @@ func (m *model) leftOuter() int {
 
 func (m *model) helpView() string {
 	m.help.Width = m.width
-	return m.help.View(helpKeys{pane: m.focusedKeys(), global: m.keys})
+	return m.help.View(helpKeys{pane: m.focusedKeys(), global: m.keys, text: m.takingText()})
 }
 
 func (m *model) bodyHeight() int { return max(m.height-2-lipgloss.Height(m.helpView()), 3) }
@@ -963,17 +995,17 @@ func (m *model) focusedKeys() keyHelp {
 	}
 	switch m.view {
 	case viewPerson:
-		return m.meetings.keys
+		return m.meetings.help()
 	case viewCommitments:
-		return m.commits.keys
+		return m.commits.help()
 	case viewFollowUps:
-		return m.fups.keys
+		return m.fups.help()
 	case viewLedger:
-		return m.ledger.keys
+		return m.ledger.help()
 	case viewSearch:
 		return m.search.keys
 	}
-	return m.people.keys
+	return m.people.help()
 }
 
 var viewNames = map[view]string{

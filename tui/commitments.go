@@ -27,15 +27,14 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 	}
 }
 
+// itemsKeyMap is the keys of the commitments and follow-ups views; moving
+// and filtering are the list's (see listHelp).
 type itemsKeyMap struct {
-	Up, Down, Filter, Done, Drop, Redate, Jump, Owner, Back key.Binding
+	Done, Drop, Redate, Jump, Owner, Back key.Binding
 }
 
 func newItemsKeyMap(followUps bool) itemsKeyMap {
 	k := itemsKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by person/text")),
 		Done:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "tick done")),
 		Drop:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop")),
 		Redate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-date")),
@@ -45,7 +44,6 @@ func newItemsKeyMap(followUps bool) itemsKeyMap {
 	}
 	if followUps {
 		k.Done.SetHelp("space/x", "close")
-		k.Drop.SetEnabled(false)
 		k.Redate.SetEnabled(false)
 		k.Owner.SetEnabled(false)
 	}
@@ -53,11 +51,11 @@ func newItemsKeyMap(followUps bool) itemsKeyMap {
 }
 
 func (k itemsKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Done, k.Drop, k.Redate, k.Jump, k.Owner, k.Filter}
+	return []key.Binding{k.Done, k.Drop, k.Redate, k.Jump, k.Owner}
 }
 
 func (k itemsKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Filter, k.Owner}, {k.Done, k.Drop, k.Redate}, {k.Jump, k.Back}}
+	return [][]key.Binding{{k.Done, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Back}}
 }
 
 // Intents of the item lists.
@@ -88,8 +86,24 @@ type itemsModel struct {
 }
 
 func newItemsModel(st styles, today journal.Date, followUps bool) itemsModel {
-	return itemsModel{st: st, list: newList(st, 2, true), keys: newItemsKeyMap(followUps), today: today, followUps: followUps}
+	m := itemsModel{st: st, list: newList(st, 2, true), keys: newItemsKeyMap(followUps), today: today, followUps: followUps}
+	m.list.KeyMap.Filter.SetHelp("/", "filter by person/text")
+	m.syncKeys()
+	return m
 }
+
+// syncKeys switches off the keys that need a selected item when there is
+// none, and esc's "back" while it clears a filter instead.
+func (m *itemsModel) syncKeys() {
+	_, has := m.selected()
+	m.keys.Done.SetEnabled(has)
+	m.keys.Drop.SetEnabled(has)
+	m.keys.Redate.SetEnabled(has && !m.followUps)
+	m.keys.Jump.SetEnabled(has)
+	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
+}
+
+func (m *itemsModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
 
 func (m *itemsModel) setSize(w, h int) {
 	m.width = w
@@ -110,6 +124,7 @@ func (m *itemsModel) setItems(items []journal.Item) tea.Cmd {
 	if n := len(m.list.Items()); n > 0 {
 		m.list.Select(min(idx, n-1))
 	}
+	m.syncKeys()
 	return cmd
 }
 
@@ -118,6 +133,7 @@ func (m *itemsModel) remove(id string) {
 	for i, it := range m.list.Items() {
 		if it.(itemRow).it.ID == id {
 			m.list.RemoveItem(i)
+			m.syncKeys()
 			return
 		}
 	}
@@ -133,18 +149,13 @@ func (m *itemsModel) takingText() bool { return listTakingText(&m.list) }
 func (m itemsModel) Update(msg tea.Msg) (itemsModel, tea.Cmd) {
 	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
 	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {
-		it, has := m.selected()
+		it, _ := m.selected()
 		switch {
 		case key.Matches(km, m.keys.Back):
-			if m.list.FilterState() == list.FilterApplied {
-				m.list.ResetFilter()
-				return m, nil
-			}
 			return m, send(backMsg{})
 		case key.Matches(km, m.keys.Owner):
 			m.owner = (m.owner + 1) % 3
 			return m, send(reloadItemsMsg{})
-		case !has:
 		case key.Matches(km, m.keys.Done):
 			return m, send(changeItemMsg{item: it, action: journal.ActionDone})
 		case key.Matches(km, m.keys.Drop):
@@ -157,6 +168,7 @@ func (m itemsModel) Update(msg tea.Msg) (itemsModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	m.syncKeys()
 	return m, cmd
 }
 

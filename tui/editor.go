@@ -17,11 +17,11 @@ func newEditorKeyMap() editorKeyMap {
 		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		External: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
-		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tab")),
+		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "insert a tab")),
 	}
 }
 
-func (k editorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Close, k.External} }
+func (k editorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Close, k.External, k.Tab} }
 func (k editorKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Save, k.Close, k.External, k.Tab}}
 }
@@ -186,3 +186,22 @@ func (e *editorModel) edited() tea.Cmd {
 }
 
 func (e editorModel) View() string { return e.ta.View() }
+
+// wheelLines is how far one turn of the mouse wheel moves.
+const wheelLines = 3
+
+// wheel scrolls the note: the textarea has no scroll position of its own
+// (its view follows the cursor), so the wheel moves the cursor by
+// wheelLines, and the view with it.
+func (e *editorModel) wheel(b tea.MouseButton) {
+	for range wheelLines {
+		switch b {
+		case tea.MouseButtonWheelUp:
+			e.ta.CursorUp()
+		case tea.MouseButtonWheelDown:
+			e.ta.CursorDown()
+		}
+	}
+	// The textarea brings its view to the cursor in Update.
+	e.ta, _ = e.ta.Update(nil)
+}

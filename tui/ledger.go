@@ -27,18 +27,16 @@ func rate(s journal.LedgerSide) string {
 	return "   –"
 }
 
-type ledgerKeyMap struct{ Up, Down, Filter, Back key.Binding }
+// ledgerKeyMap is the ledger's own key; moving and filtering are the list's.
+type ledgerKeyMap struct{ Back key.Binding }
 
 func newLedgerKeyMap() ledgerKeyMap {
 	return ledgerKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "people")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "people")),
 	}
 }
 
-func (k ledgerKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Filter, k.Back} }
+func (k ledgerKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Back} }
 func (k ledgerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // ledgerModel lists people with their keep rates; the preview shows the
@@ -53,6 +51,13 @@ type ledgerModel struct {
 func newLedgerModel(st styles) ledgerModel {
 	return ledgerModel{st: st, list: newList(st, 1, true), keys: newLedgerKeyMap()}
 }
+
+// syncKeys lets esc clear an applied filter before it goes back.
+func (m *ledgerModel) syncKeys() {
+	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
+}
+
+func (m *ledgerModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
 
 func (m *ledgerModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
 
@@ -78,6 +83,7 @@ func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	m.syncKeys()
 	return m, cmd
 }
 

@@ -60,14 +60,13 @@ func firstLine(note string) string {
 	return ""
 }
 
+// meetingsKeyMap is the meetings list's own keys; moving is the list's.
 type meetingsKeyMap struct {
-	Up, Down, View, Edit, External, New, Prep, Back key.Binding
+	View, Edit, External, New, Prep, Back key.Binding
 }
 
 func newMeetingsKeyMap() meetingsKeyMap {
 	return meetingsKeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		View:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read note")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		External: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "$EDITOR")),
@@ -82,7 +81,7 @@ func (k meetingsKeyMap) ShortHelp() []key.Binding {
 }
 
 func (k meetingsKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.View}, {k.Edit, k.External, k.New}, {k.Prep, k.Back}}
+	return [][]key.Binding{{k.View, k.Edit, k.External}, {k.New, k.Prep, k.Back}}
 }
 
 // Intents of the meetings pane.
@@ -110,8 +109,23 @@ type meetingsModel struct {
 }
 
 func newMeetingsModel(st styles, today journal.Date) meetingsModel {
-	return meetingsModel{st: st, list: newList(st, 1, false), keys: newMeetingsKeyMap(), today: today}
+	m := meetingsModel{st: st, list: newList(st, 1, false), keys: newMeetingsKeyMap(), today: today}
+	m.syncKeys()
+	return m
 }
+
+// syncKeys switches off the keys that need a selected meeting when there
+// is none, and new 1:1 and prep until the person is known.
+func (m *meetingsModel) syncKeys() {
+	_, has := m.selected()
+	for _, b := range []*key.Binding{&m.keys.View, &m.keys.Edit, &m.keys.External} {
+		b.SetEnabled(has)
+	}
+	m.keys.New.SetEnabled(m.person.Handle != "")
+	m.keys.Prep.SetEnabled(m.person.Handle != "")
+}
+
+func (m *meetingsModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
 
 func (m *meetingsModel) setSize(w, h int) {
 	m.width = w
@@ -136,6 +150,7 @@ func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
 	if sel != 0 {
 		m.selectMeeting(sel)
 	}
+	m.syncKeys()
 	return cmd
 }
 
@@ -157,7 +172,7 @@ func (m *meetingsModel) selected() (journal.Meeting, bool) {
 func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
 	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
 	if km, ok := msg.(tea.KeyMsg); ok {
-		sel, has := m.selected()
+		sel, _ := m.selected()
 		switch {
 		case key.Matches(km, m.keys.Back):
 			return m, send(backMsg{})
@@ -165,7 +180,6 @@ func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
 			return m, send(newMeetingMsg{m.person.Handle})
 		case key.Matches(km, m.keys.Prep):
 			return m, send(prepRequestMsg{m.person.Handle})
-		case !has:
 		case key.Matches(km, m.keys.View):
 			return m, send(focusPreviewMsg{})
 		case key.Matches(km, m.keys.Edit):
@@ -176,6 +190,7 @@ func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	m.syncKeys()
 	return m, cmd
 }
 

@@ -63,7 +63,7 @@ type keyHelp interface {
 type formKeyMap struct{ Next, Prev, Submit, Cancel, Role key.Binding }
 
 func (k formKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Role, k.Submit, k.Cancel}
+	return []key.Binding{k.Next, k.Prev, k.Role, k.Submit, k.Cancel}
 }
 func (k formKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 

@@ -39,15 +39,14 @@ func (r personRow) lines(w int, st styles, _ bool) []string {
 	}
 }
 
+// peopleKeyMap is the home list's own keys; moving and filtering are the
+// list's (see listHelp).
 type peopleKeyMap struct {
-	Up, Down, Filter, Open, Prep, New, Add, Edit, Archive key.Binding
+	Open, Prep, New, Add, Edit, Archive key.Binding
 }
 
 func newPeopleKeyMap() peopleKeyMap {
 	return peopleKeyMap{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "meetings")),
 		Prep:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prep")),
 		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new 1:1")),
@@ -58,11 +57,11 @@ func newPeopleKeyMap() peopleKeyMap {
 }
 
 func (k peopleKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Prep, k.New, k.Filter, k.Add}
+	return []key.Binding{k.Open, k.Prep, k.New, k.Add}
 }
 
 func (k peopleKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Filter}, {k.Open, k.Prep, k.New}, {k.Add, k.Edit, k.Archive}}
+	return [][]key.Binding{{k.Open, k.Prep, k.New}, {k.Add, k.Edit, k.Archive}}
 }
 
 // Intents the people pane sends to the root.
@@ -81,8 +80,21 @@ type peopleModel struct {
 }
 
 func newPeopleModel(st styles) peopleModel {
-	return peopleModel{list: newList(st, 2, true), keys: newPeopleKeyMap()}
+	m := peopleModel{list: newList(st, 2, true), keys: newPeopleKeyMap()}
+	m.syncKeys()
+	return m
 }
+
+// syncKeys switches off the keys that need a selected person when there is
+// none (an empty journal, a filter that matches nobody).
+func (m *peopleModel) syncKeys() {
+	_, has := m.selected()
+	for _, b := range []*key.Binding{&m.keys.Open, &m.keys.Prep, &m.keys.New, &m.keys.Edit, &m.keys.Archive} {
+		b.SetEnabled(has)
+	}
+}
+
+func (m *peopleModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
 
 func (m *peopleModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
 
@@ -91,7 +103,9 @@ func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	for i, p := range ps {
 		items[i] = personRow{p}
 	}
-	return m.list.SetItems(items)
+	cmd := m.list.SetItems(items)
+	m.syncKeys()
+	return cmd
 }
 
 func (m *peopleModel) selected() (journal.PersonStatus, bool) {
@@ -112,12 +126,11 @@ func (m *peopleModel) takingText() bool { return listTakingText(&m.list) }
 
 func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {
-		s, has := m.selected()
+		s, _ := m.selected()
 		send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
 		switch {
 		case key.Matches(km, m.keys.Add):
 			return m, send(personFormMsg{})
-		case !has:
 		case key.Matches(km, m.keys.Open):
 			return m, send(openPersonMsg{s.Handle})
 		case key.Matches(km, m.keys.Prep):
@@ -133,6 +146,7 @@ func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	m.syncKeys()
 	return m, cmd
 }
 

@@ -24,29 +24,35 @@ type doc struct {
 	meeting   journal.Meeting // set when the doc is a meeting's note
 }
 
+// previewKeyMap is the preview's keys; the viewport is given the same
+// scrolling bindings, so help and behaviour cannot disagree. "f" is not a
+// page key here: it opens the follow-ups view everywhere.
 type previewKeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Edit, External key.Binding
+	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom, Edit, External, Back key.Binding
 }
 
 func newPreviewKeyMap() previewKeyMap {
 	return previewKeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn/space", "page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		External: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "$EDITOR")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
 	}
 }
 
 func (k previewKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.PageDown, k.Edit, k.External}
+	return []key.Binding{k.Down, k.PageDown, k.Edit, k.External, k.Back}
 }
 
 func (k previewKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Edit, k.External}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfUp, k.HalfDown, k.Top, k.Bottom}, {k.Edit, k.External, k.Back}}
 }
 
 // previewModel shows a doc in a viewport. Glamour output is cached per doc
@@ -66,16 +72,14 @@ type previewModel struct {
 }
 
 func newPreviewModel(st styles, glamourStyle string) previewModel {
+	keys := newPreviewKeyMap()
 	vp := viewport.New(0, 0)
-	vp.KeyMap.Up = key.NewBinding(key.WithKeys("up", "k"))
-	vp.KeyMap.Down = key.NewBinding(key.WithKeys("down", "j"))
-	vp.KeyMap.PageUp = key.NewBinding(key.WithKeys("pgup", "b"))
-	vp.KeyMap.PageDown = key.NewBinding(key.WithKeys("pgdown", " ", "f"))
-	vp.KeyMap.HalfPageUp = key.NewBinding(key.WithKeys("ctrl+u"))
-	vp.KeyMap.HalfPageDown = key.NewBinding(key.WithKeys("ctrl+d"))
+	vp.KeyMap.Up, vp.KeyMap.Down = keys.Up, keys.Down
+	vp.KeyMap.PageUp, vp.KeyMap.PageDown = keys.PageUp, keys.PageDown
+	vp.KeyMap.HalfPageUp, vp.KeyMap.HalfPageDown = keys.HalfUp, keys.HalfDown
 	vp.KeyMap.Left.SetEnabled(false)
 	vp.KeyMap.Right.SetEnabled(false)
-	p := previewModel{st: st, glamour: glamourStyle, vp: vp, keys: newPreviewKeyMap(),
+	p := previewModel{st: st, glamour: glamourStyle, vp: vp, keys: keys,
 		cache: map[renderKey]string{}, errs: map[renderKey]string{}, pending: map[renderKey]bool{}}
 	p.syncKeys()
 	return p

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -95,10 +96,47 @@ func newList(st styles, height int, filtering bool) list.Model {
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.SetEnabled(false)
 	l.KeyMap.CloseFullHelp.SetEnabled(false)
+	// The list's paging letters (h, l, b, u, f, d) are the app's keys for
+	// other things; paging keeps the arrows and pgup/pgdown.
+	l.KeyMap.PrevPage = key.NewBinding(key.WithKeys("left", "pgup"), key.WithHelp("←/pgup", "prev page"))
+	l.KeyMap.NextPage = key.NewBinding(key.WithKeys("right", "pgdown"), key.WithHelp("→/pgdn", "next page"))
+	l.KeyMap.GoToStart.SetHelp("g/home", "first")
+	l.KeyMap.GoToEnd.SetHelp("G/end", "last")
 	l.Styles.NoItems = st.Dim
 	l.SetStatusBarItemName("entry", "entries")
 	return l
 }
+
+// listHelp is the help of a pane that is a list: the list's own moving and
+// filtering keys, read from the list so that they are on or off as the list
+// has set them (no filter on an empty list, no paging on one page), then
+// the pane's keys.
+type listHelp struct {
+	nav  list.KeyMap
+	pane keyHelp
+}
+
+func (h listHelp) ShortHelp() []key.Binding {
+	if h.filtering() {
+		return []key.Binding{h.nav.AcceptWhileFiltering, h.nav.CancelWhileFiltering}
+	}
+	return append(h.pane.ShortHelp(), h.nav.Filter, h.nav.ClearFilter)
+}
+
+func (h listHelp) FullHelp() [][]key.Binding {
+	if h.filtering() {
+		return [][]key.Binding{h.ShortHelp()}
+	}
+	n := h.nav
+	return append([][]key.Binding{
+		{n.CursorUp, n.CursorDown, n.PrevPage, n.NextPage},
+		{n.GoToStart, n.GoToEnd, n.Filter, n.ClearFilter},
+	}, h.pane.FullHelp()...)
+}
+
+// filtering: the filter input has the keys; only enter and esc mean
+// anything then.
+func (h listHelp) filtering() bool { return h.nav.CancelWhileFiltering.Enabled() }
 
 // listTakingText reports whether a list's filter input has the keys.
 func listTakingText(l *list.Model) bool { return l.FilterState() == list.Filtering }
