@@ -21,7 +21,9 @@ func newEditorKeyMap() editorKeyMap {
 	}
 }
 
-func (k editorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Close, k.External, k.Tab} }
+func (k editorKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Save, k.Close, k.External, k.Tab}
+}
 func (k editorKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Save, k.Close, k.External, k.Tab}}
 }
