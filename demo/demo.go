@@ -101,6 +101,10 @@ func Generate(j *journal.Journal, o Options) (Stats, error) {
 	for _, m := range all {
 		st.NoteBytes += int64(len(m.Note))
 	}
+	// Large transactions leave free and half-full pages behind.
+	if err := j.Compact(); err != nil {
+		return st, fmt.Errorf("demo: %w", err)
+	}
 	return st, nil
 }
 

@@ -209,8 +209,17 @@ func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (Im
 			progress(rep.Meetings, len(todo))
 		}
 	}
+	if rep.Meetings >= compactAfter {
+		// A bulk load leaves free and half-full pages behind.
+		if err := j.Compact(); err != nil {
+			return rep, fmt.Errorf("import %s: %w", dir, err)
+		}
+	}
 	return rep, nil
 }
+
+// compactAfter is how many imported meetings make compacting worth it.
+const compactAfter = 1000
 
 func (j *Journal) peopleByHandle() (map[string]Person, error) {
 	people, err := j.People(true)

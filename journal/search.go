@@ -27,16 +27,20 @@ func isIdeograph(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
-// tokens calls fn with each term of s, in order, repeats included.
+// tokens calls fn with each term of s, in order, repeats included. A
+// block id (the word after a caret) is no term: ids are looked up by id,
+// and indexing every one of them would make the index twice its size.
 func tokens(s string, fn func(term string)) {
 	var b strings.Builder
 	n := 0
+	skip := false // the word being read is a block id
 	flush := func() {
-		if b.Len() > 0 {
+		if b.Len() > 0 && !skip {
 			fn(b.String())
-			b.Reset()
-			n = 0
 		}
+		b.Reset()
+		n = 0
+		skip = false
 	}
 	for _, r := range s {
 		switch {
@@ -52,6 +56,7 @@ func tokens(s string, fn func(term string)) {
 			}
 		default:
 			flush()
+			skip = r == '^'
 		}
 	}
 	flush()
