@@ -128,9 +128,13 @@ func verbs() []verb {
 // the process's exit code. Errors are one line on env.Stderr.
 func Main(args []string, env Env) (code int) {
 	defer func() {
-		// A bug must still end in one line, not a stack trace.
+		// A bug must still end in one line, not a stack trace, and the
+		// panic's value may hold note text: it is shown only on request.
 		if r := recover(); r != nil {
-			fmt.Fprintf(env.Stderr, "1on1: internal error: %v; please report it\n", r)
+			fmt.Fprintln(env.Stderr, "1on1: internal error; please report it with the command you ran (ONEONONE_DEBUG=1 shows details, which may include note text)")
+			if env.Getenv != nil && env.Getenv("ONEONONE_DEBUG") == "1" {
+				fmt.Fprintf(env.Stderr, "%v\n%s", r, debug.Stack())
+			}
 			code = exitError
 		}
 	}()

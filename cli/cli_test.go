@@ -96,3 +96,26 @@ func TestControlCharactersAreShownNotSent(t *testing.T) {
 		}
 	})
 }
+
+// panickyWriter stands for a bug: writing to it panics with note text.
+type panickyWriter struct{}
+
+func (panickyWriter) Write([]byte) (int, error) { panic("SECRET NOTE TEXT") }
+
+func TestABugEndsInOneLineThatHoldsNoNoteText(t *testing.T) {
+	for _, debug := range []string{"", "1"} {
+		var errb bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: panickyWriter{}, Stderr: &errb,
+			Getenv: envOf(map[string]string{"ONEONONE_DEBUG": debug})}
+		if code := Main([]string{"version"}, env); code != 1 {
+			t.Errorf("debug %q: exit %d, want 1", debug, code)
+		}
+		msg := errb.String()
+		if !strings.Contains(msg, "internal error") {
+			t.Errorf("debug %q: stderr %q does not say what happened", debug, msg)
+		}
+		if leaked := strings.Contains(msg, "SECRET"); leaked != (debug == "1") {
+			t.Errorf("debug %q: panic value shown = %v; it must show only with ONEONONE_DEBUG=1", debug, leaked)
+		}
+	}
+}
