@@ -96,7 +96,7 @@ func CheckFile(path string) (CheckReport, error) {
 	}
 	// PreLoadFreelist reads the freelist now, under openBolt's guard,
 	// rather than later in bbolt's check goroutine.
-	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: time.Second, PreLoadFreelist: true})
+	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: DefaultTimeout, PreLoadFreelist: true})
 	if err != nil {
 		return CheckReport{}, err
 	}
