@@ -180,6 +180,7 @@ benchdir=()
 echo "load_go_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
 go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting)$' \
   -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-journal.txt"
+go test ./cli -run xxx -bench Verbs -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-cli.txt"
 go test ./tui -run xxx -bench . -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-tui.txt"
 if [ "$quick" = 0 ]; then
   go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade "${benchdir[@]}" -benchtime 1x > "$raw/go-build.txt"

@@ -222,6 +222,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportMetric(float64(st.Meetings)/build.Seconds(), "meetings/s")
 		b.ReportMetric(float64(st.NoteBytes)/1e6, "notes-MB")
 		b.ReportMetric(float64(size)/1e6, "file-MB")
+		b.ReportMetric(float64(compacted)/1e6, "compacted-MB")
 		b.ReportMetric(float64(size)/float64(st.NoteBytes), "file/notes")
 		b.ReportMetric(float64(compacted)/float64(st.NoteBytes), "compacted/notes")
 		b.StartTimer()
