@@ -12,7 +12,14 @@ fi
 
 tmp=$(mktemp -d)
 session="oneonone-e2e-$$"
-cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$tmp"; }
+# The crash and signal runs use their own tmux server, so that killing
+# their sessions touches nothing else.
+sock="oneonone-e2e-$$"
+cleanup() {
+  tmux kill-session -t "$session" 2>/dev/null || true
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 
 go build -o "$tmp/1on1" .
@@ -80,4 +87,92 @@ fi
 # And it was saved: a search finds the note.
 "$tmp/1on1" search "e2e check" > "$tmp/search.txt" 2>&1 || fail "1on1 search failed: $(cat "$tmp/search.txt")"
 grep -q "e2e" "$tmp/search.txt" || fail "the new meeting was not saved"
+
+# ---- Signals and crashes: unsaved editor text survives SIGTERM, SIGHUP
+# and a panic, and the next start offers it back.
+s2="keep"
+# With the history: after the alternate screen is left, the last words can
+# land above the visible rows.
+screen() { tmux -L "$sock" capture-pane -p -S -200 -t "$s2"; }
+keys() { tmux -L "$sock" send-keys -t "$s2" "$@"; }
+text() { tmux -L "$sock" send-keys -t "$s2" -l -- "$1"; }
+# start_app [VAR=value…]: 1on1 as the pane's own process (so pane_pid is
+# its pid), and the pane kept after it exits so its last words can be read.
+start_app() {
+  tmux -L "$sock" kill-session -t "$s2" 2>/dev/null || true
+  tmux -L "$sock" new-session -d -s "$s2" -x 120 -y 40 \
+    "exec env ONEONONE_DB='$ONEONONE_DB' ONEONONE_TODAY=2026-11-23 NO_COLOR=1 TERM=xterm-256color $* '$tmp/1on1'" \; \
+    set-option -t "$s2" remain-on-exit on
+}
+app_pid() { tmux -L "$sock" list-panes -t "$s2" -F '#{pane_pid}'; }
+wait_exit() {
+  local i
+  for i in $(seq 1 100); do
+    [ "$(tmux -L "$sock" list-panes -t "$s2" -F '#{pane_dead}' 2>/dev/null)" != 0 ] && return 0
+    sleep 0.05
+  done
+  fail "1on1 did not exit"
+}
+# type_into_note WORD: open the first person's latest note and type WORD.
+type_into_note() {
+  wait_for "since 1:1"
+  keys Enter
+  wait_for "open:"
+  keys e
+  wait_for "Editing:"
+  text "$1 "
+  wait_for "$1"
+  wait_for "[modified]"
+}
+# restore_offered WORD: a new start offers the draft, y brings WORD back
+# into the editor, and saving it puts WORD in the journal.
+restore_offered() {
+  start_app
+  wait_for "Restore it into the editor?"
+  keys y
+  wait_for "Editing:"
+  wait_for "$1"
+  keys C-s
+  wait_for "saved the 1:1 with"
+  keys q
+  wait_exit
+  "$tmp/1on1" search "$1" > "$tmp/search.txt" 2>&1 || fail "1on1 search failed: $(cat "$tmp/search.txt")"
+  grep -q "$1" "$tmp/search.txt" || fail "the restored draft was not saved: $1"
+}
+
+# SIGTERM: the handler writes the draft, the terminal is restored, and
+# the app says where the draft is.
+start_app
+type_into_note "TERMKEPT4711"
+kill -TERM "$(app_pid)"
+wait_exit
+wait_for "Your unsaved note is kept in"
+screen | grep -qF "TERMKEPT4711" && fail "after SIGTERM the terminal still shows note text"
+[ -f "$(dirname "$ONEONONE_DB")/drafts/editor.json" ] || fail "no draft file after SIGTERM"
+restore_offered "TERMKEPT4711"
+
+# SIGHUP: the terminal goes away (tmux kill-session hangs up the pane).
+start_app
+type_into_note "HUPKEPT4712"
+pid=$(app_pid)
+tmux -L "$sock" kill-session -t "$s2"
+for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$pid" 2>/dev/null && fail "1on1 is still running after SIGHUP"
+[ -f "$(dirname "$ONEONONE_DB")/drafts/editor.json" ] || fail "no draft file after SIGHUP"
+restore_offered "HUPKEPT4712"
+
+# A panic inside Update (F12 with the test-only switch on): the terminal
+# is restored, the message is generic and names the draft, and neither the
+# note's text nor the panic's value (which holds the note) is printed.
+start_app ONEONONE_TEST_PANIC=1
+type_into_note "PANICKEPT4713"
+keys F12
+wait_exit
+wait_for "1on1 stopped after an internal error"
+wait_for "Your unsaved note is kept in"
+screen | grep -qF "PANICKEPT4713" && fail "the crash output shows note text"
+screen | grep -qiF "panic" && fail "the crash output shows the panic"
+screen | grep -qF "goroutine" && fail "the crash output shows a stack trace"
+restore_offered "PANICKEPT4713"
+
 echo "e2e-tui: ok"

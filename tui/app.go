@@ -136,6 +136,11 @@ type model struct {
 	sessions int
 	external map[string]journal.Meeting // $EDITOR sessions
 	crashed  bool
+
+	// testPanic makes F12 panic inside Update, for the end-to-end test of
+	// the crash path. It is off unless Run finds ONEONONE_TEST_PANIC=1
+	// at start, and in no help.
+	testPanic key.Binding
 }
 
 // newModel makes the root model. It is used by pointer: it holds every
@@ -161,6 +166,7 @@ func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamo
 		meetingCache: map[journal.MeetingID]journal.Meeting{},
 		loading:      map[journal.MeetingID]bool{},
 		external:     map[string]journal.Meeting{},
+		testPanic:    key.NewBinding(key.WithKeys("f12"), key.WithDisabled()),
 	}
 }
 
@@ -226,6 +232,10 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 
 // key routes a key press.
 func (m *model) key(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.testPanic) {
+		// The value holds the note on purpose: the test checks it is never printed.
+		panic("test panic with the note: " + m.editor.note())
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit // unsaved editor text is kept as a draft and offered next time
 	}

@@ -172,3 +172,44 @@ func TestSaveAfterAnotherSaveAsksBeforeOverwriting(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+func TestCrashReportRestoresTheTerminalAndNamesOnlyTheDraft(t *testing.T) {
+	dir := t.TempDir()
+	k := newDraftKeeper(dir)
+	k.Set(draft{Person: "alice", Date: "2026-11-23", Note: "SECRET salary numbers"})
+	var out strings.Builder
+	restored := false
+	crashReport(k, func() {
+		restored = true
+		if d, _ := k.load(); d == nil {
+			t.Error("the terminal was restored before the draft was on disk")
+		}
+	}, &out)
+	if !restored {
+		t.Error("the terminal was not restored")
+	}
+	msg := out.String()
+	if strings.Contains(msg, "SECRET") || strings.Contains(msg, "salary") {
+		t.Errorf("the crash message holds note text: %q", msg)
+	}
+	if !strings.Contains(msg, k.Path()) || !strings.Contains(msg, "internal error") {
+		t.Errorf("the crash message does not name the draft: %q", msg)
+	}
+	if d, _ := k.load(); d == nil || d.Note != "SECRET salary numbers" {
+		t.Errorf("draft on disk = %+v", d)
+	}
+}
+
+func TestTheTestPanicKeyIsOffUnlessAskedFor(t *testing.T) {
+	j, dir := fixture(t)
+	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(tea.KeyMsg{Type: tea.KeyF12}) // must not panic
+	m.testPanic.SetEnabled(true)
+	defer func() {
+		if recover() == nil {
+			t.Error("F12 did not panic with the test switch on")
+		}
+	}()
+	m.Update(tea.KeyMsg{Type: tea.KeyF12})
+}

@@ -5,6 +5,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -61,6 +62,10 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 	}
 
 	m := newModel(j, journal.DateOf(cfg.Now()), drafts, glamourStyle)
+	if os.Getenv("ONEONONE_TEST_PANIC") == "1" {
+		// Read once here, for the end-to-end test of the crash path only.
+		m.testPanic.SetEnabled(true)
+	}
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithoutCatchPanics(), tea.WithoutSignalHandler())
 
@@ -81,17 +86,11 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 	}()
 
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
+		if r := recover(); r != nil {
+			// r is dropped unread: it may hold note text.
+			crashReport(drafts, func() { restoreTerminal(saved) }, os.Stderr)
+			err = errCrashed
 		}
-		drafts.Flush()
-		restoreTerminal(saved)
-		fmt.Fprintln(os.Stderr, "1on1 stopped after an internal error. Nothing was written to the journal by the failing step.")
-		if drafts.Pending() {
-			fmt.Fprintf(os.Stderr, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
-		}
-		err = errCrashed
 	}()
 
 	final, runErr := p.Run()
@@ -115,6 +114,21 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 		return fmt.Errorf("terminal: %w", runErr)
 	}
 	return nil
+}
+
+// crashReport is what the app does after a panic: keep the unsaved note,
+// give the terminal back, and say what happened in words that hold no note
+// text and not the panic's value.
+func crashReport(drafts *draftKeeper, restore func(), w io.Writer) {
+	ferr := drafts.Flush()
+	restore()
+	fmt.Fprintln(w, "1on1 stopped after an internal error. Nothing was written to the journal by the failing step.")
+	switch {
+	case ferr != nil:
+		fmt.Fprintf(w, "Your unsaved note could not be kept in %s.\n", drafts.dir)
+	case drafts.Pending():
+		fmt.Fprintf(w, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
+	}
 }
 
 // restoreTerminal undoes what the program did to the terminal when it
