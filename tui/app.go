@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -966,7 +967,16 @@ func (m *model) leftOuter() int {
 
 func (m *model) helpView() string {
 	m.help.Width = m.width
-	return m.help.View(helpKeys{pane: m.focusedKeys(), global: m.keys, text: m.takingText()})
+	v := m.help.View(helpKeys{pane: m.focusedKeys(), global: m.keys, text: m.takingText()})
+	// The full help drops columns that do not fit, but its first column
+	// can alone be wider than a narrow terminal.
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > m.width {
+			lines[i] = ansi.Truncate(l, m.width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *model) bodyHeight() int { return max(m.height-2-lipgloss.Height(m.helpView()), 3) }
