@@ -101,6 +101,16 @@ func (c *call) parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseArgs parses the verb's flags among c.args and checks that from min
+// to max positional arguments remain (max -1: any number); what names the
+// missing ones.
+func (c *call) parseArgs(fs *flag.FlagSet, min, max int, what string) error {
+	if err := c.parse(fs, c.args); err != nil {
+		return err
+	}
+	return c.wantArgs(min, max, what)
+}
+
 // wantArgs checks the number of positional arguments.
 func (c *call) wantArgs(min, max int, what string) error {
 	switch {

@@ -20,10 +20,7 @@ func runDue(c *call) error {
 	mine := fs.Bool("mine", false, "only my commitments")
 	theirs := fs.Bool("theirs", false, "only their commitments")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 0, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
 		return err
 	}
 	if *mine && *theirs {
@@ -94,10 +91,7 @@ func runDue(c *call) error {
 func runFollowUps(c *call) error {
 	fs := c.flags("[HANDLE] [--json]", "Lists the open follow-ups to raise at the next 1:1, oldest first.", true)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 1, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
 		return err
 	}
 	today, err := c.todayDate()
@@ -147,10 +141,7 @@ func runAction(name string) func(c *call) error {
 	return func(c *call) error {
 		fs := c.flags("ITEM-ID [--today D]", about+"\nIds are shown by 'due' and 'followups', with or without the ^.", true)
 		asJSON := fs.Bool("json", false, "print the changed item as JSON")
-		if err := c.parse(fs, c.args); err != nil {
-			return err
-		}
-		if err := c.wantArgs(1, 1, "ITEM-ID"); err != nil {
+		if err := c.parseArgs(fs, 1, 1, "ITEM-ID"); err != nil {
 			return err
 		}
 		return changeItem(c, c.pos[0], journal.Change{Action: action}, *asJSON)
@@ -162,10 +153,7 @@ func runRedate(c *call) error {
 DATE is YYYY-MM-DD or a phrase resolved against today: friday, tomorrow,
 next week, end of month, dec 3, in 2 weeks.`, true)
 	asJSON := fs.Bool("json", false, "print the changed item as JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(2, -1, "ITEM-ID and DATE"); err != nil {
+	if err := c.parseArgs(fs, 2, -1, "ITEM-ID and DATE"); err != nil {
 		return err
 	}
 	today, err := c.todayDate()

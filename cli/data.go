@@ -16,10 +16,7 @@ after its front matter. --json FILE writes everything (people, meetings, items
 with their flags as of today) as one JSON document; FILE - is standard output.
 Give DIR, --json FILE, or both.`, true)
 	jsonFile := fs.String("json", "", "also (or only) write one JSON document to FILE; - for standard output")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 1, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
 		return err
 	}
 	if len(c.pos) == 0 && *jsonFile == "" {
@@ -85,10 +82,7 @@ func runImport(c *call) error {
 with front matter (person, date, optional time). Notes already in the
 journal are skipped, so importing twice creates no duplicates. Files that
 cannot be imported are listed with the reason; the rest are imported.`, true)
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "DIR"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "DIR"); err != nil {
 		return err
 	}
 	j, err := c.open(false)
@@ -119,10 +113,7 @@ transaction sees, written to a temporary file, synced and renamed, so FILE
 never holds half a copy. Copying the file with cp can give a broken copy.
 The app (1on1 without a verb) holds the journal while it runs and keeps a
 daily backup itself, in the journal's backups folder; close it to run this.`)
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "FILE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "FILE"); err != nil {
 		return err
 	}
 	j, err := c.open(true)
@@ -148,10 +139,7 @@ from the notes match them. Exits 1 when anything is wrong. --repair rebuilds
 the derived data from the notes and names any note it cannot read, with the
 newest backup that holds it.`)
 	repair := fs.Bool("repair", false, "rebuild items and indexes from the notes")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 0, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
 		return err
 	}
 	path, err := c.path()

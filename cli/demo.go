@@ -24,10 +24,7 @@ func runDemo(c *call) error {
 	years := fs.Int("years", 0, "years of history (0: half a year)")
 	seed := fs.Int64("seed", 1, "the seed; the same seed gives the same journal")
 	force := fs.Bool("force", false, "replace a journal that already holds people")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 0, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
 		return err
 	}
 	if *people < 1 || *people > 1000 {

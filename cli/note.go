@@ -154,10 +154,7 @@ func editInEditor(env Env, text, name string) ([]byte, bool, error) {
 func runMeetings(c *call) error {
 	fs := c.flags("HANDLE [--json]", "Lists a person's meetings, newest first, with what each note holds.", true)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
 	today, err := c.todayDate()
@@ -199,10 +196,7 @@ func runMeetings(c *call) error {
 func runShow(c *call) error {
 	fs := c.flags("MEETING-ID [--json]", "Prints a meeting's note exactly as stored (ids as 'meetings' lists them).", true)
 	asJSON := fs.Bool("json", false, "print the meeting with its items as JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "MEETING-ID"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "MEETING-ID"); err != nil {
 		return err
 	}
 	id, err := journal.ParseMeetingID(c.pos[0])

@@ -37,15 +37,16 @@ scan:
 		}
 		break scan
 	}
+	c.args = args // the sub-verb's own arguments, without its name
 	switch sub {
 	case "add":
-		return peopleAdd(c, args)
+		return peopleAdd(c)
 	case "edit":
-		return peopleEdit(c, args)
+		return peopleEdit(c)
 	case "archive", "unarchive":
-		return peopleArchive(c, args, sub == "archive")
+		return peopleArchive(c, sub == "archive")
 	default:
-		return peopleList(c, args)
+		return peopleList(c)
 	}
 }
 
@@ -68,14 +69,11 @@ type personJSON struct {
 	OpenFollowUps  int          `json:"open_followups"`
 }
 
-func peopleList(c *call, args []string) error {
+func peopleList(c *call) error {
 	fs := c.flags(peopleUsage, peopleAbout, true)
 	all := fs.Bool("all", false, "include archived people")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 0, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
 		return err
 	}
 	today, err := c.todayDate()
@@ -148,13 +146,10 @@ func addPersonFlags(fs *flag.FlagSet, withHandle, withName bool) personFlags {
 	return pf
 }
 
-func peopleAdd(c *call, args []string) error {
+func peopleAdd(c *call) error {
 	fs := c.flags(peopleUsage, peopleAbout)
 	pf := addPersonFlags(fs, true, false)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, -1, "NAME"); err != nil {
+	if err := c.parseArgs(fs, 1, -1, "NAME"); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(strings.Join(c.pos, " "))
@@ -181,13 +176,10 @@ func peopleAdd(c *call, args []string) error {
 	return nil
 }
 
-func peopleEdit(c *call, args []string) error {
+func peopleEdit(c *call) error {
 	fs := c.flags(peopleUsage, peopleAbout)
 	pf := addPersonFlags(fs, false, true)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
 	j, err := c.open(false)
@@ -223,12 +215,9 @@ func peopleEdit(c *call, args []string) error {
 	return nil
 }
 
-func peopleArchive(c *call, args []string, archive bool) error {
+func peopleArchive(c *call, archive bool) error {
 	fs := c.flags(peopleUsage, peopleAbout)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
 	j, err := c.open(false)

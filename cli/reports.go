@@ -13,10 +13,7 @@ func runPrep(c *call) error {
 commitments both ways (overdue first), follow-ups, recent wins and the
 ledger of the last 90 days. Rendered on a terminal, plain when piped or
 with NO_COLOR.`, true)
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
 	today, err := c.todayDate()
@@ -44,10 +41,7 @@ func runReview(c *call) error {
 wins, feedback, every commitment placed in the period and the ledger.`, true)
 	since := fs.String("since", "", "first day of the period, YYYY-MM-DD (required)")
 	until := fs.String("until", "", "last day of the period, YYYY-MM-DD (default: today)")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
+	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
 	if *since == "" {
@@ -127,10 +121,7 @@ kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true
 	since := fs.String("since", "", "only commitments due (or done) from this day, YYYY-MM-DD")
 	until := fs.String("until", "", "only commitments due (or done) up to this day, YYYY-MM-DD")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(0, 1, ""); err != nil {
+	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
 		return err
 	}
 	today, err := c.todayDate()
@@ -212,10 +203,7 @@ first. A word also finds longer words it begins ("deck" finds "decks").`)
 	until := fs.String("until", "", "only notes up to this day, YYYY-MM-DD")
 	limit := fs.Int("limit", 50, "most notes listed")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	if err := c.wantArgs(1, -1, "QUERY"); err != nil {
+	if err := c.parseArgs(fs, 1, -1, "QUERY"); err != nil {
 		return err
 	}
 	if *limit < 1 {
