@@ -145,6 +145,17 @@ func (c *call) open(readOnly bool) (*journal.Journal, error) {
 	return j, err
 }
 
+// openToday resolves today and opens the journal, as most verbs begin once
+// their arguments are checked. The caller closes the journal.
+func (c *call) openToday(readOnly bool) (journal.Date, *journal.Journal, error) {
+	today, err := c.todayDate()
+	if err != nil {
+		return 0, nil, err
+	}
+	j, err := c.open(readOnly)
+	return today, j, err
+}
+
 // warnIfShared warns, without refusing, when others may read the journal:
 // notes about people are private, but the file is the user's to share.
 func warnIfShared(env Env, path string) {

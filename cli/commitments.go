@@ -26,11 +26,7 @@ func runDue(c *call) error {
 	if *mine && *theirs {
 		return usagef(c.name, "give --mine or --theirs, not both")
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
@@ -94,11 +90,7 @@ func runFollowUps(c *call) error {
 	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
 		return err
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
@@ -169,16 +161,12 @@ next week, end of month, dec 3, in 2 weeks.`, true)
 }
 
 func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	id := itemID(rawID)
-	j, err := c.open(false)
+	today, j, err := c.openToday(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
+	id := itemID(rawID)
 	if _, err := j.Item(id); errors.Is(err, journal.ErrNotFound) {
 		return fmt.Errorf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
 	} else if err != nil {

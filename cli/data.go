@@ -22,11 +22,7 @@ Give DIR, --json FILE, or both.`, true)
 	if len(c.pos) == 0 && *jsonFile == "" {
 		return usagef(c.name, "missing DIR (or --json FILE)")
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}

@@ -157,11 +157,7 @@ func runMeetings(c *call) error {
 	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
@@ -203,11 +199,7 @@ func runShow(c *call) error {
 	if err != nil {
 		return fmt.Errorf("%q is not a meeting id: use one like 2026-11-20.17 from '1on1 meetings HANDLE'", c.pos[0])
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}

@@ -76,11 +76,7 @@ func peopleList(c *call) error {
 	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
 		return err
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}

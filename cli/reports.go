@@ -16,11 +16,7 @@ with NO_COLOR.`, true)
 	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
 		return err
 	}
-	today, err := c.todayDate()
-	if err != nil {
-		return err
-	}
-	j, err := c.open(true)
+	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
