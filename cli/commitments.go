@@ -3,8 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -52,36 +52,33 @@ func runDue(c *call) error {
 	if *asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
-	if len(items) == 0 {
-		fmt.Fprintln(c.env.Stdout, "Nothing flagged: no open commitment is overdue, due soon or undated.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "FLAG\tOWNER\tPERSON\tDUE\tOVERDUE\tCARRIED\tMEETING\tID\tCOMMITMENT")
-	for _, it := range items {
-		fl := it.Flags(today)
-		flag := "undated"
-		switch {
-		case fl.Has(journal.FlagOverdue):
-			flag = "overdue"
-		case fl.Has(journal.FlagDueSoon):
-			flag = "due soon"
+	empty := "Nothing flagged: no open commitment is overdue, due soon or undated."
+	header := "FLAG\tOWNER\tPERSON\tDUE\tOVERDUE\tCARRIED\tMEETING\tID\tCOMMITMENT"
+	return c.printTable(len(items), empty, header, func(w io.Writer) {
+		for _, it := range items {
+			fl := it.Flags(today)
+			flag := "undated"
+			switch {
+			case fl.Has(journal.FlagOverdue):
+				flag = "overdue"
+			case fl.Has(journal.FlagDueSoon):
+				flag = "due soon"
+			}
+			due, over := "-", "-"
+			if !it.Due.IsZero() {
+				due = it.Due.String()
+			}
+			if n := it.DaysOverdue(today); n > 0 {
+				over = fmt.Sprintf("%dd", n)
+			}
+			carried := "-"
+			if it.Carried > 1 {
+				carried = fmt.Sprintf("%d×", it.Carried)
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t^%s\t%s\n", flag, it.Owner, it.Person, due, over, carried,
+				it.Meeting, it.ID, truncate(it.Text, 70))
 		}
-		due, over := "-", "-"
-		if !it.Due.IsZero() {
-			due = it.Due.String()
-		}
-		if n := it.DaysOverdue(today); n > 0 {
-			over = fmt.Sprintf("%dd", n)
-		}
-		carried := "-"
-		if it.Carried > 1 {
-			carried = fmt.Sprintf("%d×", it.Carried)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t^%s\t%s\n", flag, it.Owner, it.Person, due, over, carried,
-			it.Meeting, it.ID, truncate(it.Text, 70))
-	}
-	return tw.Flush()
+	})
 }
 
 func runFollowUps(c *call) error {
@@ -110,16 +107,11 @@ func runFollowUps(c *call) error {
 	if *asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
-	if len(items) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No open follow-ups.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP")
-	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.Text, 70))
-	}
-	return tw.Flush()
+	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w io.Writer) {
+		for _, it := range items {
+			fmt.Fprintf(w, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.Text, 70))
+		}
+	})
 }
 
 // runAction returns the verb that ticks, drops or re-opens one item.

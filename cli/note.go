@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -177,16 +176,12 @@ func runMeetings(c *call) error {
 		}
 		return c.writeJSON(out)
 	}
-	if len(ms) == 0 {
-		fmt.Fprintf(c.env.Stdout, "No meetings with %s yet. Add one with: 1on1 note %s\n", p.Handle, p.Handle)
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "MEETING\tDATE\tTIME\tITEMS")
-	for _, m := range ms {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.ID, m.Date, m.Time, itemSummary(m.Items))
-	}
-	return tw.Flush()
+	empty := fmt.Sprintf("No meetings with %s yet. Add one with: 1on1 note %s", p.Handle, p.Handle)
+	return c.printTable(len(ms), empty, "MEETING\tDATE\tTIME\tITEMS", func(w io.Writer) {
+		for _, m := range ms {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", m.ID, m.Date, m.Time, itemSummary(m.Items))
+		}
+	})
 }
 
 func runShow(c *call) error {

@@ -3,8 +3,8 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -98,28 +98,25 @@ func peopleList(c *call) error {
 		}
 		return c.writeJSON(out)
 	}
-	if len(st) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No people yet. Add one with: 1on1 people add \"Alice Martin\" --role report")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tCADENCE\tLAST 1:1\tOVERDUE me/them\tOPEN me/them\tFOLLOW-UPS\tNOTE")
-	for _, s := range st {
-		last := "never"
-		if !s.LastMeeting.IsZero() {
-			last = fmt.Sprintf("%s (%dd)", s.LastMeeting, s.DaysSince)
+	empty := "No people yet. Add one with: 1on1 people add \"Alice Martin\" --role report"
+	header := "HANDLE\tNAME\tROLE\tCADENCE\tLAST 1:1\tOVERDUE me/them\tOPEN me/them\tFOLLOW-UPS\tNOTE"
+	return c.printTable(len(st), empty, header, func(w io.Writer) {
+		for _, s := range st {
+			last := "never"
+			if !s.LastMeeting.IsZero() {
+				last = fmt.Sprintf("%s (%dd)", s.LastMeeting, s.DaysSince)
+			}
+			var notes []string
+			if s.DueForOneOnOne {
+				notes = append(notes, "due for a 1:1")
+			}
+			if s.Archived {
+				notes = append(notes, "archived")
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%dd\t%s\t%d/%d\t%d/%d\t%d\t%s\n", s.Handle, s.Name, s.Role, s.Cadence,
+				last, s.OverdueMine, s.OverdueTheirs, s.OpenMine, s.OpenTheirs, s.OpenFollowUps, strings.Join(notes, ", "))
 		}
-		var notes []string
-		if s.DueForOneOnOne {
-			notes = append(notes, "due for a 1:1")
-		}
-		if s.Archived {
-			notes = append(notes, "archived")
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%dd\t%s\t%d/%d\t%d/%d\t%d\t%s\n", s.Handle, s.Name, s.Role, s.Cadence,
-			last, s.OverdueMine, s.OverdueTheirs, s.OpenMine, s.OpenTheirs, s.OpenFollowUps, strings.Join(notes, ", "))
-	}
-	return tw.Flush()
+	})
 }
 
 // personFlags are the fields add and edit share.

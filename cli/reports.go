@@ -2,8 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -163,22 +163,18 @@ kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true
 		}
 		return c.writeJSON(out)
 	}
-	if len(people) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No people yet.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PERSON\tPROMISES\tKEPT\tKEPT LATE\tOVERDUE\tDROPPED\tOPEN\tKEEP RATE")
-	for _, l := range ledgers {
-		for _, side := range []struct {
-			label string
-			s     journal.LedgerSide
-		}{{"mine", l.Mine}, {"theirs", l.Theirs}} {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", l.Person, side.label,
-				side.s.Kept, side.s.KeptLate, side.s.Overdue, side.s.Dropped, side.s.Open, rateText(side.s))
+	header := "PERSON\tPROMISES\tKEPT\tKEPT LATE\tOVERDUE\tDROPPED\tOPEN\tKEEP RATE"
+	return c.printTable(len(people), "No people yet.", header, func(w io.Writer) {
+		for _, l := range ledgers {
+			for _, side := range []struct {
+				label string
+				s     journal.LedgerSide
+			}{{"mine", l.Mine}, {"theirs", l.Theirs}} {
+				fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", l.Person, side.label,
+					side.s.Kept, side.s.KeptLate, side.s.Overdue, side.s.Dropped, side.s.Open, rateText(side.s))
+			}
 		}
-	}
-	return tw.Flush()
+	})
 }
 
 type hitJSON struct {
@@ -237,14 +233,9 @@ first. A word also finds longer words it begins ("deck" finds "decks").`)
 		}
 		return c.writeJSON(out)
 	}
-	if len(hits) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No notes match.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tPERSON\tMEETING\tLINE\tSNIPPET")
-	for _, h := range hits {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
-	}
-	return tw.Flush()
+	return c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w io.Writer) {
+		for _, h := range hits {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
+		}
+	})
 }

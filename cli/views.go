@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/charmbracelet/glamour"
 	"github.com/oneonone/1on1/journal"
@@ -96,6 +98,19 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// printTable prints n rows in aligned columns under header, or the line
+// empty when there are none. rows writes the rows to w, tab-separated.
+func (c *call) printTable(n int, empty, header string, rows func(w io.Writer)) error {
+	if n == 0 {
+		fmt.Fprintln(c.env.Stdout, empty)
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	rows(tw)
+	return tw.Flush()
 }
 
 // printMarkdown writes a markdown document: rendered with glamour on a
