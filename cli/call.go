@@ -134,15 +134,22 @@ const lockWait = 400 * time.Millisecond
 
 // open opens the journal: read-only verbs never change the file.
 func (c *call) open(readOnly bool) (*journal.Journal, error) {
+	j, err := c.openQuietly(readOnly)
+	if err == nil {
+		warnIfShared(c.env, j.Path())
+	}
+	return j, err
+}
+
+// openQuietly opens the journal as open does but without the warning about
+// a journal others can read, which the app and demo have never given. The
+// journal's path is j.Path().
+func (c *call) openQuietly(readOnly bool) (*journal.Journal, error) {
 	p, err := c.path()
 	if err != nil {
 		return nil, err
 	}
-	j, err := journal.Open(p, journal.Options{ReadOnly: readOnly, Timeout: lockWait})
-	if err == nil {
-		warnIfShared(c.env, p)
-	}
-	return j, err
+	return journal.Open(p, journal.Options{ReadOnly: readOnly, Timeout: lockWait})
 }
 
 // openToday resolves today and opens the journal, as most verbs begin once

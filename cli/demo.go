@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/oneonone/1on1/demo"
-	"github.com/oneonone/1on1/journal"
 )
 
 const demoAbout = `Fills a journal with a realistic sample: people with weekly or fortnightly
@@ -37,14 +36,11 @@ func runDemo(c *call) error {
 	if err != nil {
 		return err
 	}
-	path, err := c.path()
+	j, err := c.openQuietly(false)
 	if err != nil {
 		return err
 	}
-	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
-	if err != nil {
-		return err
-	}
+	path := j.Path()
 	ps, err := j.People(true)
 	if err != nil {
 		j.Close()
@@ -66,7 +62,7 @@ func runDemo(c *call) error {
 			return fmt.Errorf("keep the old journal: %w", err)
 		}
 		fmt.Fprintf(c.env.Stderr, "kept the old journal as %s\n", kept)
-		if j, err = journal.Open(path, journal.Options{Timeout: lockWait}); err != nil {
+		if j, err = c.openQuietly(false); err != nil {
 			return err
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/oneonone/1on1/journal"
 	"github.com/oneonone/1on1/tui"
 )
 
@@ -20,15 +19,12 @@ func runTUI(c *call) error {
 	if err != nil {
 		return err
 	}
-	path, err := c.path()
-	if err != nil {
-		return err
-	}
-	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
+	j, err := c.openQuietly(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
+	path := j.Path()
 	// A daily safety copy, before anything can change; a failure is worth
 	// a warning, not a refusal to start.
 	if _, err := j.AutoBackup(filepath.Join(filepath.Dir(path), "backups"), today); err != nil {
