@@ -191,6 +191,16 @@ func dateFlag(name, v string) (journal.Date, error) {
 	return d, nil
 }
 
+// period parses the --since and --until flags that bound a listing; an
+// empty one is the zero Date, which leaves that end open.
+func period(since, until string) (from, to journal.Date, err error) {
+	if from, err = dateFlag("since", since); err != nil {
+		return 0, 0, err
+	}
+	to, err = dateFlag("until", until)
+	return from, to, err
+}
+
 // writeJSON prints v as indented JSON.
 func (c *call) writeJSON(v any) error {
 	w := c.jsonOut()

@@ -124,11 +124,7 @@ kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true
 	if err != nil {
 		return err
 	}
-	from, err := dateFlag("since", *since)
-	if err != nil {
-		return err
-	}
-	to, err := dateFlag("until", *until)
+	from, to, err := period(*since, *until)
 	if err != nil {
 		return err
 	}
@@ -201,11 +197,7 @@ first. A word also finds longer words it begins ("deck" finds "decks").`)
 	if *limit < 1 {
 		return usagef(c.name, "--limit must be at least 1")
 	}
-	from, err := dateFlag("since", *since)
-	if err != nil {
-		return err
-	}
-	to, err := dateFlag("until", *until)
+	from, to, err := period(*since, *until)
 	if err != nil {
 		return err
 	}
