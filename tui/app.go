@@ -855,6 +855,9 @@ func (m *model) syncPreview() tea.Cmd {
 			md := personSummary(s)
 			return m.preview.setDoc(doc{key: "p:" + hash(md), title: clean(s.Name), markdown: md})
 		}
+		if m.people.empty() {
+			return m.preview.setDoc(doc{key: "welcome", title: "Welcome", markdown: welcomeMarkdown})
+		}
 	case viewPerson:
 		if mt, ok := m.meetings.selected(); ok {
 			return m.showMeeting(mt.ID, "")

@@ -253,3 +253,15 @@ func TestEveryPaneSurvivesEverySmallSize(t *testing.T) {
 		}
 	}
 }
+
+func TestAnEmptyJournalWelcomesTheUser(t *testing.T) {
+	j, err := journal.Open(filepath.Join(t.TempDir(), "j.db"), journal.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	tm := newTestModel(t, j, t.TempDir(), 100, 30)
+	waitFor(t, tm, "Nobody is in this journal yet", "1on1 demo")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

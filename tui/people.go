@@ -75,8 +75,9 @@ type (
 
 // peopleModel is the home list: everyone with their flags.
 type peopleModel struct {
-	list list.Model
-	keys peopleKeyMap
+	list   list.Model
+	keys   peopleKeyMap
+	loaded bool // the journal has answered, so an empty list means nobody
 }
 
 func newPeopleModel(st styles) peopleModel {
@@ -104,9 +105,14 @@ func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
 		items[i] = personRow{p}
 	}
 	cmd := m.list.SetItems(items)
+	m.loaded = true
 	m.syncKeys()
 	return cmd
 }
+
+// empty reports whether the journal holds nobody yet (not merely that a
+// filter matches nobody).
+func (m *peopleModel) empty() bool { return m.loaded && len(m.list.Items()) == 0 }
 
 func (m *peopleModel) selected() (journal.PersonStatus, bool) {
 	r, ok := m.list.SelectedItem().(personRow)
@@ -151,6 +157,19 @@ func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 }
 
 func (m peopleModel) View() string { return m.list.View() }
+
+// welcomeMarkdown is what the preview shows while the journal holds nobody.
+const welcomeMarkdown = `# Welcome to 1on1
+
+Nobody is in this journal yet.
+
+- Press **a** to add someone you hold 1:1s with.
+- Or quit (**q**) and run ` + "`1on1 demo`" + ` to explore a sample journal
+  (use ` + "`--db`" + ` to keep it apart from yours).
+
+Each 1:1 is a markdown note. Task items are commitments — ` + "`- [ ] me: send the deck by friday`" + ` —
+and the journal flags every one that is not kept.
+`
 
 // summary is the markdown the preview shows for a person on the home list.
 func personSummary(s journal.PersonStatus) string {
