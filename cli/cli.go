@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -138,6 +139,13 @@ func Main(args []string, env Env) (code int) {
 			code = exitError
 		}
 	}()
+	// Output for scripts (a pipe, a file) is buffered: a listing is
+	// thousands of small writes. On a terminal every line shows at once.
+	if !env.StdoutTTY && env.Stdout != nil {
+		buf := bufio.NewWriterSize(env.Stdout, 64<<10)
+		env.Stdout = buf
+		defer buf.Flush()
+	}
 	// Everything printed for people goes through safeWriter; the raw
 	// streams stay for glamour, JSON and the progress line.
 	env.rawStdout, env.rawStderr = env.Stdout, env.Stderr
