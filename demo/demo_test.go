@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/oneonone/1on1/demo"
 	"github.com/oneonone/1on1/journal"
@@ -178,20 +177,5 @@ func TestGenerateRefusesWithoutToday(t *testing.T) {
 	defer j.Close()
 	if _, err := demo.Generate(j, demo.Options{}); err == nil {
 		t.Fatal("Generate without Today succeeded")
-	}
-}
-
-// BenchmarkDecade builds the benchmark corpus — 40 people, 10 years of
-// weekly 1:1s — into a synced journal, as '1on1 demo --people 40 --years 10'
-// does. The product promises it takes at most 15 s on two cores.
-func BenchmarkDecade(b *testing.B) {
-	for b.Loop() {
-		start := time.Now()
-		j, st := build(b, demo.Options{People: 40, Years: 10, Seed: 1, Today: today})
-		b.ReportMetric(float64(st.Meetings), "meetings")
-		b.ReportMetric(float64(st.Commitments), "commitments")
-		b.ReportMetric(float64(st.NoteBytes)/float64(st.Meetings), "note-bytes")
-		b.ReportMetric(time.Since(start).Seconds(), "build-s")
-		j.Close()
 	}
 }
