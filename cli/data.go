@@ -73,13 +73,26 @@ func writeJSONFile(path string, write func(*os.File) error) (err error) {
 }
 
 func runImport(c *call) error {
-	fs := c.flags("DIR", `Reads a folder of markdown notes into the journal: an export's layout
+	fs := c.flags("DIR | FILE.json", `Reads a folder of markdown notes into the journal: an export's layout
 (people/<handle>.md, meetings/<handle>/<date>.md), or any folder of notes
-with front matter (person, date, optional time). Notes already in the
-journal are skipped, so importing twice creates no duplicates. Files that
-cannot be imported are listed with the reason; the rest are imported.`, true)
+with front matter (person, date, optional time). Given a file, reads the
+JSON document that 'export --json' writes. Notes already in the journal are
+skipped, so importing twice creates no duplicates. Files that cannot be
+imported are listed with the reason; the rest are imported.`, true)
 	if err := c.parseArgs(fs, 1, 1, "DIR"); err != nil {
 		return err
+	}
+	src := c.pos[0]
+	fi, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", src, err)
+	}
+	var doc *os.File
+	if !fi.IsDir() {
+		if doc, err = os.Open(src); err != nil {
+			return fmt.Errorf("import %s: %w", src, err)
+		}
+		defer doc.Close()
 	}
 	j, err := c.open(false)
 	if err != nil {
@@ -87,7 +100,12 @@ cannot be imported are listed with the reason; the rest are imported.`, true)
 	}
 	defer j.Close()
 	pr := newProgress(c.env, "importing notes")
-	rep, err := j.ImportMarkdown(c.pos[0], pr.update)
+	var rep journal.ImportReport
+	if doc != nil {
+		rep, err = j.ImportJSON(doc, pr.update)
+	} else {
+		rep, err = j.ImportMarkdown(src, pr.update)
+	}
 	pr.finish()
 	if err != nil {
 		return err

@@ -2,8 +2,10 @@ package journal
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -139,6 +141,15 @@ func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (Im
 		n.file = rel
 		notes = append(notes, n)
 	}
+	return j.importNotes(rep, newPeople, known, notes, progress)
+}
+
+// importNotes stores what an import gathered: the new people, then the
+// notes not yet in the journal, oldest first, in batches.
+func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[string]Person, notes []importNote, progress func(done, total int)) (ImportReport, error) {
+	problem := func(file, reason string) {
+		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
+	}
 	// Oldest first and same-day meetings in their file order, so that the
 	// new journal numbers them as the exported one did.
 	sort.SliceStable(notes, func(a, b int) bool {
@@ -212,10 +223,89 @@ func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (Im
 	if rep.Meetings >= compactAfter {
 		// A bulk load leaves free and half-full pages behind.
 		if err := j.Compact(); err != nil {
-			return rep, fmt.Errorf("import %s: %w", dir, err)
+			return rep, fmt.Errorf("import: %w", err)
 		}
 	}
 	return rep, nil
+}
+
+// ImportJSON reads a document as ExportJSON writes it: its people and its
+// meetings' notes, which hold everything else (items are derived from the
+// notes again). It reports and skips what it cannot import, and skips what
+// the journal already holds, as ImportMarkdown does; problems name the
+// entry ("meetings[12]").
+func (j *Journal) ImportJSON(r io.Reader, progress func(done, total int)) (ImportReport, error) {
+	var rep ImportReport
+	var doc jsonExport
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		return rep, fmt.Errorf("import JSON: not a 1on1 export (%v): %w", jsonErrorWithoutText(err), ErrInvalid)
+	}
+	problem := func(file, reason string) {
+		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
+	}
+	known, err := j.peopleByHandle()
+	if err != nil {
+		return rep, err
+	}
+	var newPeople []Person
+	for i, jp := range doc.People {
+		p := Person{Handle: jp.Handle, Name: jp.Name, Role: jp.Role, Cadence: jp.Cadence, Context: jp.Context, Archived: jp.Archived}
+		if err := p.normalise(); err != nil {
+			problem(fmt.Sprintf("people[%d]", i), "bad person: "+errorWithoutWrap(err))
+			continue
+		}
+		if _, ok := known[p.Handle]; ok {
+			continue
+		}
+		known[p.Handle] = p
+		newPeople = append(newPeople, p)
+	}
+	var notes []importNote
+	for i, jm := range doc.Meetings {
+		where := fmt.Sprintf("meetings[%d]", i)
+		m := Meeting{Person: jm.Person, Date: jm.Date, Time: jm.Time, Note: jm.Note}
+		switch {
+		case m.Date <= 0:
+			problem(where, "bad date")
+			continue
+		case m.Time != "" && !timeRE.MatchString(m.Time):
+			problem(where, "bad time")
+			continue
+		case !utf8.ValidString(m.Note):
+			problem(where, "not UTF-8")
+			continue
+		}
+		if _, ok := known[m.Person]; !ok {
+			problem(where, "missing person")
+			continue
+		}
+		// The document lists meetings in id order, which numbers same-day
+		// meetings: its order is theirs.
+		notes = append(notes, importNote{file: where, nth: i, m: m})
+	}
+	return j.importNotes(rep, newPeople, known, notes, progress)
+}
+
+// jsonErrorWithoutText says where a JSON document went wrong without
+// quoting it: the document holds notes.
+func jsonErrorWithoutText(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("%s is not a %s", te.Field, te.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the document ends too soon"
+	}
+	return "unreadable"
+}
+
+// errorWithoutWrap drops the sentinel a validation error wraps, for a report.
+func errorWithoutWrap(err error) string {
+	return strings.TrimSuffix(err.Error(), ": "+ErrInvalid.Error())
 }
 
 // compactAfter is how many imported meetings make compacting worth it.

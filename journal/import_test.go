@@ -1,6 +1,9 @@
 package journal
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -211,5 +214,73 @@ func TestYAMLStringsReadBackAsWritten(t *testing.T) {
 				t.Errorf("%q written as %s reads back as %q", s, yamlString(s), got["k"])
 			}
 		})
+	}
+}
+
+func TestJSONExportImportsIntoAnEmptyJournalAsTheSameJournal(t *testing.T) {
+	for seed := int64(1); seed <= 6; seed++ {
+		t.Run(fmt.Sprintf("random journal %d", seed), func(t *testing.T) {
+			j := openTemp(t)
+			randomJournal(t, j, seed)
+			var doc bytes.Buffer
+			if err := j.ExportJSON(&doc, day(t, "2026-11-23")); err != nil {
+				t.Fatal(err)
+			}
+			k := openTemp(t)
+			rep, err := k.ImportJSON(bytes.NewReader(doc.Bytes()), nil)
+			if err != nil || len(rep.Problems) > 0 || rep.Skipped != 0 {
+				t.Fatalf("import: %+v %v", rep, err)
+			}
+			// Meeting ids are the journal's own numbering; everything else,
+			// the notes above all, must come back the same.
+			var again bytes.Buffer
+			if err := k.ExportJSON(&again, day(t, "2026-11-23")); err != nil {
+				t.Fatal(err)
+			}
+			var x, y jsonExport
+			json.Unmarshal(doc.Bytes(), &x)
+			json.Unmarshal(again.Bytes(), &y)
+			if len(x.People) != len(y.People) || len(x.Meetings) != len(y.Meetings) || len(x.Items) != len(y.Items) {
+				t.Errorf("people %d/%d meetings %d/%d items %d/%d", len(x.People), len(y.People), len(x.Meetings), len(y.Meetings), len(x.Items), len(y.Items))
+			}
+			a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+			j.ExportMarkdown(a)
+			k.ExportMarkdown(b)
+			ta, tb := readTree(t, a), readTree(t, b)
+			for name, body := range ta {
+				if tb[name] != body {
+					t.Errorf("%s differs after a JSON round trip", name)
+				}
+			}
+			rep, err = k.ImportJSON(bytes.NewReader(doc.Bytes()), nil)
+			if err != nil || rep.Meetings != 0 || rep.People != 0 || rep.Skipped == 0 {
+				t.Errorf("importing the same document twice: %+v %v", rep, err)
+			}
+		})
+	}
+}
+
+func TestJSONImportNamesBadEntriesAndNeverQuotesNotes(t *testing.T) {
+	j := openTemp(t)
+	doc := `{"people":[{"handle":"alice","name":"Alice"},{"handle":"Bad Handle"}],
+"meetings":[
+ {"person":"alice","date":"2026-11-20","note":"- [ ] fine\n"},
+ {"person":"bob","date":"2026-11-20","note":"x"},
+ {"person":"alice","date":"2026-11-21","time":"25:00","note":"x"}
+]}`
+	rep, err := j.ImportJSON(strings.NewReader(doc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range rep.Problems {
+		got[p.File] = p.Reason
+	}
+	if rep.People != 1 || rep.Meetings != 1 || got["meetings[1]"] != "missing person" || got["meetings[2]"] != "bad time" || !strings.HasPrefix(got["people[1]"], "bad person") {
+		t.Errorf("report %+v", rep)
+	}
+	_, err = j.ImportJSON(strings.NewReader(`{"meetings":[{"note":"SECRET`), nil)
+	if !errors.Is(err, ErrInvalid) || strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("a broken document: %v", err)
 	}
 }
