@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -36,7 +37,7 @@ const (
 // globalKeyMap is the keys that work wherever no text is being typed;
 // ForceQuit works everywhere.
 type globalKeyMap struct {
-	Next, Prev, Help, Quit, ForceQuit, Commitments, FollowUps, Ledger, Search, SearchSlash, Home key.Binding
+	Next, Prev, Help, Quit, ForceQuit, Commitments, FollowUps, Ledger, Search, SearchSlash, Home, Backup key.Binding
 }
 
 func newGlobalKeyMap() globalKeyMap {
@@ -52,6 +53,7 @@ func newGlobalKeyMap() globalKeyMap {
 		Search:      key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
 		SearchSlash: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Home:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "people")),
+		Backup:      key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "back up now")),
 	}
 }
 
@@ -82,7 +84,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		[]key.Binding{g.Commitments, g.FollowUps, g.Ledger, g.Search, g.SearchSlash, g.Home},
+		[]key.Binding{g.Commitments, g.FollowUps, g.Ledger, g.Search, g.SearchSlash, g.Home, g.Backup},
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }
 
@@ -274,6 +276,9 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchView(viewLedger)
 	case key.Matches(msg, m.keys.Home):
 		return m.switchView(viewPeople)
+	case key.Matches(msg, m.keys.Backup):
+		m.setStatus("backing up…")
+		return backupCmd(m.j, time.Now())
 	case key.Matches(msg, m.keys.Search), key.Matches(msg, m.keys.SearchSlash):
 		return m.switchView(viewSearch)
 	}
@@ -458,6 +463,14 @@ func (m *model) openEditor(mt journal.Meeting, restoreText *string) tea.Cmd {
 // result handles the messages of commands and of panes' intents.
 func (m *model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case backupWrittenMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		} else {
+			m.setStatus("backup written to " + msg.path)
+		}
+		return nil
+
 	case peopleLoadedMsg:
 		if msg.err != nil {
 			m.setError(msg.err)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -264,4 +265,26 @@ func TestAnEmptyJournalWelcomesTheUser(t *testing.T) {
 	waitFor(t, tm, "Nobody is in this journal yet", "1on1 demo")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+func TestCtrlBBacksUpTheJournalWhileTheAppHoldsIt(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 120, 30)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlB})
+	waitFor(t, tm, "backup written to")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	backups, _ := filepath.Glob(filepath.Join(filepath.Dir(j.Path()), "backups", "journal-*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	fi, err := os.Stat(backups[0])
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup mode: %v %v", fi, err)
+	}
+	rep, err := journal.CheckFile(backups[0])
+	if err != nil || !rep.OK || rep.Meetings != 2 {
+		t.Errorf("the backup does not check clean with both notes: %v\n%s", err, rep)
+	}
 }

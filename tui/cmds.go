@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -378,4 +379,24 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// backupWrittenMsg reports an online backup taken from the app, which holds
+// the journal's lock: another process could not take one meanwhile.
+type backupWrittenMsg struct {
+	path string
+	err  error
+}
+
+// backupCmd writes a consistent copy of the journal, named for the moment,
+// into the backups folder beside it.
+func backupCmd(j *journal.Journal, now time.Time) tea.Cmd {
+	return guard(func() any {
+		path := filepath.Join(filepath.Dir(j.Path()), "backups", "journal-"+now.Format("2006-01-02-150405")+".db")
+		err := os.MkdirAll(filepath.Dir(path), 0o700)
+		if err == nil {
+			err = j.Backup(path)
+		}
+		return backupWrittenMsg{path: path, err: err}
+	})
 }
