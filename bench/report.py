@@ -263,7 +263,7 @@ if db_size and md_size:
         cmb = gomed(gb, "BenchmarkBuild", "compacted/notes") * gomed(gb, "BenchmarkBuild", "notes-MB")
     if cmb:
         cr = cmb * 1e6 / md_size
-        w(f"| … the same journal after `Journal.Compact` (Go bench; `demo` and `import` do not compact) | ≤ 2× | "
+        w(f"| … the same journal after `Journal.Compact` (Go bench) | ≤ 2× | "
           f"{cmb:.1f} MB ÷ {mb(md_size)} = {cr:.2f}× | {yes(cr <= 2)} |")
 if peak[decade]:
     worst_cmd = max(peak[decade], key=peak[decade].get)
