@@ -174,7 +174,7 @@ func newModel(j *journal.Journal, today journal.Date, drafts *draftKeeper, glamo
 }
 
 func (m *model) Init() tea.Cmd {
-	return tea.Batch(loadPeopleCmd(m.j, m.today), findDraftCmd(m.drafts))
+	return tea.Batch(loadPeopleCmd(m.j, m.today), findDraftCmd(m.drafts), warningsCmd(m.j))
 }
 
 func send(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
@@ -463,6 +463,12 @@ func (m *model) openEditor(mt journal.Meeting, restoreText *string) tea.Cmd {
 // result handles the messages of commands and of panes' intents.
 func (m *model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case warningsFoundMsg:
+		if len(msg.warnings) > 0 {
+			m.setErrorText("warning: " + strings.Join(msg.warnings, "; "))
+		}
+		return nil
+
 	case backupWrittenMsg:
 		if msg.err != nil {
 			m.setError(msg.err)

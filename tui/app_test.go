@@ -288,3 +288,14 @@ func TestCtrlBBacksUpTheJournalWhileTheAppHoldsIt(t *testing.T) {
 		t.Errorf("the backup does not check clean with both notes: %v\n%s", err, rep)
 	}
 }
+
+func TestAJournalOthersCanReadIsWarnedAboutInTheApp(t *testing.T) {
+	j, dir := fixture(t)
+	if err := os.Chmod(j.Path(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := newTestModel(t, j, dir, 160, 30)
+	waitFor(t, tm, "warning:", "other")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

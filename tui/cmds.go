@@ -400,3 +400,12 @@ func backupCmd(j *journal.Journal, now time.Time) tea.Cmd {
 		return backupWrittenMsg{path: path, err: err}
 	})
 }
+
+// warningsFoundMsg carries what the user should know about the journal
+// file (another user can read it), shown in the status line at start: the
+// screen would hide a warning printed before it.
+type warningsFoundMsg struct{ warnings []string }
+
+func warningsCmd(j *journal.Journal) tea.Cmd {
+	return guard(func() any { return warningsFoundMsg{warnings: j.Warnings()} })
+}
