@@ -68,31 +68,11 @@ func ledgerDate(it Item) Date {
 // date (or done date, or first-seen date, for undated ones) falls in
 // [from, to]; zero bounds are open. States are as of today.
 func (j *Journal) Ledger(handle string, from, to, today Date) (Ledger, error) {
-	l := Ledger{Person: handle, From: from, To: to}
-	err := j.view(func(tx *bolt.Tx) error {
-		if _, err := getPerson(tx, handle); err != nil {
-			return err
-		}
-		items, err := personItems(tx, handle)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
-			if it.Kind != Commitment {
-				continue
-			}
-			if d := ledgerDate(it); (from != 0 && d < from) || (to != 0 && d > to) {
-				continue
-			}
-			if it.Owner == Them {
-				l.Theirs.add(it, today)
-			} else {
-				l.Mine.add(it, today)
-			}
-		}
-		return nil
-	})
-	return l, err
+	ls, err := j.ledgers(handle, []Ledger{{Person: handle, From: from, To: to}}, today)
+	if err != nil {
+		return Ledger{}, err
+	}
+	return ls[0], nil
 }
 
 // MonthlyLedger returns a person's ledger for each of the last n calendar
@@ -106,6 +86,12 @@ func (j *Journal) MonthlyLedger(handle string, n int, today Date) ([]Ledger, err
 		last := NewDate(ft.Year(), ft.Month()+1, 0)
 		out[i] = Ledger{Person: handle, From: first, To: last}
 	}
+	return j.ledgers(handle, out, today)
+}
+
+// ledgers fills each of the given ledgers, whose periods do not overlap,
+// from one read of the person's commitments.
+func (j *Journal) ledgers(handle string, periods []Ledger, today Date) ([]Ledger, error) {
 	err := j.view(func(tx *bolt.Tx) error {
 		if _, err := getPerson(tx, handle); err != nil {
 			return err
@@ -119,20 +105,22 @@ func (j *Journal) MonthlyLedger(handle string, n int, today Date) ([]Ledger, err
 				continue
 			}
 			d := ledgerDate(it)
-			for i := range out {
-				if d >= out[i].From && d <= out[i].To {
-					if it.Owner == Them {
-						out[i].Theirs.add(it, today)
-					} else {
-						out[i].Mine.add(it, today)
-					}
-					break
+			for i := range periods {
+				l := &periods[i]
+				if (l.From != 0 && d < l.From) || (l.To != 0 && d > l.To) {
+					continue
 				}
+				if it.Owner == Them {
+					l.Theirs.add(it, today)
+				} else {
+					l.Mine.add(it, today)
+				}
+				break
 			}
 		}
 		return nil
 	})
-	return out, err
+	return periods, err
 }
 
 func monthOffset(n, i int) time.Month { return time.Month(n - 1 - i) }
