@@ -234,9 +234,9 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			p, err := decodePerson(v)
 			switch {
 			case err != nil:
-				c.problem("person %q: the record is unreadable (%v)", k, err)
+				c.problem("person %s: the record is unreadable (%v)", keyName(k), err)
 			case p.Handle != string(k):
-				c.problem("person %q: the record names %q", k, p.Handle)
+				c.problem("person %s: the record names %s", keyName(k), keyName(p.Handle))
 			default:
 				people[p.Handle] = p
 			}
@@ -295,13 +295,13 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	}
 	for k, v := range have[string(bucketItems)] {
 		if _, err := decodePointer([]byte(v)); err != nil {
-			c.problem("items %q: the record is unreadable (%v)", k, err)
+			c.problem("items %s: the record is unreadable (%v)", keyName(k), err)
 		}
 	}
 	for _, name := range [][]byte{bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
 		for k, v := range have[string(name)] {
 			if _, err := decodeItem([]byte(v)); err != nil {
-				c.problem("%s %q: the record is unreadable (%v)", name, k, err)
+				c.problem("%s %s: the record is unreadable (%v)", name, keyName(k), err)
 			}
 		}
 	}
@@ -312,7 +312,7 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			return nil // derived data cannot be judged without its sources
 		}
 	}
-	want := deriveAll(meetings, people, func(m Meeting) { c.problem("meeting %s: its person %q is missing", m.ID, m.Person) })
+	want := deriveAll(meetings, people, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) })
 
 	// Entries that belong to an unreadable note cannot be judged.
 	ofDamaged := func(mid MeetingID) bool { return damaged[mid] }

@@ -21,3 +21,14 @@ var (
 	// ErrInvalid: the caller passed a value the journal cannot store.
 	ErrInvalid = errors.New("invalid")
 )
+
+// keyName is a key read from the file, fit for an error message: a handle
+// or block id as it is, anything else — a key from a damaged page may run
+// into note text — as a placeholder.
+func keyName[T ~string | ~[]byte](k T) string {
+	s := string(k)
+	if len(s) <= 32 && (ValidHandle(s) || validID(s)) {
+		return s
+	}
+	return "(damaged key)"
+}

@@ -53,7 +53,7 @@ func (j *Journal) ExportMarkdown(dir string) (ExportStats, error) {
 		err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
 			p, err := decodePerson(v)
 			if err != nil {
-				return fmt.Errorf("export person %q: %w", k, err)
+				return fmt.Errorf("export person %s: %w", keyName(k), err)
 			}
 			if !ValidHandle(p.Handle) {
 				return fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
@@ -326,7 +326,7 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 		err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
 			p, err := decodePerson(v)
 			if err != nil {
-				return fmt.Errorf("export person %q: %w", k, err)
+				return fmt.Errorf("export person %s: %w", keyName(k), err)
 			}
 			out.People = append(out.People, jsonPerson{p.Handle, p.Name, p.Role, p.Cadence, p.Archived, p.Context})
 			people[p.Handle] = p
@@ -358,7 +358,7 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 			it, err := decodeItem(v)
 			if err != nil {
 				_, id := splitKey(k)
-				return fmt.Errorf("export item %s: %w", id, err)
+				return fmt.Errorf("export item %s: %w", keyName(id), err)
 			}
 			items = append(items, it)
 			return nil

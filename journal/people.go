@@ -137,7 +137,7 @@ func (j *Journal) People(withArchived bool) ([]Person, error) {
 		return tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
 			p, err := decodePerson(v)
 			if err != nil {
-				return fmt.Errorf("person %q: %w", k, err)
+				return fmt.Errorf("person %s: %w", keyName(k), err)
 			}
 			if withArchived || !p.Archived {
 				out = append(out, p)

@@ -66,7 +66,7 @@ func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
 			it, err := decodeItem(v)
 			if err != nil {
 				_, id := splitOpenKey(k)
-				return fmt.Errorf("item %s: %w", id, err)
+				return fmt.Errorf("item %s: %w", keyName(id), err)
 			}
 			if f.match(it) && (f.Person != "" || !archived[it.Person]) {
 				out = append(out, it)
@@ -118,7 +118,7 @@ func (j *Journal) OpenFollowUps(handle string) ([]Item, error) {
 			}
 			it, err := decodeItem(v)
 			if err != nil {
-				return fmt.Errorf("item %s: %w", id, err)
+				return fmt.Errorf("item %s: %w", keyName(id), err)
 			}
 			out = append(out, it)
 		}
@@ -133,7 +133,7 @@ func archivedPeople(tx *bolt.Tx) (map[string]bool, error) {
 	err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
 		p, err := decodePerson(v)
 		if err != nil {
-			return fmt.Errorf("person %q: %w", k, err)
+			return fmt.Errorf("person %s: %w", keyName(k), err)
 		}
 		if p.Archived {
 			out[p.Handle] = true
@@ -151,7 +151,7 @@ func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		it, err := decodeItem(v)
 		if err != nil {
-			return nil, fmt.Errorf("item %s: %w", k[len(prefix):], err)
+			return nil, fmt.Errorf("item %s: %w", keyName(k[len(prefix):]), err)
 		}
 		out = append(out, it)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -131,7 +132,7 @@ func TestRandomKeysAndSizesNeitherPanicNorOverflow(t *testing.T) {
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					t.Fatalf("step %d panicked: %v\nlast steps: %q", i, r, last)
+					t.Fatalf("step %d panicked: %v\nlast steps: %q\n%s", i, r, last, debug.Stack())
 				}
 			}()
 			loop.step(msg, time.Millisecond)
