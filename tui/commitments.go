@@ -195,5 +195,5 @@ func (m itemsModel) View() string {
 	} else if n == 0 {
 		head += " · none open"
 	}
-	return fit(m.st.Dim.Render(head), m.width) + "\n" + m.list.View()
+	return fit(m.st.Dim.Render(head), m.width) + "\n" + listView(m.list)
 }

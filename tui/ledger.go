@@ -87,7 +87,7 @@ func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m ledgerModel) View() string { return m.list.View() }
+func (m ledgerModel) View() string { return listView(m.list) }
 
 // ledgerText is the preview of one person's ledger: both directions, then
 // a bar per month for the last year.

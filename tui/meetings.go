@@ -214,5 +214,5 @@ func (m meetingsModel) View() string {
 	if !m.loaded {
 		head = fit("loading…", m.width)
 	}
-	return head + "\n" + fit("", m.width) + "\n" + m.list.View()
+	return head + "\n" + fit("", m.width) + "\n" + listView(m.list)
 }

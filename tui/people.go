@@ -156,7 +156,7 @@ func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m peopleModel) View() string { return m.list.View() }
+func (m peopleModel) View() string { return listView(m.list) }
 
 // welcomeMarkdown is what the preview shows while the journal holds nobody.
 const welcomeMarkdown = `# Welcome to 1on1

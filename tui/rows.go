@@ -147,3 +147,16 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// listView draws a list. bubbles v1's list can be asked to draw a page
+// past its last one — items replaced by fewer while a background filter or
+// a reload is under way — and then slices out of range; the page is
+// clamped on this copy of the list, so drawing never changes state.
+func listView(l list.Model) string {
+	if n := len(l.VisibleItems()); n > 0 && l.Paginator.PerPage > 0 {
+		if last := (n - 1) / l.Paginator.PerPage; l.Paginator.Page > last {
+			l.Paginator.Page = last
+		}
+	}
+	return l.View()
+}

@@ -131,5 +131,5 @@ func (m searchModel) View() string {
 		n := len(m.list.Items())
 		status = m.st.Dim.Render(fmt.Sprintf("%d %s", n, plural(n, "meeting", "meetings")))
 	}
-	return fit(m.input.View(), m.width) + "\n" + fit(status, m.width) + "\n" + m.list.View()
+	return fit(m.input.View(), m.width) + "\n" + fit(status, m.width) + "\n" + listView(m.list)
 }
