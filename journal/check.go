@@ -108,6 +108,8 @@ func CheckFile(path string) (CheckReport, error) {
 // runs in a write transaction, which it rolls back: bbolt's check is not
 // safe beside a writer.
 func (j *Journal) Check() (CheckReport, error) {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
 	return checkDB(j.db, j.path, !j.readOnly)
 }
 

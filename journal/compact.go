@@ -34,6 +34,10 @@ func (j *Journal) Compact() error {
 	os.Remove(tmpPath)
 	defer os.Remove(tmpPath)
 
+	// No write may come between the copy and the swap, or it would be
+	// acknowledged and lost.
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	dst, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: j.timeout})
 	if err != nil {
 		return fmt.Errorf("compact %s: %w", j.path, err)
@@ -49,14 +53,18 @@ func (j *Journal) Compact() error {
 	if err := os.Chmod(tmpPath, 0o600); err != nil {
 		return fmt.Errorf("compact %s: %w", j.path, err)
 	}
-	// The copy is complete and synced (bbolt syncs on commit). Swap it in
-	// while holding no lock for as short a time as possible.
-	if err := j.db.Close(); err != nil {
+	// The copy is complete and synced (bbolt syncs on commit). It takes
+	// the journal's name while the old file is still open and locked, so
+	// no other process can write to the old file after the copy was made;
+	// one that opens the new file first only makes our reopen fail.
+	if err := os.Rename(tmpPath, j.path); err != nil {
 		return fmt.Errorf("compact %s: %w", j.path, err)
 	}
-	renameErr := os.Rename(tmpPath, j.path)
-	if renameErr == nil {
-		renameErr = syncDir(dir)
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
+	}
+	if err := j.db.Close(); err != nil {
+		return fmt.Errorf("compact %s: %w", j.path, err)
 	}
 	db, err := openBolt(j.path, &bolt.Options{Timeout: j.timeout})
 	if err != nil {
@@ -64,16 +72,13 @@ func (j *Journal) Compact() error {
 	}
 	db.AllocSize = growStep
 	j.db = db
-	if renameErr != nil {
-		return fmt.Errorf("compact %s: %w", j.path, renameErr)
-	}
 	return nil
 }
 
 // copyBuckets copies every bucket of j into dst in key order, with full
 // pages, keeping bucket sequences (meeting ids depend on them).
 func copyBuckets(dst *bolt.DB, j *Journal) error {
-	return j.view(func(src *bolt.Tx) error {
+	return j.viewLocked(func(src *bolt.Tx) error {
 		for _, name := range allBuckets {
 			sb := src.Bucket(name)
 			var k, v []byte

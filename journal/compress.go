@@ -74,7 +74,9 @@ func (r *reader) note() string {
 		return r.str()
 	case noteDeflateV1:
 		size, n := r.uvarint(), r.uvarint()
-		if r.err != nil || n > uint64(len(r.b)) || size > MaxNoteSize {
+		// The bound guards against a damaged length asking for gigabytes;
+		// it leaves room above MaxNoteSize, which is checked on save.
+		if r.err != nil || n > uint64(len(r.b)) || size > 2*MaxNoteSize {
 			r.fail()
 			return ""
 		}

@@ -14,6 +14,7 @@
 package journal
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -138,6 +140,9 @@ type Options struct {
 
 // Journal is an open journal file. Its methods are safe for concurrent use.
 type Journal struct {
+	// mu guards db: every transaction holds it shared, and Compact, which
+	// swaps the file, holds it alone.
+	mu       sync.RWMutex
 	db       *bolt.DB
 	path     string
 	readOnly bool
@@ -254,7 +259,15 @@ func create(path string) error {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(SchemaVersion))
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(keySchema, schemaBytes(SchemaVersion)); err != nil {
+			return err
+		}
+		salt := make([]byte, 8)
+		if _, err := rand.Read(salt); err != nil {
+			return err
+		}
+		return meta.Put(keyIDSalt, salt)
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr
@@ -346,6 +359,8 @@ func (j *Journal) Path() string { return j.path }
 
 // Close closes the file. A journal is unusable after Close.
 func (j *Journal) Close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if !j.readOnly {
 		removeLockInfo(j.path)
 	}
@@ -355,6 +370,13 @@ func (j *Journal) Close() error {
 // view runs fn in a read transaction; a panic inside bbolt on a damaged
 // page becomes ErrCorrupt instead of a crash.
 func (j *Journal) view(fn func(tx *bolt.Tx) error) (err error) {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	return j.viewLocked(fn)
+}
+
+// viewLocked is view for a caller that holds mu.
+func (j *Journal) viewLocked(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -369,6 +391,8 @@ func (j *Journal) update(fn func(tx *bolt.Tx) error) (err error) {
 	if j.readOnly {
 		return fmt.Errorf("journal %s is open read-only: %w", j.path, ErrInvalid)
 	}
+	j.mu.RLock()
+	defer j.mu.RUnlock()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {

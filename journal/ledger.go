@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -78,6 +79,9 @@ func (j *Journal) Ledger(handle string, from, to, today Date) (Ledger, error) {
 // MonthlyLedger returns a person's ledger for each of the last n calendar
 // months up to today's, oldest first, so that a trend can be drawn.
 func (j *Journal) MonthlyLedger(handle string, n int, today Date) ([]Ledger, error) {
+	if n < 0 || n > 1200 {
+		return nil, fmt.Errorf("monthly ledger of %d months: ask for 0 to 1200: %w", n, ErrInvalid)
+	}
 	out := make([]Ledger, n)
 	t := today.Time()
 	for i := range out {

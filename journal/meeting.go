@@ -278,6 +278,11 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 	if m != nil {
 		nc := p.noteContext(m.Date)
 		note, items, _ := stampItems([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		if len(note) > MaxNoteSize {
+			// Stamps add a few bytes a line: the stored note must still be
+			// one the journal reads back.
+			return fmt.Errorf("note of %d bytes with its block ids is larger than the %d MiB a note may hold: %w", len(note), MaxNoteSize>>20, ErrInvalid)
+		}
 		m.Note = string(note)
 		m.Items = placeItems(items, *m)
 	}
@@ -438,16 +443,19 @@ func deleteEntries(tx *bolt.Tx, es []itemEntry) error {
 }
 
 // newIDGenerator returns block ids unused in the journal and in the note.
-// They derive from the meeting id, so the same inputs in the same order
-// give the same ids: a demo journal is reproducible.
+// They derive from the journal's salt and the meeting id: the same journal
+// given the same notes in the same order gives the same ids, and another
+// journal gives others.
 func newIDGenerator(tx *bolt.Tx, mid MeetingID, note string) func() string {
 	items := tx.Bucket(bucketItems)
+	salt := tx.Bucket(bucketMeta).Get(keyIDSalt) // nil in journals made before the salt
 	issued := map[string]bool{}
 	attempt := uint64(0)
 	return func() string {
 		for {
 			attempt++
 			h := fnv.New64a()
+			h.Write(salt)
 			fmt.Fprintf(h, "%d/%d", mid, attempt)
 			id := strconv.FormatUint(h.Sum64(), 36)
 			size := 4

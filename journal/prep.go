@@ -238,8 +238,20 @@ func (j *Journal) Template(handle string, date Date) (string, error) {
 	b.WriteString("## Wins\n\n\n")
 	b.WriteString("## Feedback\n\n\n")
 	carry("My commitments", mine)
-	carry(p.FirstName()+"'s commitments", theirs)
+	carry(theirHeading(p), theirs)
 	return b.String(), nil
+}
+
+// theirHeading names the section of the person's commitments by their
+// first name, unless the name reads as mine ("My", "Mine"): then it says
+// "Their commitments", so that carried promises keep their owner.
+func theirHeading(p Person) string {
+	h := p.FirstName() + "'s commitments"
+	probe := Extract([]byte("## "+h+"\n\n- [ ] x\n"), p.noteContext(1))
+	if len(probe) == 1 && probe[0].Owner == Them {
+		return h
+	}
+	return "Their commitments"
 }
 
 // carriedLine writes an open item as a task line for a new note. A due

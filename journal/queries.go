@@ -43,6 +43,9 @@ func getItem(tx *bolt.Tx, id string) (Item, error) {
 type ItemFilter struct {
 	Person string // a handle
 	Owner  Owner  // Me or Them
+	// Archived includes archived people's items, which are left out
+	// unless Person names one.
+	Archived bool
 }
 
 func (f ItemFilter) match(it Item) bool {
@@ -68,7 +71,7 @@ func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
 				_, id := splitOpenKey(k)
 				return fmt.Errorf("item %s: %w", keyName(id), err)
 			}
-			if f.match(it) && (f.Person != "" || !archived[it.Person]) {
+			if f.match(it) && (f.Person != "" || f.Archived || !archived[it.Person]) {
 				out = append(out, it)
 			}
 		}
@@ -214,7 +217,7 @@ func (j *Journal) PeopleStatus(today Date, withArchived bool) ([]PersonStatus, e
 	if err != nil {
 		return nil, err
 	}
-	open, err := j.OpenCommitments(ItemFilter{})
+	open, err := j.OpenCommitments(ItemFilter{Archived: withArchived})
 	if err != nil {
 		return nil, err
 	}

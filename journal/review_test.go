@@ -230,7 +230,6 @@ func TestAnySequenceOfWritesLeavesDerivedDataAsTheNotesSayIt(t *testing.T) {
 // copied within its note (same block id twice): the journal reads the last
 // repeat as the item's state, so that is the one a change must rewrite.
 func TestTickingACommitmentWhoseLineIsRepeatedInItsNoteTicksIt(t *testing.T) {
-	t.Skip("known bug, see report: ChangeItem rewrites the first repeat of a block id, the journal reads the last")
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice Martin")
 	today := day(t, "2026-11-20")
@@ -272,7 +271,6 @@ func TestSearchFindsWordsWithTurkishCapitalI(t *testing.T) {
 // journal's own: two different commitments are never merged into one
 // carried item because both journals happened to hand out the same block id.
 func TestImportedNotesNeverMergeWithUnrelatedCommitmentsOfTheJournal(t *testing.T) {
-	t.Skip("known bug, see report: block ids derive from the meeting id, so two journals hand out the same ones and an import merges unrelated items")
 	src := openTemp(t)
 	mustPerson(t, src, "alice", "Alice Martin")
 	mustMeeting(t, src, "alice", "2026-11-20", "- [ ] send the deck due:2026-11-25\n")
@@ -302,7 +300,6 @@ func TestImportedNotesNeverMergeWithUnrelatedCommitmentsOfTheJournal(t *testing.
 // the person's first name: "My" (a common Vietnamese name) must not turn
 // the heading "My's commitments" into one of mine.
 func TestTemplateKeepsTheirCommitmentsTheirsWhateverTheirName(t *testing.T) {
-	t.Skip("known bug, see report: Template heads their commitments with the first name, which may be a me-word (My, Mine)")
 	j := openTemp(t)
 	mustPerson(t, j, "my", "My Tran")
 	mustMeeting(t, j, "my", "2026-11-20", "## Their commitments\n\n- [ ] write the memo due:2026-11-30\n")
@@ -421,7 +418,6 @@ func TestSearchFindsExactlyTheLiveNotesAfterManyEditsAcrossChunks(t *testing.T) 
 // the end of an item) is left out of the index, not any word after a caret
 // ("2^10", a footnote "[^legal]").
 func TestSearchFindsWordsThatFollowACaretInText(t *testing.T) {
-	t.Skip("known bug, see report: tokens drops every word after a caret from the index, not only block ids")
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice Martin")
 	mustMeeting(t, j, "alice", "2026-11-20", "Storage grew 2^10 times; see the note[^legal].\n\n[^legal]: counsel reviewed it.\n")
@@ -439,7 +435,6 @@ func TestSearchFindsWordsThatFollowACaretInText(t *testing.T) {
 // MonthlyLedger of no months, or of a negative number of them, is an
 // empty trend or an error, never a panic.
 func TestMonthlyLedgerOfANegativeNumberOfMonthsDoesNotPanic(t *testing.T) {
-	t.Skip("known bug, see report: MonthlyLedger makes a slice of n without checking n")
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice Martin")
 	defer func() {
@@ -455,7 +450,6 @@ func TestMonthlyLedgerOfANegativeNumberOfMonthsDoesNotPanic(t *testing.T) {
 // refused or read back whole, never stored as a record that then reads as
 // damaged.
 func TestANoteAcceptedAtTheSizeLimitReadsBackAfterStamping(t *testing.T) {
-	t.Skip("known bug, see report: size is checked before stamping; a stamped note over MaxNoteSize is stored and then refused on read")
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice Martin")
 	task := "- [ ] send the deck\n"
@@ -477,7 +471,6 @@ func TestANoteAcceptedAtTheSizeLimitReadsBackAfterStamping(t *testing.T) {
 // Listing archived people too shows their counts as they are: archiving
 // hides a person, it does not clear what is open between us.
 func TestPeopleStatusWithArchivedCountsTheArchivedPersonsCommitments(t *testing.T) {
-	t.Skip("known bug, see report: PeopleStatus counts from OpenCommitments, which leaves archived people out")
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice Martin")
 	mustMeeting(t, j, "alice", "2026-11-01", "- [ ] send the deck due:2026-11-10\n- [ ] them: review the plan due:2026-11-10\n")

@@ -22,12 +22,13 @@ import (
 // ErrNoteChanged when ch.Seen is set and the item's text is no longer
 // ch.Seen, and ErrInvalid for an unknown action or a redate without a date.
 func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) ([]byte, error) {
+	// Of repeats of an id in one note the last speaks for the item (byID),
+	// so the last is the one changed.
 	var it *located
 	items := scan(note, nc)
 	for i := range items {
 		if items[i].ID == id && id != "" {
 			it = &items[i]
-			break
 		}
 	}
 	if it == nil {

@@ -13,7 +13,8 @@ const SchemaVersion = 1
 // cursor Seek answers range questions without a scan. Values that hold data
 // go through encodeRecord (version + checksum); index keys hold no value.
 var (
-	// bucketMeta: "schema" → big-endian uint32 SchemaVersion.
+	// bucketMeta: "schema" → big-endian uint32 SchemaVersion; "id_salt" →
+	// the journal's block id salt.
 	bucketMeta = []byte("meta")
 	// bucketPeople: handle → person record.
 	bucketPeople = []byte("people")
@@ -57,7 +58,13 @@ var derivedBuckets = [][]byte{
 	bucketOpen, bucketOpenFollowUps, bucketTerms,
 }
 
-var keySchema = []byte("schema")
+var (
+	keySchema = []byte("schema")
+	// keyIDSalt: 8 random bytes made with the journal; block ids derive
+	// from them, so two journals never hand out the same sequence of ids
+	// (an import of one into the other would merge unrelated promises).
+	keyIDSalt = []byte("id_salt")
+)
 
 const sep = 0x00
 

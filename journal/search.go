@@ -28,26 +28,29 @@ func isIdeograph(r rune) bool {
 }
 
 // tokens calls fn with each term of s, in order, repeats included. A
-// block id (the word after a caret) is no term: ids are looked up by id,
-// and indexing every one of them would make the index twice its size.
+// block id — a word after a caret that follows a blank or starts a line,
+// and ends the line or is followed by a blank — is no term: ids are looked
+// up by id, and indexing every one of them would make the index twice its
+// size. "2^10" and "[^note]" keep their words.
 func tokens(s string, fn func(term string)) {
 	var b strings.Builder
 	n := 0
-	skip := false // the word being read is a block id
-	flush := func() {
-		if b.Len() > 0 && !skip {
+	maybeID := false // the word being read follows a blank and a caret
+	var prev rune    // the rune before the current one; 0 at the start
+	flush := func(next rune) {
+		if b.Len() > 0 && !(maybeID && (next == 0 || unicode.IsSpace(next))) {
 			fn(b.String())
 		}
 		b.Reset()
 		n = 0
-		skip = false
+		maybeID = false
 	}
 	for _, r := range s {
 		switch {
 		case r == utf8.RuneError:
-			flush()
+			flush(r)
 		case isIdeograph(r):
-			flush()
+			flush(r)
 			fn(string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if n < maxTermRunes {
@@ -55,11 +58,12 @@ func tokens(s string, fn func(term string)) {
 				n++
 			}
 		default:
-			flush()
-			skip = r == '^'
+			flush(r)
+			maybeID = r == '^' && (prev == 0 || unicode.IsSpace(prev))
 		}
+		prev = r
 	}
-	flush()
+	flush(0)
 }
 
 func noteTerms(note string) map[string]bool {

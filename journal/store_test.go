@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -522,5 +523,42 @@ func TestANoteWithThousandsOfCommitmentsIsStoredWhole(t *testing.T) {
 	open, _ := j.OpenCommitments(ItemFilter{})
 	if len(open) != 5000 {
 		t.Errorf("%d open commitments, want 5000", len(open))
+	}
+}
+
+func TestCompactLosesNoWriteMadeWhileItRuns(t *testing.T) {
+	j := openTemp(t)
+	mustPerson(t, j, "alice", "Alice")
+	var wg sync.WaitGroup
+	var added []MeetingID
+	var mu sync.Mutex
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 60; i++ {
+			d := day(t, "2026-01-01").AddDays(i)
+			m, err := j.AddMeeting(Meeting{Person: "alice", Date: d, Note: fmt.Sprintf("- [ ] task %d\n", i)}, d)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			added = append(added, m.ID)
+			mu.Unlock()
+		}
+	}()
+	for i := 0; i < 5; i++ {
+		if err := j.Compact(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	for _, id := range added {
+		if _, err := j.Meeting(id); err != nil {
+			t.Errorf("meeting %s acknowledged, then lost: %v", id, err)
+		}
+	}
+	if rep, err := j.Check(); err != nil || !rep.OK {
+		t.Errorf("check after compacting under writes: %v\n%s", err, rep)
 	}
 }
