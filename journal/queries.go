@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -301,4 +302,32 @@ func (j *Journal) DueForOneOnOne(today Date) ([]PersonStatus, error) {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].LastMeeting < out[b].LastMeeting })
 	return out, nil
+}
+
+// Current returns items as they stand today rather than as one note wrote
+// them: each commitment or follow-up with a block id takes its state, due
+// and done dates and carried count from its latest occurrence, keeping the
+// line it has in the note at hand. An older note that still shows a
+// promise open must not flag it when a later note ticked it.
+func (j *Journal) Current(items []Item) ([]Item, error) {
+	out := make([]Item, len(items))
+	copy(out, items)
+	err := j.view(func(tx *bolt.Tx) error {
+		for i, it := range out {
+			if it.ID == "" {
+				continue
+			}
+			now, err := getItem(tx, it.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			now.Line = it.Line
+			out[i] = now
+		}
+		return nil
+	})
+	return out, err
 }

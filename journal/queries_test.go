@@ -383,3 +383,22 @@ func TestBlockIDsAreNotSearchTerms(t *testing.T) {
 		t.Errorf("terms %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+func TestAnOlderNoteShowsACommitmentAsItStandsToday(t *testing.T) {
+	j := openTemp(t)
+	mustPerson(t, j, "alice", "Alice")
+	m1 := mustMeeting(t, j, "alice", "2026-11-02", "- [ ] send the deck due:2026-11-06\n")
+	id := m1.Items[0].ID
+	mustMeeting(t, j, "alice", "2026-11-09", "- [x] send the deck due:2026-11-06 done:2026-11-08 ^"+id+"\n")
+	old, _ := j.Meeting(m1.ID)
+	if old.Items[0].State != StateOpen {
+		t.Fatal("the older note itself still says open")
+	}
+	now, err := j.Current(old.Items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now[0].State != StateDone || now[0].Carried != 2 || now[0].Line != 1 || now[0].Flags(day(t, "2026-11-23")).Has(FlagOverdue) {
+		t.Errorf("current: %+v", now[0])
+	}
+}

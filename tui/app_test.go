@@ -299,3 +299,35 @@ func TestAJournalOthersCanReadIsWarnedAboutInTheApp(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+func TestAnOlderMeetingShowsAPromiseKeptLaterAsKept(t *testing.T) {
+	dir := t.TempDir()
+	j, err := journal.Open(filepath.Join(dir, "journal.db"), journal.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if _, err := j.AddPerson(journal.Person{Handle: "alice", Name: "Alice Martin"}); err != nil {
+		t.Fatal(err)
+	}
+	first, err := j.AddMeeting(journal.Meeting{Person: "alice", Date: journal.NewDate(2026, time.November, 2), Note: "- [ ] send the deck due:2026-11-06\n"}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := "- [x] send the deck due:2026-11-06 done:2026-11-05 ^" + first.Items[0].ID + "\n"
+	if _, err := j.AddMeeting(journal.Meeting{Person: "alice", Date: journal.NewDate(2026, time.November, 9), Note: later}, today); err != nil {
+		t.Fatal(err)
+	}
+	msg, ok := loadMeetingsCmd(j, "alice")().(meetingsLoadedMsg)
+	if !ok || msg.err != nil || len(msg.meetings) != 2 {
+		t.Fatalf("meetings loaded: %+v", msg)
+	}
+	older := msg.meetings[1]
+	if it := older.Items[0]; it.State != journal.StateDone || it.Flags(today).Has(journal.FlagOverdue) {
+		t.Errorf("the 2026-11-02 note shows the deck %v with flags %v; a later 1:1 ticked it", it.State, it.Flags(today).Names())
+	}
+	one, ok := loadMeetingCmd(j, older.ID)().(meetingLoadedMsg)
+	if !ok || one.err != nil || one.meeting.Items[0].State != journal.StateDone {
+		t.Errorf("a single meeting loaded: %+v", one)
+	}
+}

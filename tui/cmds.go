@@ -65,6 +65,12 @@ func loadMeetingsCmd(j *journal.Journal, handle string) tea.Cmd {
 		if msg.meetings, msg.err = j.Meetings(handle); msg.err != nil {
 			return msg
 		}
+		for i := range msg.meetings {
+			// Flags show where each promise stands now, not when written.
+			if msg.meetings[i].Items, msg.err = j.Current(msg.meetings[i].Items); msg.err != nil {
+				return msg
+			}
+		}
 		if msg.open, msg.err = j.OpenCommitments(journal.ItemFilter{Person: handle}); msg.err != nil {
 			return msg
 		}
@@ -82,6 +88,9 @@ type meetingLoadedMsg struct {
 func loadMeetingCmd(j *journal.Journal, id journal.MeetingID) tea.Cmd {
 	return guard(func() any {
 		m, err := j.Meeting(id)
+		if err == nil {
+			m.Items, err = j.Current(m.Items)
+		}
 		return meetingLoadedMsg{id: id, meeting: m, err: err}
 	})
 }
@@ -126,9 +135,14 @@ type noteSavedMsg struct {
 // revision is stored now (the user chose to after ErrNoteChanged).
 func saveNoteCmd(j *journal.Journal, key string, m journal.Meeting, force bool, today journal.Date) tea.Cmd {
 	return guard(func() any {
-		if m.ID == 0 {
-			saved, err := j.AddMeeting(m, today)
+		current := func(saved journal.Meeting, err error) noteSavedMsg {
+			if err == nil {
+				saved.Items, err = j.Current(saved.Items)
+			}
 			return noteSavedMsg{key: key, meeting: saved, err: err}
+		}
+		if m.ID == 0 {
+			return current(j.AddMeeting(m, today))
 		}
 		if force {
 			cur, err := j.Meeting(m.ID)
@@ -137,8 +151,7 @@ func saveNoteCmd(j *journal.Journal, key string, m journal.Meeting, force bool, 
 			}
 			m.Rev = cur.Rev
 		}
-		saved, err := j.SaveMeeting(m, today)
-		return noteSavedMsg{key: key, meeting: saved, err: err}
+		return current(j.SaveMeeting(m, today))
 	})
 }
 
