@@ -130,6 +130,7 @@ type model struct {
 	meetingCache map[journal.MeetingID]journal.Meeting
 	loading      map[journal.MeetingID]bool
 	prep         *journal.Prep
+	prepKey      string // the selection the prep was asked for
 	selKey       string
 	highlight    struct {
 		meeting journal.MeetingID
@@ -523,6 +524,7 @@ func (m *model) result(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.prep = &msg.prep
+		m.prepKey = m.selectionKey()
 		return m.syncPreview()
 
 	case templateLoadedMsg:
@@ -599,6 +601,9 @@ func (m *model) result(msg tea.Msg) tea.Cmd {
 		return saveNoteCmd(m.j, msg.key, m.editor.toSave(), m.editor.force, m.today)
 
 	case noteSavedMsg:
+		if msg.err == nil {
+			m.prep = nil // the 1:1 it prepared is written: show the note
+		}
 		return m.noteSaved(msg)
 
 	case closeAskedMsg:
@@ -860,7 +865,9 @@ func (m *model) syncPreview() tea.Cmd {
 	sel := m.selectionKey()
 	if sel != m.selKey {
 		m.selKey = sel
-		if m.prep != nil && !strings.HasSuffix(sel, ":"+m.prep.Person.Handle) {
+		// The prep belongs to the row it was asked for: moving to another
+		// row (a meeting of the same person included) shows that row.
+		if m.prep != nil && sel != m.prepKey {
 			m.prep = nil
 		}
 	}

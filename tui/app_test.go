@@ -331,3 +331,29 @@ func TestAnOlderMeetingShowsAPromiseKeptLaterAsKept(t *testing.T) {
 		t.Errorf("a single meeting loaded: %+v", one)
 	}
 }
+
+func TestMovingToAnotherMeetingAfterPrepShowsThatMeeting(t *testing.T) {
+	dir := t.TempDir()
+	j, err := journal.Open(filepath.Join(dir, "journal.db"), journal.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	j.AddPerson(journal.Person{Handle: "alice", Name: "Alice Martin"})
+	for i, note := range []string{"# First\n\nintro\n\nWe covered the ZEBRA project.\n", "# Second\n\nintro\n\nWe covered the OKAPI launch.\n"} {
+		d := journal.NewDate(2026, time.November, 2+7*i)
+		if _, err := j.AddMeeting(journal.Meeting{Person: "alice", Date: d, Note: note}, today); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := newTestModel(t, j, dir, 120, 30)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "OKAPI")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("p")})
+	waitFor(t, tm, "Prep: 1:1 with Alice")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	waitFor(t, tm, "ZEBRA")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
