@@ -652,7 +652,7 @@ func (m *model) result(msg tea.Msg) tea.Cmd {
 		if d.Meeting != "" {
 			what = "the 1:1"
 		}
-		m.modal = newConfirm(fmt.Sprintf("Unsaved text of %s with %s on %s was kept from an earlier session. Restore it into the editor? (n deletes it)", what, clean(d.Person), d.Date),
+		m.modal = newDeferrableConfirm(fmt.Sprintf("Unsaved text of %s with %s on %s was kept from an earlier session. Restore it into the editor? (n deletes it; esc keeps it for next time)", what, clean(d.Person), d.Date),
 			restoreDraftMsg{d}, dropDraftMsg{})
 		return nil
 	case restoreDraftMsg:

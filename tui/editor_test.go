@@ -131,7 +131,7 @@ func TestStartOffersToRestoreADraftAndSavesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := newTestModel(t, j, dir, 100, 30)
-	waitFor(t, tm, "y yes · n/esc no")
+	waitFor(t, tm, "y yes · n no · esc not now")
 	tm.Send(press("y"))
 	waitFor(t, tm, "[modified]")
 	tm.Send(press("ctrl+s"))
@@ -143,6 +143,23 @@ func TestStartOffersToRestoreADraftAndSavesIt(t *testing.T) {
 	}
 	if d, _ := k.load(); d != nil {
 		t.Error("the draft is still on disk after the save")
+	}
+}
+
+func TestEscOnTheDraftQuestionKeepsTheDraftForNextTime(t *testing.T) {
+	j, dir := fixture(t)
+	k := newDraftKeeper(dir)
+	k.Set(draft{Person: "alice", Date: "2026-11-23", Note: "typed before a crash\n"})
+	if err := k.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	tm := newTestModel(t, j, dir, 100, 30)
+	waitFor(t, tm, "esc not now")
+	tm.Send(press("esc"))
+	waitFor(t, tm, "Alice Martin")
+	finalView(t, tm)
+	if d, _ := k.load(); d == nil || d.Note != "typed before a crash\n" {
+		t.Errorf("esc deleted the draft: %+v", d)
 	}
 }
 

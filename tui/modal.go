@@ -15,12 +15,14 @@ import (
 // A modal takes every key while it is open: a confirmation, the person
 // form, or the re-date input.
 
-type confirmKeyMap struct{ Yes, No key.Binding }
+type confirmKeyMap struct{ Yes, No, Later key.Binding }
 
-func (k confirmKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
+func (k confirmKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No, k.Later} }
 func (k confirmKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// confirmModel asks a yes/no question; the answer is a message.
+// confirmModel asks a yes/no question; the answer is a message. A
+// question that can also wait (newDeferrableConfirm) answers esc with
+// "not now" and nothing happens.
 type confirmModel struct {
 	prompt  string
 	yes, no tea.Msg
@@ -29,9 +31,19 @@ type confirmModel struct {
 
 func newConfirm(prompt string, yes, no tea.Msg) *confirmModel {
 	return &confirmModel{prompt: prompt, yes: yes, no: no, keys: confirmKeyMap{
-		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Yes:   key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:    key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Later: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "not now"), key.WithDisabled()),
 	}}
+}
+
+// newDeferrableConfirm is newConfirm where "no" is only n, since it
+// destroys something, and esc leaves the question for another time.
+func newDeferrableConfirm(prompt string, yes, no tea.Msg) *confirmModel {
+	c := newConfirm(prompt, yes, no)
+	c.keys.No = key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "no"))
+	c.keys.Later.SetEnabled(true)
+	return c
 }
 
 // modalDoneMsg closes the modal and then delivers then (if any).
@@ -47,12 +59,20 @@ func (m *confirmModel) Update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return modalDoneMsg{m.yes} }
 	case key.Matches(km, m.keys.No):
 		return func() tea.Msg { return modalDoneMsg{m.no} }
+	case key.Matches(km, m.keys.Later):
+		return func() tea.Msg { return modalDoneMsg{nil} }
 	}
 	return nil
 }
 
-func (m *confirmModel) View(w int) string { return wrapText(m.prompt, w) + "\n\n[y] yes   [n] no" }
-func (m *confirmModel) help() keyHelp     { return m.keys }
+func (m *confirmModel) View(w int) string {
+	answers := "[y] yes   [n] no"
+	if m.keys.Later.Enabled() {
+		answers += "   [esc] not now"
+	}
+	return wrapText(m.prompt, w) + "\n\n" + answers
+}
+func (m *confirmModel) help() keyHelp { return m.keys }
 
 // keyHelp is what bubbles/help shows: a pane's or a modal's keys.
 type keyHelp interface {
