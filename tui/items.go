@@ -50,11 +50,13 @@ func legend(m journal.Meeting, today journal.Date, st styles) []string {
 		if it.Kind != journal.Commitment && it.Kind != journal.FollowUp {
 			continue
 		}
+		// "mine"/"theirs", not "me:"/"them:", which the text may already
+		// start with ("me: me: send the deck").
 		who := ""
 		if it.Kind == journal.Commitment {
-			who = "me: "
+			who = "mine · "
 			if it.Owner == journal.Them {
-				who = "them: "
+				who = "theirs · "
 			}
 		}
 		out = append(out, itemFlag(it, today, st)+"  "+who+clean(it.Text))
