@@ -197,8 +197,13 @@ func period(since, until string) (from, to journal.Date, err error) {
 	if from, err = dateFlag("since", since); err != nil {
 		return 0, 0, err
 	}
-	to, err = dateFlag("until", until)
-	return from, to, err
+	if to, err = dateFlag("until", until); err != nil {
+		return 0, 0, err
+	}
+	if from != 0 && to != 0 && from > to {
+		return 0, 0, fmt.Errorf("--since %s is after --until %s: give the earlier date first", from, to)
+	}
+	return from, to, nil
 }
 
 // writeJSON prints v as indented JSON.

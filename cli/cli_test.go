@@ -119,3 +119,12 @@ func TestABugEndsInOneLineThatHoldsNoNoteText(t *testing.T) {
 		}
 	}
 }
+
+func TestARangeThatEndsBeforeItStartsIsAnError(t *testing.T) {
+	if _, _, err := period("2026-12-01", "2026-01-01"); err == nil || !strings.Contains(err.Error(), "after --until") {
+		t.Errorf("inverted range: %v", err)
+	}
+	if from, to, err := period("2026-01-01", "2026-12-01"); err != nil || from >= to {
+		t.Errorf("ordered range: %v %v %v", from, to, err)
+	}
+}

@@ -343,6 +343,10 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		}
 		contains(t, "search", r.ok("search", "roadmap", "--person", "alice", "--since", "2026-11-01"), "alice")
 		contains(t, "search", r.ok("search", "zebra"), "No notes match")
+		if res := r.run("search", "roadmap", "--limit", "1"); res.code != 0 || !strings.Contains(res.stderr, "--limit N shows more") {
+			t.Errorf("a search cut at its limit does not say so: exit %d, stderr %q", res.code, res.stderr)
+		}
+		r.fails(1, "after --until", "ledger", "--since", "2026-12-01", "--until", "2026-01-01")
 		fups := decode[[]item](t, r.ok("followups", "alice", "--json"))
 		if len(fups) != 1 || fups[0].Text != "Conference budget" {
 			t.Fatalf("followups = %+v", fups)

@@ -225,9 +225,13 @@ first. A word also finds longer words it begins ("deck" finds "decks").`)
 		}
 		return c.writeJSON(out)
 	}
-	return c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w io.Writer) {
+	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w io.Writer) {
 		for _, h := range hits {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
 		}
 	})
+	if err == nil && len(hits) == *limit {
+		fmt.Fprintf(c.env.Stderr, "(the %d newest matches; older ones may exist: --limit N shows more)\n", *limit)
+	}
+	return err
 }
