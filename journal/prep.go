@@ -49,9 +49,12 @@ func (j *Journal) Prep(handle string, today Date) (Prep, error) {
 	err = j.view(func(tx *bolt.Tx) error {
 		since := today.AddDays(-p.Cadence)
 		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
-			if pr.LastMeeting.IsZero() {
+			switch {
+			case id.Date() > today:
+				return true, nil // written ahead: not held yet
+			case pr.LastMeeting.IsZero():
 				pr.LastMeeting = id.Date()
-			} else if id.Date() <= since {
+			case id.Date() <= since:
 				return false, nil
 			}
 			m, err := getMeeting(tx, id)

@@ -229,7 +229,9 @@ func (j *Journal) PeopleStatus(today Date, withArchived bool) ([]PersonStatus, e
 			idx[p.Handle] = i
 			st := PersonStatus{Person: p, DaysSince: -1}
 			err := eachPersonMeeting(tx, p.Handle, true, func(id MeetingID) (bool, error) {
-				if st.Meetings == 0 {
+				// A note dated after today (one written ahead) is not the
+				// last 1:1 held.
+				if st.LastMeeting.IsZero() && id.Date() <= today {
 					st.LastMeeting = id.Date()
 				}
 				st.Meetings++
@@ -238,7 +240,7 @@ func (j *Journal) PeopleStatus(today Date, withArchived bool) ([]PersonStatus, e
 			if err != nil {
 				return err
 			}
-			if st.Meetings > 0 {
+			if !st.LastMeeting.IsZero() {
 				st.DaysSince = int(today - st.LastMeeting)
 			}
 			st.DueForOneOnOne = dueForOneOnOne(st.LastMeeting, p.Cadence, today)

@@ -402,3 +402,22 @@ func TestAnOlderNoteShowsACommitmentAsItStandsToday(t *testing.T) {
 		t.Errorf("current: %+v", now[0])
 	}
 }
+
+func TestANoteDatedAfterTodayIsNotTheLastOneOnOne(t *testing.T) {
+	j := openTemp(t)
+	mustPerson(t, j, "alice", "Alice")
+	mustMeeting(t, j, "alice", "2026-11-16", "held\n")
+	mustMeeting(t, j, "alice", "2026-11-27", "agenda written ahead\n")
+	today := day(t, "2026-11-23")
+	st, err := j.PeopleStatus(today, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st[0].LastMeeting != day(t, "2026-11-16") || st[0].DaysSince != 7 || st[0].Meetings != 2 {
+		t.Errorf("status: last %s, %d days since, %d meetings", st[0].LastMeeting, st[0].DaysSince, st[0].Meetings)
+	}
+	pr, _ := j.Prep("alice", today)
+	if pr.LastMeeting != day(t, "2026-11-16") || pr.DaysSince != 7 {
+		t.Errorf("prep: last %s, %d days since", pr.LastMeeting, pr.DaysSince)
+	}
+}
