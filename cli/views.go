@@ -80,17 +80,6 @@ func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJS
 	return v
 }
 
-// ownerLabel says whose promise an item is, the way a person reads it.
-func ownerLabel(it journal.Item) string {
-	if it.Kind != journal.Commitment {
-		return it.Kind.String()
-	}
-	if it.Owner == journal.Them {
-		return it.Person
-	}
-	return "me"
-}
-
 // truncate cuts s to n runes with an ellipsis.
 func truncate(s string, n int) string {
 	r := []rune(s)

@@ -65,11 +65,18 @@ func loadMeetingsCmd(j *journal.Journal, handle string) tea.Cmd {
 		if msg.meetings, msg.err = j.Meetings(handle); msg.err != nil {
 			return msg
 		}
+		// Flags show where each promise stands now, not when written: one
+		// Current over every note's items, then each note takes its share.
+		var all []journal.Item
+		for _, mt := range msg.meetings {
+			all = append(all, mt.Items...)
+		}
+		if all, msg.err = j.Current(all); msg.err != nil {
+			return msg
+		}
 		for i := range msg.meetings {
-			// Flags show where each promise stands now, not when written.
-			if msg.meetings[i].Items, msg.err = j.Current(msg.meetings[i].Items); msg.err != nil {
-				return msg
-			}
+			n := len(msg.meetings[i].Items)
+			msg.meetings[i].Items, all = all[:n:n], all[n:]
 		}
 		if msg.open, msg.err = j.OpenCommitments(journal.ItemFilter{Person: handle}); msg.err != nil {
 			return msg

@@ -119,15 +119,6 @@ func (m *peopleModel) selected() (journal.PersonStatus, bool) {
 	return r.s, ok
 }
 
-func (m *peopleModel) selectHandle(h string) {
-	for i, it := range m.list.Items() {
-		if it.(personRow).s.Handle == h {
-			m.list.Select(i)
-			return
-		}
-	}
-}
-
 func (m *peopleModel) takingText() bool { return listTakingText(&m.list) }
 
 func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
