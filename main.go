@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"github.com/oneonone/1on1/cli"
+	"github.com/oneonone/1on1/internal/cli"
 )
 
 func main() {

@@ -51,7 +51,7 @@ tmux new-session -d -s "$session" -x 120 -y 40 \
 wait_for "due for a 1:1"
 wait_for "since 1:1"
 sleep 0.3 # let the preview's first render land for the README capture
-screen > tui/testdata/home-120x40.txt
+screen > internal/tui/testdata/home-120x40.txt
 
 keys Enter
 wait_for "open:"

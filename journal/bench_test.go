@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/oneonone/1on1/bench/corpus"
-	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/internal/demo"
 	"github.com/oneonone/1on1/journal"
 )
 

@@ -26,7 +26,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/internal/demo"
 	"github.com/oneonone/1on1/journal"
 )
 

@@ -12,7 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/internal/demo"
 	"github.com/oneonone/1on1/journal"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/internal/demo"
 	"github.com/oneonone/1on1/journal"
 )
 

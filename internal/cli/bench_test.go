@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/oneonone/1on1/bench/corpus"
-	"github.com/oneonone/1on1/cli"
+	"github.com/oneonone/1on1/internal/cli"
 )
 
 func BenchmarkVerbs(b *testing.B) {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/oneonone/1on1/tui"
+	"github.com/oneonone/1on1/internal/tui"
 )
 
 // runTUI opens the journal in the terminal app. Without a terminal it says

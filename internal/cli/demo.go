@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/oneonone/1on1/demo"
+	"github.com/oneonone/1on1/internal/demo"
 )
 
 const demoAbout = `Fills a journal with a realistic sample: people with weekly or fortnightly
