@@ -38,7 +38,7 @@ func binary(t *testing.T) string {
 		if runtime.GOOS == "windows" {
 			binPath += ".exe"
 		}
-		cmd := exec.Command("go", "build", "-o", binPath, "..")
+		cmd := exec.Command("go", "build", "-o", binPath, "github.com/oneonone/1on1")
 		buildOut, buildErr = cmd.CombinedOutput()
 	})
 	if buildErr != nil {
