@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -136,84 +134,6 @@ func meetingMarkdown(m Meeting) []byte {
 	b.WriteString("---\n")
 	b.WriteString(m.Note)
 	return []byte(b.String())
-}
-
-// yamlString writes s as a YAML scalar: plain when YAML would read it back
-// as the same string, double-quoted otherwise.
-func yamlString(s string) string {
-	if yamlPlainSafe(s) {
-		return s
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case !unicode.IsPrint(r) && r != ' ':
-			if r > 0xFFFF {
-				fmt.Fprintf(&b, `\U%08x`, r)
-			} else {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// yamlPlainSafe reports whether s can stand unquoted: no leading or
-// trailing space, no indicator at the start, no ": " or " #", nothing YAML
-// would read as a bool, null or number.
-func yamlPlainSafe(s string) bool {
-	if s == "" || !utf8.ValidString(s) || strings.TrimSpace(s) != s {
-		return false
-	}
-	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") {
-		return false
-	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") {
-		return false
-	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (!unicode.IsPrint(r) && r != ' ') {
-			return false
-		}
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
-		return false
-	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return false
-	}
-	return !looksNumeric(s)
-}
-
-// looksNumeric is true for strings a YAML reader may take for a number,
-// a date or a time (2026-11-20, 1_000, 0x1F, 14:30).
-func looksNumeric(s string) bool {
-	if !strings.ContainsAny(s, "0123456789") {
-		return false
-	}
-	for _, r := range s {
-		if !strings.ContainsRune("0123456789:-._+xXoObBeE", r) {
-			return false
-		}
-	}
-	return true
 }
 
 // privateDir makes dir (and its parents) when missing and gives a folder

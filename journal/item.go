@@ -198,9 +198,6 @@ func (it Item) DaysLate() int {
 	return int(it.Done - it.Due)
 }
 
-// Action is a change to one item, made by rewriting its line in the note.
-type Action uint8
-
 // The actions ChangeItem takes.
 const (
 	ActionDone   Action = iota + 1 // tick: - [x], stamped done:<today>
@@ -208,13 +205,3 @@ const (
 	ActionReopen                   // - [ ], done date removed
 	ActionRedate                   // set the due date to Change.Due
 )
-
-// Change is what ChangeItem does to an item.
-type Change struct {
-	Action Action
-	Due    Date // the new due date, for ActionRedate
-	// Seen, when set, is the item's Text as the caller last saw it. The
-	// change is refused with ErrNoteChanged if the note now says otherwise,
-	// so a stale screen never rewrites the wrong promise.
-	Seen string
-}

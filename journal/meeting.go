@@ -169,20 +169,6 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 	return nil
 }
 
-// meetingItems extracts a meeting's items and says where they come from.
-func meetingItems(m Meeting, p Person) []Item {
-	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date)), m)
-}
-
-// placeItems fills in the meeting that items come from.
-func placeItems(items []Item, m Meeting) []Item {
-	for i := range items {
-		it := &items[i]
-		it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
-	}
-	return items
-}
-
 // Meetings returns a person's meetings, newest first, with notes and items.
 func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 	var out []Meeting
@@ -390,52 +376,6 @@ func refreshItem(tx *bolt.Tx, id string, known map[MeetingID]map[string]Item) er
 	it.Carried = n
 	for _, e := range itemEntries(it) {
 		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// byID maps a note's items with block ids by id; of repeats in one note the
-// last speaks for the item, as Extract orders them.
-func byID(items []Item) map[string]Item {
-	out := make(map[string]Item, len(items))
-	for _, it := range items {
-		if it.ID != "" {
-			out[it.ID] = it
-		}
-	}
-	return out
-}
-
-// itemEntry is one record the journal keeps for an item.
-type itemEntry struct{ bucket, key, value []byte }
-
-// itemEntries lists every record kept for an item: a pointer by id, its
-// record under its person, and a copy in an open index while it is open.
-// The questions asked most — what is due, a person's ledger — so read one
-// range of one bucket and never look items up one by one.
-func itemEntries(it Item) []itemEntry {
-	rec := encodeItem(it)
-	owned := joinKey([]byte(it.Person), []byte(it.ID))
-	e := []itemEntry{
-		{bucketItems, []byte(it.ID), encodePointer(it.Person)},
-		{bucketPersonItems, owned, rec},
-	}
-	if it.State == StateOpen {
-		switch it.Kind {
-		case Commitment:
-			e = append(e, itemEntry{bucketOpen, openKey(it.Due, it.ID), rec})
-		case FollowUp:
-			e = append(e, itemEntry{bucketOpenFollowUps, owned, rec})
-		}
-	}
-	return e
-}
-
-func deleteEntries(tx *bolt.Tx, es []itemEntry) error {
-	for _, e := range es {
-		if err := tx.Bucket(e.bucket).Delete(e.key); err != nil {
 			return err
 		}
 	}

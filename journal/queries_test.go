@@ -2,9 +2,10 @@ package journal
 
 import (
 	"fmt"
-	bolt "go.etcd.io/bbolt"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestFlagsFollowTheSpec(t *testing.T) {

@@ -1,0 +1,116 @@
+package journal
+
+import bolt "go.etcd.io/bbolt"
+
+// itemBuckets are the derived buckets other than the search index.
+var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps}
+
+// deriveAll computes, from the readable notes in id order, every record
+// of itemBuckets that saving them would have written, by bucket and key.
+// noPerson is told of each meeting whose person record is missing; its
+// note is read with the handle alone.
+func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Meeting)) map[string]map[string]string {
+	d := map[string]map[string]string{}
+	for _, name := range itemBuckets {
+		d[string(name)] = map[string]string{}
+	}
+	type span struct {
+		first, last MeetingID
+		item        Item
+		n           int
+	}
+	spans := map[string]*span{}
+	for _, m := range meetings {
+		p, ok := people[m.Person]
+		if !ok {
+			noPerson(m)
+			p = Person{Handle: m.Person, Name: m.Person}
+		}
+		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
+		for _, it := range meetingItems(m, p) {
+			if it.ID == "" {
+				continue
+			}
+			d[string(bucketOccurrences)][string(joinKey([]byte(it.ID), meetingKey(m.ID)))] = ""
+			s := spans[it.ID]
+			if s == nil {
+				s = &span{first: m.ID}
+				spans[it.ID] = s
+			}
+			// Meetings come in id order; a note holding an id twice is one
+			// occurrence, and the last of the repeats speaks for it.
+			if s.last != m.ID {
+				s.n++
+			}
+			s.last, s.item = m.ID, it
+		}
+	}
+	for _, s := range spans {
+		it := s.item
+		it.FirstSeen, it.Carried = s.first.Date(), s.n
+		for _, e := range itemEntries(it) {
+			d[string(e.bucket)][string(e.key)] = string(e.value)
+		}
+	}
+	return d
+}
+
+// meetingItems extracts a meeting's items and says where they come from.
+func meetingItems(m Meeting, p Person) []Item {
+	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date)), m)
+}
+
+// placeItems fills in the meeting that items come from.
+func placeItems(items []Item, m Meeting) []Item {
+	for i := range items {
+		it := &items[i]
+		it.Person, it.Meeting, it.Date, it.FirstSeen, it.Carried = m.Person, m.ID, m.Date, m.Date, 1
+	}
+	return items
+}
+
+// byID maps a note's items with block ids by id; of repeats in one note the
+// last speaks for the item, as Extract orders them.
+func byID(items []Item) map[string]Item {
+	out := make(map[string]Item, len(items))
+	for _, it := range items {
+		if it.ID != "" {
+			out[it.ID] = it
+		}
+	}
+	return out
+}
+
+// itemEntry is one record the journal keeps for an item.
+type itemEntry struct{ bucket, key, value []byte }
+
+// itemEntries lists every record kept for an item: a pointer by id, its
+// record under its person, and a copy in an open index while it is open.
+// The questions asked most — what is due, a person's ledger — so read one
+// range of one bucket and never look items up one by one.
+func itemEntries(it Item) []itemEntry {
+	rec := encodeItem(it)
+	owned := joinKey([]byte(it.Person), []byte(it.ID))
+	e := []itemEntry{
+		{bucketItems, []byte(it.ID), encodePointer(it.Person)},
+		{bucketPersonItems, owned, rec},
+	}
+	if it.State == StateOpen {
+		switch it.Kind {
+		case Commitment:
+			e = append(e, itemEntry{bucketOpen, openKey(it.Due, it.ID), rec})
+		case FollowUp:
+			e = append(e, itemEntry{bucketOpenFollowUps, owned, rec})
+		}
+	}
+	return e
+}
+
+func deleteEntries(tx *bolt.Tx, es []itemEntry) error {
+	for _, e := range es {
+		if err := tx.Bucket(e.bucket).Delete(e.key); err != nil {
+			return err
+		}
+	}
+	return nil
+}

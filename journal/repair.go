@@ -1,0 +1,169 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// RepairReport says what Repair rebuilt and which notes it could not read.
+type RepairReport struct {
+	Meetings   int         // notes the derived data was rebuilt from
+	Unreadable []MeetingID // note records that could not be read, left in place
+	// Backup is the newest backup (AutoBackup's, in the journal's folder or
+	// its backups subfolder) that holds the unreadable notes readable; empty
+	// when there are none or no backup holds them.
+	Backup string
+}
+
+// Repair rebuilds all derived data — the by_person, items, occurrences,
+// person_items, open, open_followups and search buckets (derivedBuckets) —
+// from the notes, in one transaction. Notes themselves are
+// never changed. An unreadable note record is left in place, never
+// deleted, and reported with the newest backup that holds it readable. A
+// file whose page structure is damaged is not repaired: it fails with
+// ErrCorrupt, and a backup is the way back.
+func (j *Journal) Repair() (RepairReport, error) {
+	var rep RepairReport
+	err := j.update(func(tx *bolt.Tx) error {
+		f, err := os.Open(j.path)
+		if err != nil {
+			return err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		st := walkPages(f, fi.Size(), j.db.Info().PageSize)
+		f.Close()
+		if !st.sound() {
+			return fmt.Errorf("the file's page structure is damaged, so derived data cannot be rebuilt safely; restore a backup: %w", ErrCorrupt)
+		}
+		people := map[string]Person{}
+		err = tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+			if p, err := decodePerson(v); err == nil {
+				people[p.Handle] = p
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var meetings []Meeting
+		err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+			m, err := decodeMeeting(v)
+			if err != nil || len(k) != 8 || m.ID != meetingIDFromKey(k) {
+				rep.Unreadable = append(rep.Unreadable, meetingIDFromKey(k))
+				return nil
+			}
+			m.Note = strings.Clone(m.Note)
+			meetings = append(meetings, m)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		d := deriveAll(meetings, people, func(Meeting) {})
+		for _, name := range derivedBuckets {
+			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+				return err
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		put := func(name []byte, k, v []byte) error { return tx.Bucket(name).Put(k, v) }
+		for name, records := range d {
+			for k, v := range records {
+				var val []byte
+				if v != "" {
+					val = []byte(v)
+				}
+				if err := put([]byte(name), []byte(k), val); err != nil {
+					return err
+				}
+			}
+		}
+		terms := map[string][]MeetingID{}
+		for _, m := range meetings {
+			for t := range noteTerms(m.Note) {
+				terms[t] = append(terms[t], m.ID) // meetings come in id order
+			}
+		}
+		for t, ids := range terms {
+			for len(ids) > 0 {
+				n := min(len(ids), chunkSize)
+				if err := put(bucketTerms, joinKey([]byte(t), meetingKey(ids[0])), encodePostings(ids[:n])); err != nil {
+					return err
+				}
+				ids = ids[n:]
+			}
+		}
+		rep.Meetings = len(meetings)
+		return nil
+	})
+	if err != nil {
+		return RepairReport{}, fmt.Errorf("repair %s: %w", j.path, err)
+	}
+	if len(rep.Unreadable) > 0 {
+		rep.Backup = j.backupHolding(rep.Unreadable)
+	}
+	return rep, nil
+}
+
+// backupHolding returns the newest backup that holds every one of ids
+// readable, else the newest that holds most of them, else "".
+func (j *Journal) backupHolding(ids []MeetingID) string {
+	dir := filepath.Dir(j.path)
+	var all []backupFile
+	for _, d := range []string{dir, filepath.Join(dir, "backups")} {
+		bs, _ := listBackups(d)
+		all = append(all, bs...)
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].date > all[b].date })
+	best, bestN := "", 0
+	for _, b := range all {
+		n := backupHolds(b.path, ids)
+		if n == len(ids) {
+			return b.path
+		}
+		if n > bestN {
+			best, bestN = b.path, n
+		}
+	}
+	return best
+}
+
+// backupHolds counts the notes of ids a backup holds readable.
+func backupHolds(path string, ids []MeetingID) int {
+	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	n := 0
+	_ = guarded(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketMeetings)
+			if b == nil {
+				return nil
+			}
+			for _, id := range ids {
+				if v := b.Get(meetingKey(id)); v != nil {
+					if m, err := decodeMeeting(v); err == nil && m.ID == id {
+						n++
+					}
+				}
+			}
+			return nil
+		})
+	})
+	return n
+}

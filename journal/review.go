@@ -1,0 +1,124 @@
+package journal
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Review is the packet for a performance or growth conversation: what a
+// person achieved and the promises between us over a date range.
+type Review struct {
+	Person      Person
+	From, To    Date
+	Today       Date
+	Meetings    int
+	Wins        []Item
+	Feedback    []Item
+	Commitments []Item // every commitment placed in the range, both ways
+	Ledger      Ledger
+}
+
+// Review gathers the review packet for a person over [from, to].
+func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
+	r := Review{From: from, To: to, Today: today}
+	err := j.view(func(tx *bolt.Tx) error {
+		var err error
+		if r.Person, err = getPerson(tx, handle); err != nil {
+			return err
+		}
+		err = eachPersonMeeting(tx, handle, false, func(id MeetingID) (bool, error) {
+			d := id.Date()
+			if to != 0 && d > to {
+				return false, nil // ids ascend: nothing later is in range
+			}
+			if from != 0 && d < from {
+				return true, nil
+			}
+			m, err := getMeeting(tx, id)
+			if err != nil {
+				return false, err
+			}
+			r.Meetings++
+			for _, it := range m.Items {
+				switch it.Kind {
+				case Win:
+					r.Wins = append(r.Wins, it)
+				case Feedback:
+					r.Feedback = append(r.Feedback, it)
+				}
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		items, err := personItems(tx, handle)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if d := ledgerDate(it); it.Kind == Commitment && (from == 0 || d >= from) && (to == 0 || d <= to) {
+				r.Commitments = append(r.Commitments, it)
+			}
+		}
+		sort.SliceStable(r.Commitments, func(a, b int) bool {
+			return ledgerDate(r.Commitments[a]) < ledgerDate(r.Commitments[b])
+		})
+		return nil
+	})
+	if err != nil {
+		return Review{}, err
+	}
+	r.Ledger, err = j.Ledger(handle, from, to, today)
+	return r, err
+}
+
+// Markdown renders the packet as a markdown document.
+func (r Review) Markdown() string {
+	var b strings.Builder
+	p := r.Person
+	period := r.From.String() + " to " + r.To.String()
+	if r.From.IsZero() {
+		period = "up to " + r.To.String()
+	}
+	if r.To.IsZero() {
+		period = r.From.String() + " to " + r.Today.String()
+	}
+	fmt.Fprintf(&b, "# Review: %s (%s), %s\n\n", p.Name, p.Handle, period)
+	fmt.Fprintf(&b, "%d %s in the period.\n\n", r.Meetings, plural(r.Meetings, "1:1"))
+	b.WriteString("## Wins\n\n")
+	if len(r.Wins) == 0 {
+		b.WriteString("_None recorded._\n")
+	}
+	for _, it := range r.Wins {
+		fmt.Fprintf(&b, "- %s — %s\n", escapeInline(it.Text), it.Date)
+	}
+	b.WriteString("\n## Feedback\n\n")
+	if len(r.Feedback) == 0 {
+		b.WriteString("_None recorded._\n")
+	}
+	for _, it := range r.Feedback {
+		dir := ""
+		if it.Direction != 0 {
+			dir = " (" + it.Direction.String() + ")"
+		}
+		fmt.Fprintf(&b, "- %s%s — %s\n", escapeInline(it.Text), dir, it.Date)
+	}
+	b.WriteString("\n## Trust ledger\n\n")
+	b.WriteString(ledgerTable(r.Ledger, p.FirstName()))
+	b.WriteString("\n## Commitments\n\n")
+	if len(r.Commitments) == 0 {
+		b.WriteString("_None in the period._\n")
+	}
+	for _, it := range r.Commitments {
+		owner := "me"
+		if it.Owner == Them {
+			owner = p.FirstName()
+		}
+		fmt.Fprintf(&b, "- [%s] %s: %s\n", it.State, owner, describeItem(it, r.Today))
+	}
+	return b.String()
+}
