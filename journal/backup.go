@@ -3,12 +3,15 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
 // AutoBackupsKept is how many daily backups AutoBackup keeps.
@@ -20,48 +23,26 @@ const AutoBackupsKept = 7
 // folder synced, so path holds the old backup or the new one, never half
 // of one. The copy has mode 0600. Copying the live file with cp instead can
 // give a broken copy. Backup refuses to write over the journal itself.
-func (j *Journal) Backup(path string) (err error) {
+func (j *Journal) Backup(path string) error {
 	if same, err := sameFile(path, j.path); err != nil || same {
 		if err == nil {
 			err = fmt.Errorf("backup to %s: that is the journal itself; choose another file: %w", path, ErrInvalid)
 		}
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := ensureDir(dir); err != nil {
+	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".backup-*.tmp")
+	err := atomicfile.WriteFrom(path, atomicfile.Options{}, func(w io.Writer) error {
+		return j.view(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(w)
+			return err
+		})
+	})
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return fmt.Errorf("backup: %w", err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("backup to %s: %w", path, err)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if err = j.view(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(f)
-		return err
-	}); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return nil
 }
 
 // sameFile reports whether a and b name the same file; a missing a is not b.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
 // growStep is how much the file grows by once it is past growStep: small
@@ -57,11 +59,8 @@ func (j *Journal) Compact() error {
 	// the journal's name while the old file is still open and locked, so
 	// no other process can write to the old file after the copy was made;
 	// one that opens the new file first only makes our reopen fail.
-	if err := os.Rename(tmpPath, j.path); err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
+	if err := atomicfile.Replace(tmpPath, j.path); err != nil {
+		return fmt.Errorf("compact: %w", err)
 	}
 	if err := j.db.Close(); err != nil {
 		return fmt.Errorf("compact %s: %w", j.path, err)

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
 // The markdown export is a folder any markdown editor can open:
@@ -161,33 +163,11 @@ func privateDir(dir string) error {
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path, gives it
-// mode 0600 and renames it over path. It does not sync: an export syncs
-// its whole tree once at the end (syncTree), since one fsync per note made
-// exporting a decade of notes take a minute.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("write %s: %w", path, err)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+// writeFileAtomic writes one exported file, mode 0600. It does not sync:
+// an export syncs its whole tree once at the end (syncTree), since one
+// fsync per note made exporting a decade of notes take a minute.
+func writeFileAtomic(path string, data []byte) error {
+	return atomicfile.Write(path, data, atomicfile.Options{NoSync: true})
 }
 
 // The JSON export, for jq. Field names are snake_case, dates YYYY-MM-DD,

@@ -15,6 +15,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
 // DefaultTimeout is how long Open waits for another process to release the
@@ -183,7 +185,7 @@ func create(path string) error {
 	if err != nil {
 		return fmt.Errorf("create journal %s: %w", path, err)
 	}
-	return syncDir(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 // staleTemp is how old a temporary file of ours must be before it is taken
@@ -211,18 +213,6 @@ func ensureDir(dir string) error {
 	}
 	// MkdirAll honours the umask; the journal's folder is private whatever it is.
 	return os.Chmod(dir, 0o700)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }
 
 func schemaBytes(v uint32) []byte {
