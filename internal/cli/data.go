@@ -3,9 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/oneonone/1on1/internal/atomicfile"
 	"github.com/oneonone/1on1/journal"
 )
 
@@ -41,35 +42,18 @@ Give DIR, --json FILE, or both.`, true)
 		defer w.flush()
 		return j.ExportJSON(w, today)
 	default:
-		return writeJSONFile(*jsonFile, func(f *os.File) error { return j.ExportJSON(f, today) })
+		return writeJSONFile(*jsonFile, func(w io.Writer) error { return j.ExportJSON(w, today) })
 	}
 	return nil
 }
 
-// writeJSONFile writes a private file through a temporary file and a
-// rename, so that a reader never sees half of it.
-func writeJSONFile(path string, write func(*os.File) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".export-*.json") // mode 0600
-	if err != nil {
+// writeJSONFile writes a private file atomically, so that a reader never
+// sees half of it.
+func writeJSONFile(path string, write func(io.Writer) error) error {
+	if err := atomicfile.WriteFrom(path, atomicfile.Options{}, write); err != nil {
 		return fmt.Errorf("export JSON: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-			err = fmt.Errorf("export JSON to %s: %w", path, err)
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return nil
 }
 
 func runImport(c *call) error {
