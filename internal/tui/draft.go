@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
 // draft is unsaved editor text together with what it takes to save it
@@ -70,27 +72,8 @@ func (k *draftKeeper) Flush() error {
 	if err := os.MkdirAll(k.dir, 0o700); err != nil {
 		return fmt.Errorf("keep draft: %w", err)
 	}
-	f, err := os.CreateTemp(k.dir, ".editor-*.tmp")
-	if err != nil {
-		return fmt.Errorf("keep draft: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(b)
-	if werr == nil {
-		werr = f.Sync()
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o600)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, k.Path())
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("keep draft in %s: %w", k.dir, werr)
+	if err := atomicfile.Write(k.Path(), b, atomicfile.Options{}); err != nil {
+		return fmt.Errorf("keep draft in %s: %w", k.dir, err)
 	}
 	k.disk = true
 	return nil
