@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -61,16 +62,34 @@ func sameFile(a, b string) (bool, error) {
 	return os.SameFile(fa, fb), nil
 }
 
-// AutoBackup keeps daily backups in dir: if there is no journal-<today>.db
-// yet it writes one with Backup and returns its path, then removes all but
-// the newest AutoBackupsKept; if today's backup exists it returns "". dir
-// is made with mode 0700 when missing. Repair looks for these backups in
-// the journal's own folder and in its "backups" subfolder.
-func (j *Journal) AutoBackup(dir string, today Date) (string, error) {
-	if today <= 0 {
-		return "", fmt.Errorf("auto backup needs today's date: %w", ErrInvalid)
+// BackupDir returns the folder that holds the backups of the journal at
+// journalPath: the journal's file name with ".backups" added, beside it
+// (journal.db → journal.db.backups), so that two journals in one folder
+// never share backups (SPEC 5).
+func BackupDir(journalPath string) string { return journalPath + ".backups" }
+
+// DraftDir returns the folder for the drafts of unsaved notes of the
+// journal at journalPath: journal.db → journal.db.drafts, beside it.
+func DraftDir(journalPath string) string { return journalPath + ".drafts" }
+
+// AutoBackup keeps daily backups of the journal in BackupDir: if the
+// backup for now's day (YYYY-MM-DD.db) is not there yet it writes it with
+// Backup and returns its path, then prunes the daily backups to the
+// AutoBackupsKept most recently taken; when the day's backup exists it
+// returns "". now should be the wall clock, not a pinned "today": a
+// backup is named for the day it was taken.
+//
+// A backup's time is when it was taken (the file's modification time),
+// never the date in its name, and one taken "after" now (a clock that ran
+// ahead, a file copied in from elsewhere) is kept but not counted: it can
+// never push out backups taken since. Backups taken on demand (BackupNow)
+// are not pruned.
+func (j *Journal) AutoBackup(now time.Time) (string, error) {
+	if now.IsZero() {
+		return "", fmt.Errorf("auto backup needs the time: %w", ErrInvalid)
 	}
-	path := filepath.Join(dir, backupName(today))
+	dir := BackupDir(j.path)
+	path := filepath.Join(dir, now.Format(time.DateOnly)+".db")
 	if _, err := os.Lstat(path); err == nil {
 		return "", nil
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -79,17 +98,17 @@ func (j *Journal) AutoBackup(dir string, today Date) (string, error) {
 	if err := j.Backup(path); err != nil {
 		return "", err
 	}
-	backups, err := listBackups(dir)
+	backups, err := listBackups(dir, now)
 	if err != nil {
 		return path, err
 	}
-	kept := 0
+	kept := 1 // today's stays, even if the clock went back
 	for _, b := range backups {
-		if b.path == path {
-			continue // today's stays, even if the clock went back
+		if b.path == path || !b.daily || b.future {
+			continue
 		}
 		kept++
-		if kept >= AutoBackupsKept {
+		if kept > AutoBackupsKept {
 			if err := os.Remove(b.path); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return path, fmt.Errorf("auto backup: remove old backup: %w", err)
 			}
@@ -98,16 +117,28 @@ func (j *Journal) AutoBackup(dir string, today Date) (string, error) {
 	return path, nil
 }
 
-func backupName(d Date) string { return "journal-" + d.String() + ".db" }
-
-type backupFile struct {
-	path string
-	date Date
+// BackupNow writes a backup into BackupDir named for the moment
+// (YYYY-MM-DD-HHMMSS.db), as the app's "back up now" does, and returns its
+// path. Such backups are the user's: AutoBackup never prunes them.
+func (j *Journal) BackupNow(now time.Time) (string, error) {
+	path := filepath.Join(BackupDir(j.path), now.Format("2006-01-02-150405")+".db")
+	return path, j.Backup(path)
 }
 
-// listBackups returns the journal-YYYY-MM-DD.db files in dir, newest
-// first; a missing dir has none.
-func listBackups(dir string) ([]backupFile, error) {
+// backupFile is a backup found on disk.
+type backupFile struct {
+	path   string
+	taken  time.Time // modification time: when Backup renamed it into place
+	daily  bool      // named YYYY-MM-DD.db, AutoBackup's
+	future bool      // taken after the reference time: a clock ran ahead
+}
+
+// listBackups returns the backups in dir, most recently taken first and
+// those taken after now last: AutoBackup's YYYY-MM-DD.db and BackupNow's
+// YYYY-MM-DD-HHMMSS.db, and the journal-YYYY-MM-DD.db names that earlier
+// versions wrote into a shared "backups" folder. Only regular files count;
+// a missing dir has none.
+func listBackups(dir string, now time.Time) ([]backupFile, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -118,20 +149,44 @@ func listBackups(dir string) ([]backupFile, error) {
 	var out []backupFile
 	for _, e := range entries {
 		name := e.Name()
-		ds, ok := strings.CutPrefix(name, "journal-")
-		if !ok || !e.Type().IsRegular() {
+		if !e.Type().IsRegular() {
 			continue
 		}
-		ds, ok = strings.CutSuffix(ds, ".db")
+		stem, ok := strings.CutSuffix(name, ".db")
 		if !ok {
 			continue
 		}
-		d, err := ParseDate(ds)
-		if err != nil || backupName(d) != name {
+		legacy := false
+		if s, ok := strings.CutPrefix(stem, "journal-"); ok {
+			stem, legacy = s, true
+		}
+		daily := false
+		if _, err := time.Parse(time.DateOnly, stem); err == nil {
+			daily = !legacy
+		} else if _, err := time.Parse("2006-01-02-150405", stem); err != nil {
 			continue
 		}
-		out = append(out, backupFile{filepath.Join(dir, name), d})
+		fi, err := e.Info()
+		if err != nil {
+			continue // removed meanwhile
+		}
+		out = append(out, backupFile{
+			path:   filepath.Join(dir, name),
+			taken:  fi.ModTime(),
+			daily:  daily,
+			future: fi.ModTime().After(now.Add(futureSlack)),
+		})
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].date > out[b].date })
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if x.future != y.future {
+			return !x.future
+		}
+		return x.taken.After(y.taken)
+	})
 	return out, nil
 }
+
+// futureSlack is how far past now a backup's time may be and still count
+// as taken now: file systems round times, and clocks drift a little.
+const futureSlack = time.Minute

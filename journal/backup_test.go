@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestBackupWhileAnotherGoroutineWritesIsAConsistentPrefix(t *testing.T) {
@@ -100,26 +101,125 @@ func TestBackupRefusesToOverwriteTheJournal(t *testing.T) {
 	}
 }
 
-func TestAutoBackupKeepsOnePerDayAndTheNewestSeven(t *testing.T) {
+func TestAutoBackupKeepsOnePerDayAndTheSevenLastTaken(t *testing.T) {
 	j := openTemp(t)
 	mustPerson(t, j, "alice", "Alice")
-	dir := filepath.Join(t.TempDir(), "backups")
-	start := day(t, "2026-11-01")
+	dir := BackupDir(j.Path())
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
 	for i := 0; i < 10; i++ {
-		today := start.AddDays(i)
-		p, err := j.AutoBackup(dir, today)
+		now := start.AddDate(0, 0, i)
+		p, err := j.AutoBackup(now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := filepath.Join(dir, "journal-"+today.String()+".db"); p != want {
+		if want := filepath.Join(dir, now.Format("2006-01-02")+".db"); p != want {
 			t.Errorf("day %d: wrote %q, want %q", i, p, want)
 		}
-		again, err := j.AutoBackup(dir, today)
+		// Taken on that day, as the clock would have said.
+		os.Chtimes(p, now, now)
+		again, err := j.AutoBackup(now.Add(time.Hour))
 		if err != nil || again != "" {
 			t.Errorf("second backup the same day: %q %v, want none", again, err)
 		}
 	}
-	backups, err := listBackups(dir)
+	want := "2026-11-10.db 2026-11-09.db 2026-11-08.db 2026-11-07.db 2026-11-06.db 2026-11-05.db 2026-11-04.db"
+	if got := backupNames(t, dir, start.AddDate(0, 0, 10)); got != want {
+		t.Errorf("kept %v, want %s", got, want)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("backup folder: %v %v, want mode 0700", fi.Mode().Perm(), err)
+	}
+}
+
+func TestBackupFoldersAreNamedAfterTheJournalFile(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "work.db"), filepath.Join(dir, "home.db")
+	if BackupDir(a) == BackupDir(b) || DraftDir(a) == DraftDir(b) || BackupDir(a) == DraftDir(a) {
+		t.Fatalf("two journals in one folder share a folder: %s %s %s %s", BackupDir(a), BackupDir(b), DraftDir(a), DraftDir(b))
+	}
+	if BackupDir(a) != filepath.Join(dir, "work.db.backups") || DraftDir(a) != filepath.Join(dir, "work.db.drafts") {
+		t.Errorf("folders %s, %s; SPEC 5 names them work.db.backups and work.db.drafts", BackupDir(a), DraftDir(a))
+	}
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.Local)
+	for _, path := range []string{a, b} {
+		j, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The second journal's daily backup is not skipped because the
+		// first one's exists.
+		p, err := j.AutoBackup(now)
+		j.Close()
+		if err != nil || p == "" {
+			t.Fatalf("%s: daily backup %q, %v", path, p, err)
+		}
+		if filepath.Dir(p) != BackupDir(path) {
+			t.Errorf("%s backed up into %s", path, p)
+		}
+	}
+}
+
+// A start with a clock (or a pinned day) in the future left a backup whose
+// name and time are ahead of every real one; later real backups must not be
+// pruned because of it, and it is not pruned in their place either.
+func TestAFutureBackupNeverPushesOutRealOnes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		future string // the stray file's name
+	}{
+		{"named and taken in the future", "2030-01-01.db"},
+		{"named in the past, taken in the future", "2026-10-01.db"},
+		{"taken on demand in the future", "2031-05-05-101010.db"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := openTemp(t)
+			dir := BackupDir(j.Path())
+			ahead := time.Date(2030, 1, 1, 9, 0, 0, 0, time.Local)
+			stray := filepath.Join(dir, tc.future)
+			if err := j.Backup(stray); err != nil {
+				t.Fatal(err)
+			}
+			os.Chtimes(stray, ahead, ahead)
+			start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
+			for i := 0; i < 12; i++ {
+				now := start.AddDate(0, 0, i)
+				p, err := j.AutoBackup(now)
+				if err != nil || p == "" {
+					t.Fatalf("day %d: %q %v", i, p, err)
+				}
+				os.Chtimes(p, now, now)
+			}
+			got := backupNames(t, dir, start.AddDate(0, 0, 12))
+			want := "2026-11-12.db 2026-11-11.db 2026-11-10.db 2026-11-09.db 2026-11-08.db 2026-11-07.db 2026-11-06.db " + tc.future
+			if got != want {
+				t.Errorf("kept %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+func TestBackupNowIsNeverPruned(t *testing.T) {
+	j := openTemp(t)
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
+	manual, err := j.BackupNow(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(manual, start, start)
+	for i := 1; i <= 9; i++ {
+		now := start.AddDate(0, 0, i)
+		p, _ := j.AutoBackup(now)
+		os.Chtimes(p, now, now)
+	}
+	if _, err := os.Stat(manual); err != nil {
+		t.Errorf("a backup taken on demand was pruned: %v", err)
+	}
+}
+
+// backupNames lists the backups in dir as listBackups orders them.
+func backupNames(t *testing.T, dir string, now time.Time) string {
+	t.Helper()
+	backups, err := listBackups(dir, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,11 +227,5 @@ func TestAutoBackupKeepsOnePerDayAndTheNewestSeven(t *testing.T) {
 	for _, b := range backups {
 		names = append(names, filepath.Base(b.path))
 	}
-	want := "journal-2026-11-10.db journal-2026-11-09.db journal-2026-11-08.db journal-2026-11-07.db journal-2026-11-06.db journal-2026-11-05.db journal-2026-11-04.db"
-	if strings.Join(names, " ") != want {
-		t.Errorf("kept %v, want %s", names, want)
-	}
-	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("backup folder: %v %v, want mode 0700", fi.Mode().Perm(), err)
-	}
+	return strings.Join(names, " ")
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -316,11 +317,15 @@ func TestRepairLeavesUnreadableNotesAndNamesTheBackupThatHoldsThem(t *testing.T)
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := j.AutoBackup(filepath.Dir(path), day(t, "2026-11-28"))
-	if err != nil {
+	// The older backup sits where earlier versions kept them; the newer
+	// in the journal's own backups folder.
+	old := filepath.Join(filepath.Dir(path), "backups", "journal-2026-11-28.db")
+	if err := j.Backup(old); err != nil {
 		t.Fatal(err)
 	}
-	newer, err := j.AutoBackup(filepath.Join(filepath.Dir(path), "backups"), day(t, "2026-11-29"))
+	taken := time.Now().Add(-48 * time.Hour)
+	os.Chtimes(old, taken, taken)
+	newer, err := j.AutoBackup(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,5 +397,39 @@ func TestCheckFileSurvivesRandomByteFlips(t *testing.T) {
 		if err == nil && !rep.OK && len(rep.Problems) == 0 && len(rep.Damaged) == 0 {
 			t.Errorf("flip at %d: a report that is not OK names nothing", at)
 		}
+	}
+}
+
+// A copy taken while the clock ran ahead looks newest by its name and its
+// time; repair must name the backup actually taken last.
+func TestRepairNamesTheLastRealBackupNotAStaleFutureOne(t *testing.T) {
+	path, id := closedJournal(t)
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(BackupDir(path), "2031-01-01.db")
+	if err := j.Backup(stale); err != nil {
+		t.Fatal(err)
+	}
+	ahead := time.Now().AddDate(4, 0, 0)
+	os.Chtimes(stale, ahead, ahead)
+	real, err := j.AutoBackup(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	flipRecord(t, path, id)
+	j, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	rr, err := j.Repair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rr.Backup != real {
+		t.Errorf("repair points at %s, want the backup taken last, %s", rr.Backup, real)
 	}
 }

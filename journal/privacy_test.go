@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // modesUnder walks root and returns the permission bits of every file and
@@ -59,7 +60,7 @@ func TestEverythingTheJournalWritesIsPrivateWhateverTheUmask(t *testing.T) {
 			if err := j.Backup(filepath.Join(root, "backups", "copy.db")); err != nil {
 				t.Fatal(err)
 			}
-			auto, err := j.AutoBackup(filepath.Join(dir, "backups"), day(t, "2026-11-22"))
+			auto, err := j.AutoBackup(time.Date(2026, 11, 22, 9, 0, 0, 0, time.Local))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -395,7 +396,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 		if err := j.Backup(filepath.Join(root, "backup", "copy.db")); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := j.AutoBackup(filepath.Join(root, "auto"), day(t, "2026-11-22")); err != nil {
+		if _, err := j.AutoBackup(time.Date(2026, 11, 22, 9, 0, 0, 0, time.Local)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := j.ExportMarkdown(filepath.Join(root, "export")); err != nil {

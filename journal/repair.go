@@ -16,9 +16,9 @@ import (
 type RepairReport struct {
 	Meetings   int         // notes the derived data was rebuilt from
 	Unreadable []MeetingID // note records that could not be read, left in place
-	// Backup is the newest backup (AutoBackup's, in the journal's folder or
-	// its backups subfolder) that holds the unreadable notes readable; empty
-	// when there are none or no backup holds them.
+	// Backup is the most recently taken backup (in BackupDir, or where
+	// earlier versions kept them) that holds the unreadable notes readable;
+	// empty when there are none or no backup holds them.
 	Backup string
 }
 
@@ -119,17 +119,33 @@ func (j *Journal) Repair() (RepairReport, error) {
 }
 
 // backupHolding returns the newest backup that holds every one of ids
-// readable, else the newest that holds most of them, else "".
+// readable, else the newest that holds most of them, else "". It looks in
+// BackupDir, then in the "backups" folder and the journal's own folder,
+// where earlier versions kept them (that folder may be shared with other
+// journals: a backup counts only if it holds these very notes). Newest
+// means most recently taken (file times, which the wall clock wrote, hence
+// time.Now here); a backup taken "in the future" comes after every other,
+// however far ahead its date.
 func (j *Journal) backupHolding(ids []MeetingID) string {
 	dir := filepath.Dir(j.path)
+	now := time.Now()
 	var all []backupFile
-	for _, d := range []string{dir, filepath.Join(dir, "backups")} {
-		bs, _ := listBackups(d)
+	for _, d := range []string{BackupDir(j.path), filepath.Join(dir, "backups"), dir} {
+		bs, _ := listBackups(d, now)
 		all = append(all, bs...)
 	}
-	sort.SliceStable(all, func(a, b int) bool { return all[a].date > all[b].date })
+	sort.SliceStable(all, func(a, b int) bool {
+		x, y := all[a], all[b]
+		if x.future != y.future {
+			return !x.future
+		}
+		return x.taken.After(y.taken)
+	})
 	best, bestN := "", 0
 	for _, b := range all {
+		if same, _ := sameFile(b.path, j.path); same {
+			continue
+		}
 		n := backupHolds(b.path, ids)
 		if n == len(ids) {
 			return b.path

@@ -27,7 +27,7 @@ func runTUI(c *call) error {
 	path := j.Path()
 	// A daily safety copy, before anything can change; a failure is worth
 	// a warning, not a refusal to start.
-	if _, err := j.AutoBackup(filepath.Join(filepath.Dir(path), "backups"), today); err != nil {
+	if _, err := j.AutoBackup(c.env.now()); err != nil {
 		fmt.Fprintf(c.env.Stderr, "1on1: warning: daily backup failed: %v\n", oneLine(err.Error()))
 	}
 	now := c.env.now

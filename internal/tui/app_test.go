@@ -275,7 +275,7 @@ func TestCtrlBBacksUpTheJournalWhileTheAppHoldsIt(t *testing.T) {
 	waitFor(t, tm, "backup written to")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	backups, _ := filepath.Glob(filepath.Join(filepath.Dir(j.Path()), "backups", "journal-*.db"))
+	backups, _ := filepath.Glob(filepath.Join(journal.BackupDir(j.Path()), "*.db"))
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -409,14 +408,10 @@ type backupWrittenMsg struct {
 }
 
 // backupCmd writes a consistent copy of the journal, named for the moment,
-// into the backups folder beside it.
+// into the journal's backups folder.
 func backupCmd(j *journal.Journal, now time.Time) tea.Cmd {
 	return guard(func() any {
-		path := filepath.Join(filepath.Dir(j.Path()), "backups", "journal-"+now.Format("2006-01-02-150405")+".db")
-		err := os.MkdirAll(filepath.Dir(path), 0o700)
-		if err == nil {
-			err = j.Backup(path)
-		}
+		path, err := j.BackupNow(now)
 		return backupWrittenMsg{path: path, err: err}
 	})
 }
