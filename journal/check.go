@@ -210,7 +210,7 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		return tx.Bucket(name)
 	}
 	for _, name := range allBuckets {
-		if tx.Bucket(name) == nil {
+		if tx.Bucket(name) == nil && !isAddedBucket(name) {
 			c.problem("bucket %s is missing", name)
 		}
 	}

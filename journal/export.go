@@ -62,7 +62,11 @@ func (j *Journal) ExportMarkdown(dir string) (ExportStats, error) {
 			if err := privateDir(folder); err != nil {
 				return err
 			}
-			if err := writeFileAtomic(filepath.Join(folder, p.Handle+".md"), personMarkdown(p)); err != nil {
+			queue, err := queuedOf(tx, p.Handle, false)
+			if err != nil {
+				return fmt.Errorf("export person %s: %w", p.Handle, err)
+			}
+			if err := writeFileAtomic(filepath.Join(folder, p.Handle+".md"), personMarkdown(p, queue)); err != nil {
 				return err
 			}
 			st.People++
@@ -110,7 +114,7 @@ func meetingFileName(d Date, n int) string {
 	return d.String() + "-" + strconv.Itoa(n) + ".md"
 }
 
-func personMarkdown(p Person) []byte {
+func personMarkdown(p Person, queue []Queued) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
 	b.WriteString("name: " + yamlString(p.Name) + "\n")
@@ -118,6 +122,7 @@ func personMarkdown(p Person) []byte {
 	b.WriteString("role: " + yamlString(string(p.Role)) + "\n")
 	b.WriteString("cadence: " + strconv.Itoa(p.Cadence) + "\n")
 	b.WriteString("archived: " + strconv.FormatBool(p.Archived) + "\n")
+	b.WriteString(queueFrontMatter(queue))
 	b.WriteString("---\n")
 	b.WriteString(p.Context)
 	return []byte(b.String())

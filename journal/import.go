@@ -112,12 +112,14 @@ func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (Im
 		return rep, err
 	}
 	var newPeople []Person
+	queues := map[string][]Queued{}
 	for _, rel := range personFiles {
 		p, reason := readPersonFile(filepath.Join(dir, filepath.FromSlash(rel)))
 		if reason != "" {
 			problem(rel, reason)
 			continue
 		}
+		queues[p.Handle] = readQueueFile(filepath.Join(dir, filepath.FromSlash(rel)))
 		if _, ok := known[p.Handle]; ok {
 			continue
 		}
@@ -140,7 +142,11 @@ func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (Im
 		n.file = rel
 		notes = append(notes, n)
 	}
-	return j.importNotes(rep, newPeople, known, notes, progress)
+	rep, err = j.importNotes(rep, newPeople, known, notes, progress)
+	if err == nil {
+		err = j.restoreQueues(queues)
+	}
+	return rep, err
 }
 
 // importNotes stores what an import gathered: the new people, then the

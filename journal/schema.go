@@ -44,12 +44,37 @@ var (
 	// bucketTerms: term 0x00 first MeetingID of the chunk → posting chunk
 	// record (ascending MeetingIDs, delta-encoded): the search index.
 	bucketTerms = []byte("terms")
+	// bucketQueue: handle 0x00 queue id → queued record: a topic or
+	// feedback to give waiting for the next 1:1 (queue.go). The id becomes
+	// the item's block id in the note that takes it, so an entry is
+	// waiting exactly while no note holds its id. User data, not derived.
+	bucketQueue = []byte("queue")
+	// bucketTemplates: "default", "role/<role>" or "person/<handle>" →
+	// template record: the markdown a new meeting starts from
+	// (template.go). User data, not derived.
+	bucketTemplates = []byte("templates")
 )
 
 // allBuckets lists every bucket, created with a new journal.
 var allBuckets = [][]byte{
 	bucketMeta, bucketPeople, bucketMeetings, bucketByPerson, bucketItems,
 	bucketOccurrences, bucketPersonItems, bucketOpen, bucketOpenFollowUps, bucketTerms,
+	bucketQueue, bucketTemplates,
+}
+
+// addedBuckets came after the first journals were made. Open creates them
+// in a journal that lacks them; a read-only open reads a missing one as
+// empty, and check does not call it missing.
+var addedBuckets = [][]byte{bucketQueue, bucketTemplates}
+
+// isAddedBucket reports whether name is one of addedBuckets.
+func isAddedBucket(name []byte) bool {
+	for _, b := range addedBuckets {
+		if bytes.Equal(b, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // derivedBuckets are rebuilt from the notes by Repair.

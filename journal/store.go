@@ -89,6 +89,10 @@ func Open(path string, opts Options) (*Journal, error) {
 		return nil, err
 	}
 	if !opts.ReadOnly {
+		if err := j.addBuckets(); err != nil {
+			db.Close()
+			return nil, err
+		}
 		writeLockInfo(path)
 	}
 	return j, nil
@@ -234,12 +238,39 @@ func (j *Journal) checkSchema() error {
 			return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
 		}
 		for _, b := range allBuckets {
-			if tx.Bucket(b) == nil {
+			if tx.Bucket(b) == nil && !isAddedBucket(b) {
 				return fmt.Errorf("open journal %s: bucket %s missing: %w", j.path, b, ErrCorrupt)
 			}
 		}
 		return nil
 	})
+}
+
+// addBuckets creates the addedBuckets a journal made before them lacks,
+// so that every write finds its bucket.
+func (j *Journal) addBuckets() error {
+	missing := false
+	_ = j.db.View(func(tx *bolt.Tx) error {
+		for _, b := range addedBuckets {
+			missing = missing || tx.Bucket(b) == nil
+		}
+		return nil
+	})
+	if !missing {
+		return nil
+	}
+	err := j.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range addedBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("open journal %s: add buckets: %w", j.path, err)
+	}
+	return nil
 }
 
 // Path returns the journal's file name.
