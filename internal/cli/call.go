@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,115 +10,35 @@ import (
 	"time"
 
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
-// errHelp ends a run that printed help: exit code 0.
-var errHelp = errors.New("help shown")
-
-// call is one run of one verb: its environment, arguments and the flags
-// every verb shares.
+// call is one run of the command: its environment and the flags every
+// verb shares. The verbs' constructors close over it.
 type call struct {
-	env  Env
-	name string
-	verb verb
-	args []string
-
+	env   Env
 	db    string // --db
-	today string // --today, when the verb has it
-	pos   []string
-	fs    *flag.FlagSet
+	today string // --today
 }
 
-// flags returns the verb's flag set with --db, and --today when the verb
-// uses today's date. usage is the synopsis, about a paragraph of help.
-func (c *call) flags(usage, about string, withToday ...bool) *flag.FlagSet {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.db, "db", "", "the journal file (default: $ONEONONE_DB, else the XDG data folder)")
-	if len(withToday) > 0 && withToday[0] {
-		fs.StringVar(&c.today, "today", "", "the date to take as today, YYYY-MM-DD (default: $ONEONONE_TODAY, else the clock)")
-	} else {
-		// Accepted everywhere so a shell alias with --today works on any
-		// verb; shown only where it matters.
-		fs.StringVar(&c.today, "today", "", "")
-	}
-	fs.Usage = func() {
-		w := c.env.Stdout
-		name := "1on1"
-		if c.name != "" {
-			name += " " + c.name
-		}
-		fmt.Fprintf(w, "Usage: %s %s\n\n", name, usage)
-		if about != "" {
-			fmt.Fprintln(w, about)
-			fmt.Fprintln(w)
-		}
-		fmt.Fprintln(w, "Flags:")
-		fs.VisitAll(func(f *flag.Flag) {
-			if f.Usage == "" {
-				return
-			}
-			arg, help := flag.UnquoteUsage(f)
-			if arg != "" {
-				arg = " " + arg
-			}
-			fmt.Fprintf(w, "  --%s%s\n      %s\n", f.Name, arg, help)
-		})
-	}
-	c.fs = fs
-	return fs
+// todayFlag shows --today in cmd's help: the verbs whose output depends on
+// the date add it. Every verb accepts it (the root's hidden copy).
+func (c *call) todayFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&c.today, "today", "", "the `YYYY-MM-DD` to take as today (default: $ONEONONE_TODAY, else the clock)")
 }
 
-// parse parses flags anywhere among the arguments ("note alice --date D"),
-// leaving the others in c.pos. After "--" everything is an argument.
-func (c *call) parse(fs *flag.FlagSet, args []string) error {
-	var tail []string
-	for i, a := range args {
-		if a == "--" {
-			tail = args[i+1:]
-			args = args[:i]
-			break
+// args checks that from min to max positional arguments were given (max
+// -1: any number); what names the missing ones.
+func args(min, max int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) < min:
+			return usagef(cmd, "missing %s", what)
+		case max >= 0 && len(args) > max:
+			return usagef(cmd, "unexpected argument %q", args[max])
 		}
+		return nil
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return errHelp
-			}
-			return &usageError{verb: c.name, msg: strings.TrimPrefix(err.Error(), "flag provided but not defined: ")}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	c.pos = append(pos, tail...)
-	return nil
-}
-
-// parseArgs parses the verb's flags among c.args and checks that from min
-// to max positional arguments remain (max -1: any number); what names the
-// missing ones.
-func (c *call) parseArgs(fs *flag.FlagSet, min, max int, what string) error {
-	if err := c.parse(fs, c.args); err != nil {
-		return err
-	}
-	return c.wantArgs(min, max, what)
-}
-
-// wantArgs checks the number of positional arguments.
-func (c *call) wantArgs(min, max int, what string) error {
-	switch {
-	case len(c.pos) < min:
-		return usagef(c.name, "missing %s", what)
-	case max >= 0 && len(c.pos) > max:
-		return usagef(c.name, "unexpected argument %q", c.pos[max])
-	}
-	return nil
 }
 
 // path is where the journal lives for this call.
@@ -235,9 +154,20 @@ func (e Env) raw() io.Writer {
 func person(j *journal.Journal, handle string) (journal.Person, error) {
 	p, err := j.Person(strings.ToLower(handle))
 	if errors.Is(err, journal.ErrNotFound) {
-		return p, fmt.Errorf("no person with handle %q; see '1on1 people list' or add them with '1on1 people add'", handle)
+		return p, notFoundf("no person with handle %q; see '1on1 people list' or add them with '1on1 people add'", handle)
 	}
 	return p, err
+}
+
+// notFoundError is a person, meeting or item that is not in the journal,
+// said in the command line's words; it exits with its own code.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string        { return e.msg }
+func (e *notFoundError) Is(target error) bool { return target == journal.ErrNotFound }
+
+func notFoundf(format string, args ...any) error {
+	return &notFoundError{msg: fmt.Sprintf(format, args...)}
 }
 
 // itemID strips the leading ^ of a block id as people copy it.

@@ -1,6 +1,13 @@
 // Package cli is the command line of 1on1: the verbs, their flags and help,
 // where the journal lives, what "today" is, and how errors become exit codes.
 // main.go only calls Main.
+//
+// The verbs are github.com/spf13/cobra commands. Adding a verb is one new
+// file: a constructor returning the *cobra.Command, registered from that
+// file's init function with addVerb (see version.go for the smallest one).
+// The root command, the shared flags (--db, --today) and the exit codes live
+// here; the per-call helpers (opening the journal, parsing dates, printing
+// tables and JSON) in call.go.
 package cli
 
 import (
@@ -10,10 +17,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
 
@@ -66,64 +75,46 @@ func (e Env) now() time.Time {
 	return e.Now()
 }
 
-// Exit codes.
+// Exit codes, documented in the README's "Exit codes". Scripts branch on
+// the last two (as restic's 10 and 11): "try again later" and "wrong name"
+// call for different reactions than any other failure.
 const (
-	exitOK    = 0
-	exitError = 1
-	exitUsage = 2
+	exitOK       = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitNotFound = 10 // no such person, meeting, item or journal file
+	exitLocked   = 11 // another process holds the journal
 )
 
 // usageError is a mistake in how the command was called: exit code 2.
 type usageError struct {
-	verb string
+	path string // the command's path, "1on1 people add"
 	msg  string
 }
 
 func (e *usageError) Error() string {
-	if e.verb == "" {
-		return e.msg + " (see '1on1 help')"
-	}
-	return e.msg + " (see '1on1 " + e.verb + " --help')"
+	return e.msg + " (see '" + e.path + " --help')"
 }
 
-func usagef(verb, format string, args ...any) error {
-	return &usageError{verb: verb, msg: fmt.Sprintf(format, args...)}
+// usagef returns a usage error of cmd.
+func usagef(cmd *cobra.Command, format string, args ...any) error {
+	return &usageError{path: cmd.CommandPath(), msg: fmt.Sprintf(format, args...)}
 }
 
-// verb is one sub-command.
-type verb struct {
-	name    string
-	args    string // the synopsis after the name
-	summary string
-	run     func(c *call) error
-}
+// Command groups, in the order the root's help lists them.
+const (
+	groupNotes    = "notes"
+	groupPromises = "promises"
+	groupFile     = "file"
+)
 
-// verbs lists every verb in the order help shows them.
-func verbs() []verb {
-	return []verb{
-		{"people", "[list|add|edit|archive|unarchive] …", "list, add and edit the people you hold 1:1s with", runPeople},
-		{"note", "HANDLE [--date D] [--time HH:MM] [--file F | -]", "add a meeting note from a file, standard input or $EDITOR", runNote},
-		{"meetings", "HANDLE [--json]", "list a person's meetings, newest first", runMeetings},
-		{"show", "MEETING-ID [--json]", "print a meeting's note", runShow},
-		{"due", "[--person H] [--mine|--theirs] [--today D] [--json]", "flagged commitments: overdue, due soon, undated", runDue},
-		{"prep", "HANDLE [--today D]", "the agenda for the next 1:1 with a person", runPrep},
-		{"ledger", "[HANDLE] [--since D] [--until D] [--json]", "the trust ledger: promises kept both ways", runLedger},
-		{"review", "HANDLE --since D [--until D]", "the review packet for a person over a period", runReview},
-		{"search", "QUERY [--person H] [--since D] [--until D] [--limit N] [--json]", "find notes that hold every word", runSearch},
-		{"followups", "[HANDLE] [--json]", "open follow-ups to raise next time", runFollowUps},
-		{"done", "ITEM-ID", "tick a commitment or follow-up in its note", runAction("done")},
-		{"drop", "ITEM-ID", "drop a commitment openly (- [-])", runAction("drop")},
-		{"reopen", "ITEM-ID", "re-open a done or dropped item", runAction("reopen")},
-		{"redate", "ITEM-ID DATE", "set an item's due date (2026-12-01, friday, next week…)", runRedate},
-		{"demo", "[--people N] [--years Y] [--seed S] [--today D] [--force]", "fill a journal with realistic sample data", runDemo},
-		{"export", "DIR [--json FILE]", "write every person and note as markdown files", runExport},
-		{"import", "DIR", "read markdown notes with front matter into the journal", runImport},
-		{"backup", "FILE", "write a consistent copy of the journal", runBackup},
-		{"check", "[--repair]", "verify the journal file; --repair rebuilds derived data", runCheck},
-		{"version", "", "print the version", runVersion},
-		{"help", "[VERB]", "show help", nil},
-	}
-}
+// verbs holds the constructor of every top-level verb. Each verb's file
+// adds its own from an init function, so that a new verb is one new file;
+// the list is complete before main runs and never changes after.
+var verbs []func(*call) *cobra.Command
+
+// addVerb registers a top-level verb; call it from an init function.
+func addVerb(newCmd func(*call) *cobra.Command) { verbs = append(verbs, newCmd) }
 
 // Main runs the command with args (without the program name) and returns
 // the process's exit code. Errors are one line on env.Stderr.
@@ -153,14 +144,28 @@ func Main(args []string, env Env) (code int) {
 	env.Stdout, env.Stderr = out, errw
 	defer out.flush()
 	defer errw.flush()
-	err := run(args, env)
-	if err == nil || errors.Is(err, errHelp) {
+
+	c := &call{env: env}
+	root := newRoot(c)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
 		return exitOK
 	}
 	fmt.Fprintln(env.Stderr, "1on1: "+oneLine(err.Error()))
+	return exitCode(err)
+}
+
+// exitCode maps an error to the process's exit code.
+func exitCode(err error) int {
 	var ue *usageError
-	if errors.As(err, &ue) {
+	switch {
+	case errors.As(err, &ue):
 		return exitUsage
+	case errors.Is(err, journal.ErrLocked):
+		return exitLocked
+	case errors.Is(err, journal.ErrNotFound):
+		return exitNotFound
 	}
 	return exitError
 }
@@ -169,103 +174,119 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func run(args []string, env Env) error {
-	// Flags given before the verb: --db PATH, --today D.
-	var pre []string
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
-		a := args[0]
-		switch {
-		case a == "-h" || a == "--help" || a == "-help":
-			printHelp(env.Stdout)
-			return nil
-		case a == "--version" || a == "-version":
-			return runVersion(&call{env: env})
-		case a == "--db" || a == "-db" || a == "--today" || a == "-today":
-			if len(args) < 2 {
-				return usagef("", "flag %s needs a value", a)
-			}
-			pre = append(pre, args[0], args[1])
-			args = args[2:]
-		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db=") ||
-			strings.HasPrefix(a, "--today=") || strings.HasPrefix(a, "-today="):
-			pre = append(pre, a)
-			args = args[1:]
-		default:
-			return usagef("", "unknown flag %s", a)
+// newRoot builds the command tree for one run; c receives the shared
+// flags.
+func newRoot(c *call) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "1on1",
+		Short: "a terminal journal for one-on-one meetings",
+		Long: `1on1 is a terminal journal for one-on-one meetings: a markdown note for
+every 1:1, from which it pulls the commitments each side made, follow-ups,
+wins and feedback. Without a verb it opens the journal in the terminal app.
+
+The journal is found at --db, else $ONEONONE_DB, else
+$XDG_DATA_HOME/1on1/journal.db, else ~/.local/share/1on1/journal.db.
+"Today" is --today YYYY-MM-DD, else $ONEONONE_TODAY, else the clock.
+
+Exit codes: 0 success, 1 an error, 2 a usage error, 10 not found (no such
+person, meeting, item or journal), 11 the journal is open in another process.`,
+		Version:       version(),
+		Args:          noVerb,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE:          func(cmd *cobra.Command, args []string) error { return runTUI(c) },
+	}
+	root.SuggestionsMinimumDistance = 2
+	root.SetVersionTemplate("1on1 {{.Version}}\n")
+	root.SetIn(c.env.Stdin)
+	root.SetOut(c.env.Stdout)
+	root.SetErr(c.env.Stderr)
+	root.SetFlagErrorFunc(flagError)
+	root.AddGroup(
+		&cobra.Group{ID: groupNotes, Title: "People and notes:"},
+		&cobra.Group{ID: groupPromises, Title: "Commitments:"},
+		&cobra.Group{ID: groupFile, Title: "The journal file:"},
+	)
+	root.PersistentFlags().StringVar(&c.db, "db", "", "the journal `FILE` (default: $ONEONONE_DB, else the XDG data folder)")
+	// --today is accepted by every verb, so that an alias with it works
+	// anywhere, but shown only by the verbs that depend on the date (which
+	// add their own visible copy with todayFlag).
+	root.PersistentFlags().StringVar(&c.today, "today", "", "the date to take as today")
+	root.PersistentFlags().MarkHidden("today")
+	c.todayFlag(root)
+	root.SetHelpCommand(newHelpCmd(root))
+	for _, newCmd := range verbs {
+		root.AddCommand(newCmd(c))
+	}
+	// cobra adds --help to a command when it runs; "help VERB" prints the
+	// verb's help without running it, so add it everywhere now.
+	root.InitDefaultCompletionCmd()
+	var withHelp func(*cobra.Command)
+	withHelp = func(cmd *cobra.Command) {
+		cmd.InitDefaultHelpFlag()
+		for _, sub := range cmd.Commands() {
+			withHelp(sub)
 		}
 	}
+	withHelp(root)
+	return root
+}
+
+// noVerb is the root's argument check: any argument is a verb it does not
+// know.
+func noVerb(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
-		c := &call{env: env, name: ""}
-		fs := c.flags("", "", true)
-		if err := c.parse(fs, pre); err != nil {
-			return err
-		}
-		return runTUI(c)
-	}
-	name := args[0]
-	if name == "help" {
-		if len(args) > 1 {
-			for _, v := range verbs() {
-				if v.name == args[1] && v.run != nil {
-					return v.run(&call{env: env, name: v.name, verb: v, args: []string{"--help"}})
-				}
-			}
-			return usagef("", "no verb %q", args[1])
-		}
-		printHelp(env.Stdout)
 		return nil
 	}
-	for _, v := range verbs() {
-		if v.name == name && v.run != nil {
-			rest := append(append([]string{}, pre...), args[1:]...)
-			return v.run(&call{env: env, name: v.name, verb: v, args: rest})
-		}
+	msg := fmt.Sprintf("no verb %q", args[0])
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
 	}
-	return usagef("", "no verb %q%s", name, suggest(name))
+	return &usageError{path: "1on1", msg: msg}
 }
 
-func suggest(name string) string {
-	var names []string
-	for _, v := range verbs() {
-		if strings.HasPrefix(v.name, name) || strings.HasPrefix(name, v.name) {
-			names = append(names, v.name)
+// flagError turns the flag parser's errors into usage errors in plain
+// words.
+func flagError(cmd *cobra.Command, err error) error {
+	var iv *pflag.InvalidValueError
+	if errors.As(err, &iv) {
+		f := iv.GetFlag()
+		want := map[string]string{"int": "a whole number", "int64": "a whole number", "bool": "true or false"}[f.Value.Type()]
+		if want == "" {
+			want = "a " + f.Value.Type()
 		}
+		return usagef(cmd, "--%s wants %s, not %q", f.Name, want, iv.GetValue())
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return ""
-	}
-	return "; did you mean " + strings.Join(names, " or ") + "?"
+	return usagef(cmd, "%s", err.Error())
 }
 
-func printHelp(w io.Writer) {
-	fmt.Fprint(w, `1on1 is a terminal journal for one-on-one meetings.
-
-Usage:
-  1on1                 open the journal in the terminal app
-  1on1 VERB [ARGS]     run one verb (1on1 VERB --help for its flags)
-
-Verbs:
-`)
-	for _, v := range verbs() {
-		fmt.Fprintf(w, "  %-10s %s\n", v.name, v.summary)
+// newHelpCmd replaces cobra's help verb, which answers an unknown topic
+// with the root's usage and success; here it is a usage error.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [VERB]",
+		Short: "show help for 1on1 or one of its verbs",
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			target, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, sub := range target.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, sub.Name()+"\t"+sub.Short)
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				return &usageError{path: "1on1", msg: fmt.Sprintf("no verb %q", strings.Join(args, " "))}
+			}
+			return target.Help()
+		},
 	}
-	fmt.Fprint(w, `
-Every verb takes --db PATH. The journal is found at --db, else $ONEONONE_DB,
-else $XDG_DATA_HOME/1on1/journal.db, else ~/.local/share/1on1/journal.db.
-"Today" is --today YYYY-MM-DD, else $ONEONONE_TODAY, else the clock.
-`)
-}
-
-func runVersion(c *call) error {
-	if c.verb.name != "" {
-		fs := c.flags("", "Prints the version of 1on1.")
-		if err := c.parse(fs, c.args); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintln(c.env.Stdout, "1on1 "+version())
-	return nil
 }
 
 // version is the module version when built from a tagged module, else the

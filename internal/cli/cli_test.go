@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -16,14 +17,17 @@ func TestMainMapsErrorsToExitCodes(t *testing.T) {
 		{name: "help is success", args: []string{"help"}, code: 0},
 		{name: "a verb's --help is success", args: []string{"due", "--help"}, code: 0},
 		{name: "unknown verb is a usage error", args: []string{"frob"}, code: 2, stderr: `no verb "frob"`},
-		{name: "unknown flag is a usage error", args: []string{"due", "--frob"}, code: 2, stderr: "-frob"},
+		{name: "unknown flag is a usage error", args: []string{"due", "--frob"}, code: 2, stderr: "unknown flag: --frob (see '1on1 due --help')"},
+		{name: "unknown flag of a sub-verb names the sub-verb", args: []string{"people", "add", "--frob"}, code: 2, stderr: "see '1on1 people add --help'"},
+		{name: "a misspelt verb gets a suggestion", args: []string{"dew"}, code: 2, stderr: "did you mean"},
 		{name: "a flag without its value is a usage error", args: []string{"due", "--person"}, code: 2, stderr: "person"},
 		{name: "a missing argument is a usage error", args: []string{"show"}, code: 2, stderr: "missing MEETING-ID"},
 		{name: "a bad date is an error", args: []string{"due", "--today", "soon"}, code: 1, stderr: "bad date"},
 		{name: "no terminal for the app is an error", args: nil, code: 1, stderr: "needs a terminal"},
 		{name: "--db may come before the verb", args: []string{"--db", "DIR/other.db", "people", "add", "Alice"}, code: 0},
-		{name: "--today may come before the verb", args: []string{"--today", "2026-01-02", "due", "--db", "DIR/none.db"}, code: 1, stderr: "no journal at"},
-		{name: "a flag before the verb needs its value", args: []string{"--db"}, code: 2, stderr: "needs a value"},
+		{name: "--today may come before the verb", args: []string{"--today", "2026-01-02", "due", "--db", "DIR/none.db"}, code: 10, stderr: "no journal at"},
+		{name: "a flag before the verb needs its value", args: []string{"--db"}, code: 2, stderr: "flag needs an argument: --db"},
+		{name: "a missing person is not found", args: []string{"prep", "zed", "--db", "DIR/j.db"}, code: 10, stderr: "no journal"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,15 +53,19 @@ func TestMainMapsErrorsToExitCodes(t *testing.T) {
 	}
 }
 
-func TestFlagsMayFollowArguments(t *testing.T) {
-	c := &call{name: "note"}
-	fs := c.flags("", "", true)
-	date := fs.String("date", "", "")
-	if err := c.parse(fs, []string{"alice", "--date", "2026-11-20", "-", "--", "--literal"}); err != nil {
-		t.Fatal(err)
+func TestFlagsMayComeAnywhereAmongArguments(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"ONEONONE_DB": filepath.Join(dir, "j.db")}
+	if _, errs, code := runMain(t, vars, "--db", filepath.Join(dir, "j.db"), "people", "add", "Alice", "--role", "peer", "Martin"); code != 0 {
+		t.Fatalf("people add with a flag among the words of the name: exit %d %q", code, errs)
 	}
-	if *date != "2026-11-20" || strings.Join(c.pos, " ") != "alice - --literal" {
-		t.Fatalf("date %q, args %q", *date, c.pos)
+	out, _, _ := runMain(t, vars, "people", "--json")
+	if !strings.Contains(out, `"name": "Alice Martin"`) || !strings.Contains(out, `"role": "peer"`) {
+		t.Fatalf("people = %s", out)
+	}
+	// After "--" everything is an argument, even what looks like a flag.
+	if _, errs, code := runMain(t, vars, "search", "--", "--literal"); code != 0 {
+		t.Fatalf("search -- --literal: exit %d %q", code, errs)
 	}
 }
 

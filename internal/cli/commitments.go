@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
 const dueAbout = `Lists the open commitments that need attention as of today: overdue first
@@ -14,17 +15,45 @@ const dueAbout = `Lists the open commitments that need attention as of today: ov
 owner, the person, the due date, days overdue, how many notes carried it, the
 meeting it was last written in and its id for done/drop/redate.`
 
-func runDue(c *call) error {
-	fs := c.flags("[--person H] [--mine|--theirs] [--today D] [--json]", dueAbout, true)
-	who := fs.String("person", "", "only commitments with this person")
-	mine := fs.Bool("mine", false, "only my commitments")
-	theirs := fs.Bool("theirs", false, "only their commitments")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
-		return err
+func init() {
+	addVerb(newDueCmd)
+	addVerb(newFollowUpsCmd)
+	for _, name := range []string{"done", "drop", "reopen"} {
+		name := name
+		addVerb(func(c *call) *cobra.Command { return newActionCmd(c, name) })
 	}
+	addVerb(newRedateCmd)
+}
+
+// dueFlags are the flags of "due".
+type dueFlags struct {
+	person             string
+	mine, theirs, json bool
+}
+
+func newDueCmd(c *call) *cobra.Command {
+	var f dueFlags
+	cmd := &cobra.Command{
+		Use:     "due",
+		Short:   "flagged commitments: overdue, due soon, undated",
+		Long:    dueAbout,
+		GroupID: groupPromises,
+		Args:    args(0, 0, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runDue(c, cmd, f) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.person, "person", "", "only commitments with the person `HANDLE`")
+	fs.BoolVar(&f.mine, "mine", false, "only my commitments")
+	fs.BoolVar(&f.theirs, "theirs", false, "only their commitments")
+	fs.BoolVar(&f.json, "json", false, "print JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
+	who, mine, theirs, asJSON := &fl.person, &fl.mine, &fl.theirs, &fl.json
 	if *mine && *theirs {
-		return usagef(c.name, "give --mine or --theirs, not both")
+		return usagef(cmd, "give --mine or --theirs, not both")
 	}
 	today, j, err := c.openToday(true)
 	if err != nil {
@@ -81,20 +110,30 @@ func runDue(c *call) error {
 	})
 }
 
-func runFollowUps(c *call) error {
-	fs := c.flags("[HANDLE] [--json]", "Lists the open follow-ups to raise at the next 1:1, oldest first.", true)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
-		return err
+func newFollowUpsCmd(c *call) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "followups [HANDLE]",
+		Short:   "open follow-ups to raise next time",
+		Long:    "Lists the open follow-ups to raise at the next 1:1, oldest first.",
+		GroupID: groupPromises,
+		Args:    args(0, 1, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runFollowUps(c, args, asJSON) },
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runFollowUps(c *call, args []string, asJSON bool) error {
 	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
 	handle := ""
-	if len(c.pos) == 1 {
-		p, err := person(j, c.pos[0])
+	if len(args) == 1 {
+		p, err := person(j, args[0])
 		if err != nil {
 			return err
 		}
@@ -104,7 +143,7 @@ func runFollowUps(c *call) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
 	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w io.Writer) {
@@ -114,42 +153,63 @@ func runFollowUps(c *call) error {
 	})
 }
 
-// runAction returns the verb that ticks, drops or re-opens one item.
-func runAction(name string) func(c *call) error {
+// newActionCmd returns the verb that ticks, drops or re-opens one item.
+func newActionCmd(c *call, name string) *cobra.Command {
 	action := map[string]journal.Action{"done": journal.ActionDone, "drop": journal.ActionDrop, "reopen": journal.ActionReopen}[name]
 	about := map[string]string{
 		"done":   "Ticks a commitment or follow-up: its line in the latest note that holds it becomes - [x] with done:<today>.",
 		"drop":   "Drops a commitment openly: its line becomes - [-]. A dropped promise is never counted as broken.",
 		"reopen": "Re-opens a done or dropped item: its line becomes - [ ] and loses its done date.",
 	}[name]
-	return func(c *call) error {
-		fs := c.flags("ITEM-ID [--today D]", about+"\nIds are shown by 'due' and 'followups', with or without the ^.", true)
-		asJSON := fs.Bool("json", false, "print the changed item as JSON")
-		if err := c.parseArgs(fs, 1, 1, "ITEM-ID"); err != nil {
-			return err
-		}
-		return changeItem(c, c.pos[0], journal.Change{Action: action}, *asJSON)
+	short := map[string]string{
+		"done":   "tick a commitment or follow-up in its note",
+		"drop":   "drop a commitment openly (- [-])",
+		"reopen": "re-open a done or dropped item",
+	}[name]
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     name + " ITEM-ID",
+		Short:   short,
+		Long:    about + "\nIds are shown by 'due' and 'followups', with or without the ^.",
+		GroupID: groupPromises,
+		Args:    args(1, 1, "ITEM-ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return changeItem(c, args[0], journal.Change{Action: action}, asJSON)
+		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changed item as JSON")
+	c.todayFlag(cmd)
+	return cmd
 }
 
-func runRedate(c *call) error {
-	fs := c.flags("ITEM-ID DATE [--today D]", `Sets the due date of a commitment, rewriting its line with due:DATE.
+func newRedateCmd(c *call) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "redate ITEM-ID DATE",
+		Short: "set an item's due date (2026-12-01, friday, next week…)",
+		Long: `Sets the due date of a commitment, rewriting its line with due:DATE.
 DATE is YYYY-MM-DD or a phrase resolved against today: friday, tomorrow,
-next week, end of month, dec 3, in 2 weeks.`, true)
-	asJSON := fs.Bool("json", false, "print the changed item as JSON")
-	if err := c.parseArgs(fs, 2, -1, "ITEM-ID and DATE"); err != nil {
-		return err
+next week, end of month, dec 3, in 2 weeks.`,
+		GroupID: groupPromises,
+		Args:    args(2, -1, "ITEM-ID and DATE"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runRedate(c, args, asJSON) },
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changed item as JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runRedate(c *call, args []string, asJSON bool) error {
 	today, err := c.todayDate()
 	if err != nil {
 		return err
 	}
-	phrase := strings.Join(c.pos[1:], " ")
+	phrase := strings.Join(args[1:], " ")
 	due, ok := journal.ResolveDue(strings.TrimPrefix(strings.TrimSpace(phrase), "by "), today)
 	if !ok {
 		return fmt.Errorf("bad date %q: use YYYY-MM-DD or a phrase like friday, next week, end of month, dec 3", phrase)
 	}
-	return changeItem(c, c.pos[0], journal.Change{Action: journal.ActionRedate, Due: due}, *asJSON)
+	return changeItem(c, args[0], journal.Change{Action: journal.ActionRedate, Due: due}, asJSON)
 }
 
 func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
@@ -160,13 +220,13 @@ func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
 	defer j.Close()
 	id := itemID(rawID)
 	if _, err := j.Item(id); errors.Is(err, journal.ErrNotFound) {
-		return fmt.Errorf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
+		return notFoundf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
 	} else if err != nil {
 		return err
 	}
 	it, err := j.ChangeItem(id, ch, today)
 	if errors.Is(err, journal.ErrNotFound) {
-		return fmt.Errorf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
+		return notFoundf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
 	}
 	if err != nil {
 		return err

@@ -8,32 +8,51 @@ import (
 
 	"github.com/oneonone/1on1/internal/atomicfile"
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
-func runExport(c *call) error {
-	fs := c.flags("DIR [--json FILE]", `Writes the journal as markdown: DIR/people/<handle>.md and
+func init() {
+	addVerb(newExportCmd)
+	addVerb(newImportCmd)
+	addVerb(newBackupCmd)
+	addVerb(newCheckCmd)
+}
+
+func newExportCmd(c *call) *cobra.Command {
+	var jsonFile string
+	cmd := &cobra.Command{
+		Use:   "export DIR",
+		Short: "write every person and note as markdown files",
+		Long: `Writes the journal as markdown: DIR/people/<handle>.md and
 DIR/meetings/<handle>/<YYYY-MM-DD>.md, each note byte for byte as stored
 after its front matter. --json FILE writes everything (people, meetings, items
 with their flags as of today) as one JSON document; FILE - is standard output.
-Give DIR, --json FILE, or both.`, true)
-	jsonFile := fs.String("json", "", "also (or only) write one JSON document to FILE; - for standard output")
-	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
-		return err
+Give DIR, --json FILE, or both.`,
+		GroupID: groupFile,
+		Args:    args(0, 1, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runExport(c, cmd, args, jsonFile) },
 	}
-	if len(c.pos) == 0 && *jsonFile == "" {
-		return usagef(c.name, "missing DIR (or --json FILE)")
+	cmd.Flags().StringVar(&jsonFile, "json", "", "also (or only) write one JSON document to `FILE`; - for standard output")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runExport(c *call, cmd *cobra.Command, args []string, jsonFileFlag string) error {
+	jsonFile := &jsonFileFlag
+	if len(args) == 0 && *jsonFile == "" {
+		return usagef(cmd, "missing DIR (or --json FILE)")
 	}
 	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	if len(c.pos) == 1 {
-		st, err := j.ExportMarkdown(c.pos[0])
+	if len(args) == 1 {
+		st, err := j.ExportMarkdown(args[0])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.Stderr, "exported %d people and %d meetings to %s\n", st.People, st.Meetings, c.pos[0])
+		fmt.Fprintf(c.env.Stderr, "exported %d people and %d meetings to %s\n", st.People, st.Meetings, args[0])
 	}
 	switch *jsonFile {
 	case "":
@@ -56,17 +75,25 @@ func writeJSONFile(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-func runImport(c *call) error {
-	fs := c.flags("DIR | FILE.json", `Reads a folder of markdown notes into the journal: an export's layout
+func newImportCmd(c *call) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import DIR|FILE.json",
+		Short: "read markdown notes with front matter into the journal",
+		Long: `Reads a folder of markdown notes into the journal: an export's layout
 (people/<handle>.md, meetings/<handle>/<date>.md), or any folder of notes
 with front matter (person, date, optional time). Given a file, reads the
 JSON document that 'export --json' writes. Notes already in the journal are
 skipped, so importing twice creates no duplicates. Files that cannot be
-imported are listed with the reason; the rest are imported.`, true)
-	if err := c.parseArgs(fs, 1, 1, "DIR"); err != nil {
-		return err
+imported are listed with the reason; the rest are imported.`,
+		GroupID: groupFile,
+		Args:    args(1, 1, "DIR"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runImport(c, args[0]) },
 	}
-	src := c.pos[0]
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runImport(c *call, src string) error {
 	fi, err := os.Stat(src)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", src, err)
@@ -105,41 +132,58 @@ imported are listed with the reason; the rest are imported.`, true)
 	return fmt.Errorf("%d files could not be imported (listed above); fix them and import again", len(rep.Problems))
 }
 
-func runBackup(c *call) error {
-	fs := c.flags("FILE", `Writes a consistent copy of the journal to FILE (mode 0600): what one read
+func newBackupCmd(c *call) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "write a consistent copy of the journal",
+		Long: `Writes a consistent copy of the journal to FILE (mode 0600): what one read
 transaction sees, written to a temporary file, synced and renamed, so FILE
 never holds half a copy. Copying the file with cp can give a broken copy.
 The app (1on1 without a verb) holds the journal while it runs and keeps a
-daily backup itself, in the journal's backups folder; close it to run this.`)
-	if err := c.parseArgs(fs, 1, 1, "FILE"); err != nil {
-		return err
+daily backup itself, in the journal's backups folder; close it to run this.`,
+		GroupID: groupFile,
+		Args:    args(1, 1, "FILE"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runBackup(c, args[0]) },
 	}
+}
+
+func runBackup(c *call, file string) error {
 	j, err := c.open(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	if err := j.Backup(c.pos[0]); err != nil {
+	if err := j.Backup(file); err != nil {
 		return err
 	}
-	fi, err := os.Stat(c.pos[0])
+	fi, err := os.Stat(file)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "backup of %s written to %s (%d KiB)\n", j.Path(), c.pos[0], fi.Size()>>10)
+	fmt.Fprintf(c.env.Stdout, "backup of %s written to %s (%d KiB)\n", j.Path(), file, fi.Size()>>10)
 	return nil
 }
 
-func runCheck(c *call) error {
-	fs := c.flags("[--repair]", `Verifies the journal file: bbolt's consistency check, the schema
+func newCheckCmd(c *call) *cobra.Command {
+	var repair bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "verify the journal file; --repair rebuilds derived data",
+		Long: `Verifies the journal file: bbolt's consistency check, the schema
 version, every record's checksum, and that the items and indexes derived
 from the notes match them. Exits 1 when anything is wrong. --repair rebuilds
 the derived data from the notes and names any note it cannot read, with the
-newest backup that holds it.`)
-	repair := fs.Bool("repair", false, "rebuild items and indexes from the notes")
-	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
-		return err
+newest backup that holds it.`,
+		GroupID: groupFile,
+		Args:    args(0, 0, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runCheck(c, repair) },
 	}
+	cmd.Flags().BoolVar(&repair, "repair", false, "rebuild items and indexes from the notes")
+	return cmd
+}
+
+func runCheck(c *call, repairFlag bool) error {
+	repair := &repairFlag
 	path, err := c.path()
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/oneonone/1on1/internal/demo"
+	"github.com/spf13/cobra"
 )
 
 const demoAbout = `Fills a journal with a realistic sample: people with weekly or fortnightly
@@ -17,20 +18,41 @@ explore (6 people, half a year); --people 40 --years 10 makes the decade
 benchmark corpus. It refuses a journal that already holds people unless
 --force, which keeps the old file beside the new one as <file>.before-demo.`
 
-func runDemo(c *call) error {
-	fs := c.flags("[--people N] [--years Y] [--seed S] [--today D] [--force]", demoAbout, true)
-	people := fs.Int("people", 6, "number of people")
-	years := fs.Int("years", 0, "years of history (0: half a year)")
-	seed := fs.Int64("seed", 1, "the seed; the same seed gives the same journal")
-	force := fs.Bool("force", false, "replace a journal that already holds people")
-	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
-		return err
+func init() { addVerb(newDemoCmd) }
+
+// demoFlags are the flags of "demo".
+type demoFlags struct {
+	people, years int
+	seed          int64
+	force         bool
+}
+
+func newDemoCmd(c *call) *cobra.Command {
+	var f demoFlags
+	cmd := &cobra.Command{
+		Use:     "demo",
+		Short:   "fill a journal with realistic sample data",
+		Long:    demoAbout,
+		GroupID: groupFile,
+		Args:    args(0, 0, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runDemo(c, cmd, f) },
 	}
+	fs := cmd.Flags()
+	fs.IntVar(&f.people, "people", 6, "number of people")
+	fs.IntVar(&f.years, "years", 0, "years of history (0: half a year)")
+	fs.Int64Var(&f.seed, "seed", 1, "the seed; the same seed gives the same journal")
+	fs.BoolVar(&f.force, "force", false, "replace a journal that already holds people")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runDemo(c *call, cmd *cobra.Command, f demoFlags) error {
+	people, years, seed, force := &f.people, &f.years, &f.seed, &f.force
 	if *people < 1 || *people > 1000 {
-		return usagef(c.name, "--people must be from 1 to 1000")
+		return usagef(cmd, "--people must be from 1 to 1000")
 	}
 	if *years < 0 || *years > 50 {
-		return usagef(c.name, "--years must be from 0 to 50")
+		return usagef(cmd, "--years must be from 0 to 50")
 	}
 	today, err := c.todayDate()
 	if err != nil {

@@ -194,13 +194,14 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 
 	t.Run("version and help", func(t *testing.T) {
 		contains(t, "version", r.ok("version"), "1on1 ")
-		contains(t, "help", r.ok("help"), "due", "prep", "ledger", "export", "check")
-		contains(t, "--help", r.ok("--help"), "Verbs:")
-		for _, v := range []string{"people", "note", "meetings", "show", "due", "prep", "ledger", "review", "search",
-			"followups", "done", "drop", "reopen", "redate", "demo", "export", "import", "backup", "check", "version"} {
-			contains(t, v+" --help", r.ok(v, "--help"), "Usage: 1on1 "+v)
+		if v := r.ok("--version"); v != r.ok("version") {
+			t.Fatalf("--version says %q, version says %q", v, r.ok("version"))
 		}
+		contains(t, "help", r.ok("help"), "due", "prep", "ledger", "export", "check")
+		contains(t, "--help", r.ok("--help"), "Commitments:")
 		contains(t, "help due", r.ok("help", "due"), "--mine")
+		contains(t, "help people add", r.ok("help", "people", "add"), "--handle")
+		r.fails(2, `no verb "nope"`, "help", "nope")
 	})
 
 	t.Run("no verb without a terminal is an error, not a blank screen", func(t *testing.T) {
@@ -213,7 +214,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		r.fails(1, "already exists", "people", "add", "Alice Cooper")
 		r.fails(1, "role", "people", "add", "Carl", "--role", "boss")
 		contains(t, "edit", r.ok("people", "edit", "alice", "--context", "Prefers async updates"), "updated alice")
-		r.fails(1, `no person with handle "zed"`, "people", "edit", "zed", "--role", "peer")
+		r.fails(10, `no person with handle "zed"`, "people", "edit", "zed", "--role", "peer")
 		r.ok("people", "archive", "bob")
 		if out := r.ok("people"); strings.Contains(out, "bob") {
 			t.Fatalf("archived bob is listed:\n%s", out)
@@ -239,7 +240,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		if res.code != 0 {
 			t.Fatalf("note from stdin: %d %s", res.code, res.stderr)
 		}
-		r.fails(1, `no person with handle "nobody"`, "note", "nobody", "--file", f)
+		r.fails(10, `no person with handle "nobody"`, "note", "nobody", "--file", f)
 		r.fails(1, "bad date", "note", "alice", "--date", "2026-13-45", "--file", f)
 		r.fails(1, "empty", "note", "alice", "-")
 	})
@@ -278,7 +279,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		if !found {
 			t.Fatalf("on 2026-11-11 the launch checklist (by friday) is not due soon: %+v", soon)
 		}
-		r.fails(1, `no person with handle "nobody"`, "due", "--person", "nobody")
+		r.fails(10, `no person with handle "nobody"`, "due", "--person", "nobody")
 		r.fails(1, "bad date", "due", "--today", "20-11-2026")
 		r.fails(2, "not both", "due", "--mine", "--theirs")
 	})
@@ -308,9 +309,9 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		if m["person"] != "alice" || len(m["items"].([]any)) != 8 {
 			t.Fatalf("show --json = %v", m)
 		}
-		r.fails(1, "no meeting", "show", "2026-11-11.99")
+		r.fails(10, "no meeting", "show", "2026-11-11.99")
 		r.fails(1, "not a meeting id", "show", "yesterday")
-		r.fails(1, `no person with handle "nobody"`, "meetings", "nobody")
+		r.fails(10, `no person with handle "nobody"`, "meetings", "nobody")
 	})
 
 	t.Run("prep, ledger, review, search, followups", func(t *testing.T) {
@@ -334,7 +335,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 			t.Fatalf("ledger alice = %+v", ls)
 		}
 		r.fails(1, "bad date", "ledger", "--since", "last year")
-		r.fails(1, `no person with handle "nobody"`, "ledger", "nobody")
+		r.fails(10, `no person with handle "nobody"`, "ledger", "nobody")
 		contains(t, "review", r.ok("review", "alice", "--since", "2026-01-01"), "billing migration", "Clear write-up")
 		r.fails(2, "missing --since", "review", "alice")
 		hits := decode[[]map[string]any](t, r.ok("search", "offsite", "--json"))
@@ -362,8 +363,8 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 			t.Fatalf("redate next friday from %s = %s, want 2026-11-27", today, it.Due)
 		}
 		contains(t, "drop", r.ok("drop", overdue.ID), "dropped")
-		r.fails(1, "no item ^zzzz", "done", "zzzz")
-		r.fails(1, "no item ^zzzz", "redate", "^zzzz", "friday")
+		r.fails(10, "no item ^zzzz", "done", "zzzz")
+		r.fails(10, "no item ^zzzz", "redate", "^zzzz", "friday")
 		r.fails(1, "bad date", "redate", overdue.ID, "someday")
 		r.fails(2, "missing ITEM-ID", "done")
 	})
@@ -415,13 +416,84 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 	})
 }
 
+// verbPaths walks the command tree as a user finds it, through the help of
+// each command, and returns every verb and sub-verb ("people add"), so
+// that a verb added later is covered by the tests that use it.
+func verbPaths(t *testing.T, r *runner, parent []string) [][]string {
+	t.Helper()
+	out := r.ok(append(append([]string{}, parent...), "--help")...)
+	var paths [][]string
+	section := ""
+	for _, line := range strings.Split(out, "\n") {
+		if line != "" && !strings.HasPrefix(line, " ") {
+			section = line
+			continue
+		}
+		switch section {
+		case "", "Usage:", "Flags:", "Global Flags:", "Examples:", "Aliases:":
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) == 0 || f[0] == "help" {
+			continue
+		}
+		path := append(append([]string{}, parent...), f[0])
+		paths = append(paths, path)
+		paths = append(paths, verbPaths(t, r, path)...)
+	}
+	return paths
+}
+
+func TestEveryVerbHasHelpAndRefusesABadFlag(t *testing.T) {
+	r := newRunner(t)
+	paths := verbPaths(t, r, nil)
+	if len(paths) < 25 {
+		t.Fatalf("found only %d verbs in the help: %v", len(paths), paths)
+	}
+	for _, path := range append(paths, []string{"help"}, nil) {
+		name := strings.TrimSpace("1on1 " + strings.Join(path, " "))
+		t.Run(name, func(t *testing.T) {
+			for _, helpArgs := range [][]string{append(append([]string{}, path...), "--help"), append(append([]string{}, path...), "-h")} {
+				res := r.run(helpArgs...)
+				if res.code != 0 || res.stderr != "" {
+					t.Fatalf("%s: exit %d, stderr %q", strings.Join(helpArgs, " "), res.code, res.stderr)
+				}
+				if n := strings.Count(res.stdout, "Usage:"); n != 1 {
+					t.Fatalf("%s: the usage is printed %d times:\n%s", strings.Join(helpArgs, " "), n, res.stdout)
+				}
+				if !strings.Contains(res.stdout, name) {
+					t.Fatalf("%s: the usage does not name %q:\n%s", strings.Join(helpArgs, " "), name, res.stdout)
+				}
+			}
+			if len(path) > 0 && path[0] != "help" {
+				if got := r.ok(append([]string{"help"}, path...)...); got != r.ok(append(append([]string{}, path...), "--help")...) {
+					t.Fatalf("help %s differs from %s --help", strings.Join(path, " "), strings.Join(path, " "))
+				}
+			}
+			for _, bad := range []string{"--bogus", "--bogus=1", "-Z"} {
+				res := r.run(append(append([]string{}, path...), bad)...)
+				if res.code != 2 || res.stdout != "" {
+					t.Fatalf("%s %s: exit %d, stdout %q; want 2 and nothing on stdout", name, bad, res.code, res.stdout)
+				}
+				if strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, "'"+name+" --help'") ||
+					!strings.Contains(res.stderr, strings.SplitN(bad, "=", 2)[0]) {
+					t.Fatalf("%s %s: stderr %q; want one line naming the flag and pointing to '%s --help'", name, bad, res.stderr, name)
+				}
+			}
+		})
+	}
+}
+
 func TestErrorsAreOneClearLine(t *testing.T) {
 	r := newRunner(t)
 	r.ok("people", "add", "Alice Martin")
 
 	t.Run("usage errors exit 2", func(t *testing.T) {
 		r.fails(2, `no verb "frobnicate"`, "frobnicate")
-		r.fails(2, "-bogus", "due", "--bogus")
+		r.fails(2, "unknown flag: --bogus (see '1on1 due --help')", "due", "--bogus")
+		r.fails(2, "--cadence wants a whole number", "people", "add", "Bob", "--cadence", "often")
+		r.fails(2, "flag needs an argument: --person", "due", "--person")
+		r.fails(2, "no sub-verb", "people", "hire", "Bob")
 		r.fails(2, "missing HANDLE", "prep")
 		r.fails(2, "unexpected argument", "due", "extra")
 	})
@@ -432,11 +504,11 @@ func TestErrorsAreOneClearLine(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer j.Close()
-		res := r.fails(1, "open in another process", "due")
+		res := r.fails(11, "open in another process", "due")
 		if res.took > 3*time.Second {
 			t.Fatalf("locked journal reported after %v, want about a second", res.took)
 		}
-		r.fails(1, "open in another process", "people", "add", "Bob")
+		r.fails(11, "open in another process", "people", "add", "Bob")
 	})
 
 	t.Run("a damaged file", func(t *testing.T) {
@@ -456,7 +528,7 @@ func TestErrorsAreOneClearLine(t *testing.T) {
 	t.Run("a missing file given with --db on a read-only verb", func(t *testing.T) {
 		missing := filepath.Join(r.dir, "nope", "journal.db")
 		for _, v := range [][]string{{"due"}, {"ledger"}, {"people"}, {"search", "x"}, {"export", filepath.Join(r.dir, "e")}, {"backup", filepath.Join(r.dir, "b")}, {"check"}} {
-			r.fails(1, "nope", append(v, "--db", missing)...)
+			r.fails(10, "nope", append(v, "--db", missing)...)
 		}
 		if _, err := os.Stat(missing); err == nil {
 			t.Fatal("a read-only verb created the journal")

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
 const noteAbout = `Adds the note of a 1:1 with a person: from --file F, from standard input
@@ -17,21 +18,52 @@ const noteAbout = `Adds the note of a 1:1 with a person: from --file F, from sta
 that carries the open commitments and follow-ups over. The note is saved only
 if the editor leaves it changed. Block ids (^c7f3) are added to new items.`
 
-func runNote(c *call) error {
-	fs := c.flags("HANDLE [--date D] [--time HH:MM] [--file F | -]", noteAbout, true)
-	date := fs.String("date", "", "the meeting's date, YYYY-MM-DD (default: today)")
-	at := fs.String("time", "", "the meeting's time, HH:MM")
-	file := fs.String("file", "", "read the note from file F, or standard input for -")
-	asJSON := fs.Bool("json", false, "print the stored meeting as JSON")
-	if err := c.parse(fs, c.args); err != nil {
-		return err
+func init() {
+	addVerb(newNoteCmd)
+	addVerb(newMeetingsCmd)
+	addVerb(newShowCmd)
+}
+
+// noteFlags are the flags of "note".
+type noteFlags struct {
+	date, at, file string
+	json           bool
+}
+
+func newNoteCmd(c *call) *cobra.Command {
+	var f noteFlags
+	cmd := &cobra.Command{
+		Use:     "note HANDLE [--file F | -]",
+		Short:   "add a meeting note from a file, standard input or $EDITOR",
+		Long:    noteAbout,
+		GroupID: groupNotes,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 2 && a[1] == "-" {
+				return nil // "note alice -" reads standard input
+			}
+			return args(1, 1, "HANDLE")(cmd, a)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 2 {
+				if f.file != "" && f.file != "-" {
+					return usagef(cmd, "give --file F or -, not both")
+				}
+				f.file = "-"
+			}
+			return runNote(c, args[0], f)
+		},
 	}
-	if len(c.pos) == 2 && c.pos[1] == "-" && *file == "" {
-		*file, c.pos = "-", c.pos[:1]
-	}
-	if err := c.wantArgs(1, 1, "HANDLE"); err != nil {
-		return err
-	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.date, "date", "", "the meeting's date, `YYYY-MM-DD` (default: today)")
+	fs.StringVar(&f.at, "time", "", "the meeting's time, `HH:MM`")
+	fs.StringVar(&f.file, "file", "", "read the note from file `F`, or standard input for -")
+	fs.BoolVar(&f.json, "json", false, "print the stored meeting as JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runNote(c *call, handle string, f noteFlags) error {
+	date, at, file, asJSON := &f.date, &f.at, &f.file, &f.json
 	today, err := c.todayDate()
 	if err != nil {
 		return err
@@ -47,7 +79,7 @@ func runNote(c *call) error {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}
@@ -150,18 +182,28 @@ func editInEditor(env Env, text, name string) ([]byte, bool, error) {
 	return b, string(b) != text, nil
 }
 
-func runMeetings(c *call) error {
-	fs := c.flags("HANDLE [--json]", "Lists a person's meetings, newest first, with what each note holds.", true)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
-		return err
+func newMeetingsCmd(c *call) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "meetings HANDLE",
+		Short:   "list a person's meetings, newest first",
+		Long:    "Lists a person's meetings, newest first, with what each note holds.",
+		GroupID: groupNotes,
+		Args:    args(1, 1, "HANDLE"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runMeetings(c, args[0], asJSON) },
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runMeetings(c *call, handle string, asJSON bool) error {
 	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}
@@ -169,7 +211,7 @@ func runMeetings(c *call) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]meetingJSON, 0, len(ms))
 		for _, m := range ms {
 			out = append(out, meetingView(m, today, false))
@@ -184,15 +226,25 @@ func runMeetings(c *call) error {
 	})
 }
 
-func runShow(c *call) error {
-	fs := c.flags("MEETING-ID [--json]", "Prints a meeting's note exactly as stored (ids as 'meetings' lists them).", true)
-	asJSON := fs.Bool("json", false, "print the meeting with its items as JSON")
-	if err := c.parseArgs(fs, 1, 1, "MEETING-ID"); err != nil {
-		return err
+func newShowCmd(c *call) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "show MEETING-ID",
+		Short:   "print a meeting's note",
+		Long:    "Prints a meeting's note exactly as stored (ids as 'meetings' lists them).",
+		GroupID: groupNotes,
+		Args:    args(1, 1, "MEETING-ID"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runShow(c, args[0], asJSON) },
 	}
-	id, err := journal.ParseMeetingID(c.pos[0])
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the meeting with its items as JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runShow(c *call, rawID string, asJSON bool) error {
+	id, err := journal.ParseMeetingID(rawID)
 	if err != nil {
-		return fmt.Errorf("%q is not a meeting id: use one like 2026-11-20.17 from '1on1 meetings HANDLE'", c.pos[0])
+		return fmt.Errorf("%q is not a meeting id: use one like 2026-11-20.17 from '1on1 meetings HANDLE'", rawID)
 	}
 	today, j, err := c.openToday(true)
 	if err != nil {
@@ -201,12 +253,12 @@ func runShow(c *call) error {
 	defer j.Close()
 	m, err := j.Meeting(id)
 	if errors.Is(err, journal.ErrNotFound) {
-		return fmt.Errorf("no meeting %s; see '1on1 meetings HANDLE'", id)
+		return notFoundf("no meeting %s; see '1on1 meetings HANDLE'", id)
 	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return c.writeJSON(meetingView(m, today, true))
 	}
 	io.WriteString(c.env.Stdout, m.Note)

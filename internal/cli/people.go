@@ -1,53 +1,60 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
-const peopleUsage = `[list [--all] [--json]]
-       1on1 people add NAME [--handle H] [--role R] [--cadence DAYS] [--context TEXT]
-       1on1 people edit HANDLE [--name N] [--role R] [--cadence DAYS] [--context TEXT]
-       1on1 people archive HANDLE
-       1on1 people unarchive HANDLE`
+func init() { addVerb(newPeopleCmd) }
 
 const peopleAbout = `Lists the people you hold 1:1s with, or adds and changes one. The handle
 defaults to the lower-cased first word of NAME. Roles: report, peer, manager,
 stakeholder, other. Cadence is the days between 1:1s (default 14).`
 
-func runPeople(c *call) error {
-	sub := "list"
-	args := c.args
-scan:
-	for i, a := range args {
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		if i > 0 && (args[i-1] == "--db" || args[i-1] == "-db" || args[i-1] == "--today" || args[i-1] == "-today") {
-			continue
-		}
-		switch a {
-		case "list", "ls", "add", "edit", "archive", "unarchive":
-			sub = a
-			args = append(append([]string{}, args[:i]...), args[i+1:]...)
-		}
-		break scan
+// newPeopleCmd is "people" and its sub-verbs; "people" alone lists.
+func newPeopleCmd(c *call) *cobra.Command {
+	var lf peopleListFlags
+	cmd := &cobra.Command{
+		Use:     "people",
+		Short:   "list, add and edit the people you hold 1:1s with",
+		Long:    peopleAbout,
+		GroupID: groupNotes,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef(cmd, "no sub-verb %q: use list, add, edit, archive or unarchive", args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return peopleList(c, lf) },
 	}
-	c.args = args // the sub-verb's own arguments, without its name
-	switch sub {
-	case "add":
-		return peopleAdd(c)
-	case "edit":
-		return peopleEdit(c)
-	case "archive", "unarchive":
-		return peopleArchive(c, sub == "archive")
-	default:
-		return peopleList(c)
+	lf.add(cmd)
+	c.todayFlag(cmd)
+
+	var llf peopleListFlags
+	list := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "list the people, with their last 1:1 and open promises",
+		Long:    peopleAbout,
+		Args:    args(0, 0, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return peopleList(c, llf) },
 	}
+	llf.add(list)
+	c.todayFlag(list)
+	cmd.AddCommand(list, newPeopleAddCmd(c), newPeopleEditCmd(c), newPeopleArchiveCmd(c, true), newPeopleArchiveCmd(c, false))
+	return cmd
+}
+
+// peopleListFlags are the flags of "people" and "people list".
+type peopleListFlags struct{ all, json bool }
+
+func (f *peopleListFlags) add(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.all, "all", false, "include archived people")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
 }
 
 type personJSON struct {
@@ -69,23 +76,17 @@ type personJSON struct {
 	OpenFollowUps  int          `json:"open_followups"`
 }
 
-func peopleList(c *call) error {
-	fs := c.flags(peopleUsage, peopleAbout, true)
-	all := fs.Bool("all", false, "include archived people")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 0, 0, ""); err != nil {
-		return err
-	}
+func peopleList(c *call, f peopleListFlags) error {
 	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	st, err := j.PeopleStatus(today, *all)
+	st, err := j.PeopleStatus(today, f.all)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if f.json {
 		out := make([]personJSON, 0, len(st))
 		for _, s := range st {
 			out = append(out, personJSON{
@@ -121,35 +122,42 @@ func peopleList(c *call) error {
 
 // personFlags are the fields add and edit share.
 type personFlags struct {
-	name, handle, role, context *string
-	cadence                     *int
+	name, handle, role, context string
+	cadence                     int
 }
 
-func addPersonFlags(fs *flag.FlagSet, withHandle, withName bool) personFlags {
-	var pf personFlags
+func (pf *personFlags) add(cmd *cobra.Command, withHandle, withName bool) {
+	fs := cmd.Flags()
 	if withHandle {
-		pf.handle = fs.String("handle", "", "short lower-case handle (default: first word of NAME)")
+		fs.StringVar(&pf.handle, "handle", "", "short lower-case handle (default: first word of NAME)")
 	}
 	if withName {
-		pf.name = fs.String("name", "", "full name")
+		fs.StringVar(&pf.name, "name", "", "full name")
 	}
-	pf.role = fs.String("role", "", "report, peer, manager, stakeholder or other")
-	pf.cadence = fs.Int("cadence", 0, "days between 1:1s")
-	pf.context = fs.String("context", "", "free-form notes about the person (markdown)")
-	return pf
+	fs.StringVar(&pf.role, "role", "", "report, peer, manager, stakeholder or other")
+	fs.IntVar(&pf.cadence, "cadence", 0, "days between 1:1s")
+	fs.StringVar(&pf.context, "context", "", "free-form notes about the person (markdown)")
 }
 
-func peopleAdd(c *call) error {
-	fs := c.flags(peopleUsage, peopleAbout)
-	pf := addPersonFlags(fs, true, false)
-	if err := c.parseArgs(fs, 1, -1, "NAME"); err != nil {
-		return err
+func newPeopleAddCmd(c *call) *cobra.Command {
+	var pf personFlags
+	cmd := &cobra.Command{
+		Use:   "add NAME",
+		Short: "add someone you hold 1:1s with",
+		Long:  peopleAbout,
+		Args:  args(1, -1, "NAME"),
+		RunE:  func(cmd *cobra.Command, args []string) error { return peopleAdd(c, cmd, args, pf) },
 	}
-	name := strings.TrimSpace(strings.Join(c.pos, " "))
+	pf.add(cmd, true, false)
+	return cmd
+}
+
+func peopleAdd(c *call, cmd *cobra.Command, args []string, pf personFlags) error {
+	name := strings.TrimSpace(strings.Join(args, " "))
 	if name == "" {
-		return usagef(c.name, "missing NAME")
+		return usagef(cmd, "missing NAME")
 	}
-	handle := *pf.handle
+	handle := pf.handle
 	if handle == "" {
 		handle = strings.ToLower(strings.Fields(name)[0])
 	}
@@ -161,7 +169,7 @@ func peopleAdd(c *call) error {
 		return err
 	}
 	defer j.Close()
-	p, err := j.AddPerson(journal.Person{Handle: handle, Name: name, Role: journal.Role(*pf.role), Cadence: *pf.cadence, Context: *pf.context})
+	p, err := j.AddPerson(journal.Person{Handle: handle, Name: name, Role: journal.Role(pf.role), Cadence: pf.cadence, Context: pf.context})
 	if err != nil {
 		return err
 	}
@@ -169,36 +177,44 @@ func peopleAdd(c *call) error {
 	return nil
 }
 
-func peopleEdit(c *call) error {
-	fs := c.flags(peopleUsage, peopleAbout)
-	pf := addPersonFlags(fs, false, true)
-	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
-		return err
+func newPeopleEditCmd(c *call) *cobra.Command {
+	var pf personFlags
+	cmd := &cobra.Command{
+		Use:   "edit HANDLE",
+		Short: "change someone's name, role, cadence or context",
+		Long:  peopleAbout,
+		Args:  args(1, 1, "HANDLE"),
+		RunE:  func(cmd *cobra.Command, args []string) error { return peopleEdit(c, cmd, args[0], pf) },
+	}
+	pf.add(cmd, false, true)
+	return cmd
+}
+
+func peopleEdit(c *call, cmd *cobra.Command, handle string, pf personFlags) error {
+	set := cmd.Flags().Changed
+	if !set("name") && !set("role") && !set("cadence") && !set("context") {
+		return usagef(cmd, "nothing to change: give --name, --role, --cadence or --context")
 	}
 	j, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}
-	changed := false
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "name":
-			p.Name, changed = *pf.name, true
-		case "role":
-			p.Role, changed = journal.Role(*pf.role), true
-		case "cadence":
-			p.Cadence, changed = *pf.cadence, true
-		case "context":
-			p.Context, changed = *pf.context, true
-		}
-	})
-	if !changed {
-		return usagef(c.name, "nothing to change: give --name, --role, --cadence or --context")
+	if set("name") {
+		p.Name = pf.name
+	}
+	if set("role") {
+		p.Role = journal.Role(pf.role)
+	}
+	if set("cadence") {
+		p.Cadence = pf.cadence
+	}
+	if set("context") {
+		p.Context = pf.context
 	}
 	p, err = j.UpdatePerson(p)
 	if err != nil {
@@ -208,17 +224,27 @@ func peopleEdit(c *call) error {
 	return nil
 }
 
-func peopleArchive(c *call, archive bool) error {
-	fs := c.flags(peopleUsage, peopleAbout)
-	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
-		return err
+func newPeopleArchiveCmd(c *call, archive bool) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "archive HANDLE",
+		Short: "hide someone from lists and flags (notes kept)",
+		Long:  "Archives a person: hidden from lists and flags; their notes are kept.",
+		Args:  args(1, 1, "HANDLE"),
+		RunE:  func(cmd *cobra.Command, args []string) error { return peopleArchive(c, args[0], archive) },
 	}
+	if !archive {
+		cmd.Use, cmd.Short, cmd.Long = "unarchive HANDLE", "bring an archived person back", "Brings an archived person back into lists and flags."
+	}
+	return cmd
+}
+
+func peopleArchive(c *call, handle string, archive bool) error {
 	j, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}

@@ -6,22 +6,39 @@ import (
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
+	"github.com/spf13/cobra"
 )
 
-func runPrep(c *call) error {
-	fs := c.flags("HANDLE [--today D]", `Prints the agenda for the next 1:1 with a person as markdown: open
+func init() {
+	addVerb(newPrepCmd)
+	addVerb(newReviewCmd)
+	addVerb(newLedgerCmd)
+	addVerb(newSearchCmd)
+}
+
+func newPrepCmd(c *call) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "prep HANDLE",
+		Short: "the agenda for the next 1:1 with a person",
+		Long: `Prints the agenda for the next 1:1 with a person as markdown: open
 commitments both ways (overdue first), follow-ups, recent wins and the
 ledger of the last 90 days. Rendered on a terminal, plain when piped or
-with NO_COLOR.`, true)
-	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
-		return err
+with NO_COLOR.`,
+		GroupID: groupNotes,
+		Args:    args(1, 1, "HANDLE"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runPrep(c, args[0]) },
 	}
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runPrep(c *call, handle string) error {
 	today, j, err := c.openToday(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}
@@ -32,16 +49,34 @@ with NO_COLOR.`, true)
 	return c.printMarkdown(pr.Markdown())
 }
 
-func runReview(c *call) error {
-	fs := c.flags("HANDLE --since D [--until D]", `Prints the review packet for a person over a period as markdown: meetings,
-wins, feedback, every commitment placed in the period and the ledger.`, true)
-	since := fs.String("since", "", "first day of the period, YYYY-MM-DD (required)")
-	until := fs.String("until", "", "last day of the period, YYYY-MM-DD (default: today)")
-	if err := c.parseArgs(fs, 1, 1, "HANDLE"); err != nil {
-		return err
+// periodFlags are --since and --until.
+type periodFlags struct{ since, until string }
+
+func (f *periodFlags) add(cmd *cobra.Command, sinceHelp, untilHelp string) {
+	cmd.Flags().StringVar(&f.since, "since", "", sinceHelp)
+	cmd.Flags().StringVar(&f.until, "until", "", untilHelp)
+}
+
+func newReviewCmd(c *call) *cobra.Command {
+	var f periodFlags
+	cmd := &cobra.Command{
+		Use:   "review HANDLE --since D",
+		Short: "the review packet for a person over a period",
+		Long: `Prints the review packet for a person over a period as markdown: meetings,
+wins, feedback, every commitment placed in the period and the ledger.`,
+		GroupID: groupNotes,
+		Args:    args(1, 1, "HANDLE"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runReview(c, cmd, args[0], f) },
 	}
+	f.add(cmd, "the first day of the period, `YYYY-MM-DD` (required)", "the last day of the period, `YYYY-MM-DD` (default: today)")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runReview(c *call, cmd *cobra.Command, handle string, f periodFlags) error {
+	since, until := &f.since, &f.until
 	if *since == "" {
-		return usagef(c.name, "missing --since D")
+		return usagef(cmd, "missing --since D")
 	}
 	today, err := c.todayDate()
 	if err != nil {
@@ -65,7 +100,7 @@ wins, feedback, every commitment placed in the period and the ledger.`, true)
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, c.pos[0])
+	p, err := person(j, handle)
 	if err != nil {
 		return err
 	}
@@ -110,16 +145,32 @@ func rateText(s journal.LedgerSide) string {
 	return "-"
 }
 
-func runLedger(c *call) error {
-	fs := c.flags("[HANDLE] [--since D] [--until D] [--today D] [--json]", `Prints the trust ledger, both ways: my promises to each person and theirs to
+// ledgerFlags are the flags of "ledger".
+type ledgerFlags struct {
+	periodFlags
+	json bool
+}
+
+func newLedgerCmd(c *call) *cobra.Command {
+	var f ledgerFlags
+	cmd := &cobra.Command{
+		Use:   "ledger [HANDLE]",
+		Short: "the trust ledger: promises kept both ways",
+		Long: `Prints the trust ledger, both ways: my promises to each person and theirs to
 me — kept, kept late, overdue, dropped, open — and the keep rate
-kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true)
-	since := fs.String("since", "", "only commitments due (or done) from this day, YYYY-MM-DD")
-	until := fs.String("until", "", "only commitments due (or done) up to this day, YYYY-MM-DD")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 0, 1, ""); err != nil {
-		return err
+kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`,
+		GroupID: groupPromises,
+		Args:    args(0, 1, ""),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runLedger(c, args, f) },
 	}
+	f.add(cmd, "only commitments due (or done) from `YYYY-MM-DD` on", "only commitments due (or done) up to `YYYY-MM-DD`")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
+	c.todayFlag(cmd)
+	return cmd
+}
+
+func runLedger(c *call, args []string, f ledgerFlags) error {
+	since, until, asJSON := &f.since, &f.until, &f.json
 	today, err := c.todayDate()
 	if err != nil {
 		return err
@@ -134,8 +185,8 @@ kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`, true
 	}
 	defer j.Close()
 	var people []journal.Person
-	if len(c.pos) == 1 {
-		p, err := person(j, c.pos[0])
+	if len(args) == 1 {
+		p, err := person(j, args[0])
 		if err != nil {
 			return err
 		}
@@ -182,20 +233,36 @@ type hitJSON struct {
 	Match   string       `json:"match"`
 }
 
-func runSearch(c *call) error {
-	fs := c.flags(`QUERY [--person H] [--since D] [--until D] [--limit N] [--json]`,
-		`Finds the notes that hold every word and "quoted phrase" of QUERY, newest
-first. A word also finds longer words it begins ("deck" finds "decks").`)
-	who := fs.String("person", "", "only notes with this person")
-	since := fs.String("since", "", "only notes from this day, YYYY-MM-DD")
-	until := fs.String("until", "", "only notes up to this day, YYYY-MM-DD")
-	limit := fs.Int("limit", 50, "most notes listed")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := c.parseArgs(fs, 1, -1, "QUERY"); err != nil {
-		return err
+// searchFlags are the flags of "search".
+type searchFlags struct {
+	periodFlags
+	person string
+	limit  int
+	json   bool
+}
+
+func newSearchCmd(c *call) *cobra.Command {
+	var f searchFlags
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "find notes that hold every word",
+		Long: `Finds the notes that hold every word and "quoted phrase" of QUERY, newest
+first. A word also finds longer words it begins ("deck" finds "decks").`,
+		GroupID: groupNotes,
+		Args:    args(1, -1, "QUERY"),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runSearch(c, cmd, args, f) },
 	}
+	cmd.Flags().StringVar(&f.person, "person", "", "only notes with the person `HANDLE`")
+	f.add(cmd, "only notes from `YYYY-MM-DD` on", "only notes up to `YYYY-MM-DD`")
+	cmd.Flags().IntVar(&f.limit, "limit", 50, "most notes listed")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
+	return cmd
+}
+
+func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error {
+	who, since, until, limit, asJSON := &f.person, &f.since, &f.until, &f.limit, &f.json
 	if *limit < 1 {
-		return usagef(c.name, "--limit must be at least 1")
+		return usagef(cmd, "--limit must be at least 1")
 	}
 	from, to, err := period(*since, *until)
 	if err != nil {
@@ -206,7 +273,7 @@ first. A word also finds longer words it begins ("deck" finds "decks").`)
 		return err
 	}
 	defer j.Close()
-	q := journal.Query{Text: strings.Join(c.pos, " "), From: from, To: to, Limit: *limit}
+	q := journal.Query{Text: strings.Join(args, " "), From: from, To: to, Limit: *limit}
 	if *who != "" {
 		p, err := person(j, *who)
 		if err != nil {
