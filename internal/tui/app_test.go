@@ -46,9 +46,15 @@ func fixture(t *testing.T) (*journal.Journal, string) {
 	return j, dir
 }
 
+// clockAt is a clock that stays at 10:00 on d.
+func clockAt(d journal.Date) func() time.Time {
+	t := d.Time().Add(10 * time.Hour)
+	return func() time.Time { return t }
+}
+
 func newTestModel(t *testing.T, j *journal.Journal, dir string, w, h int) *teatest.TestModel {
 	t.Helper()
-	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	m := newModel(j, clockAt(today), newDraftKeeper(dir), "notty")
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 }
 
@@ -241,7 +247,7 @@ func TestResizeToExtremesNeverPanics(t *testing.T) {
 
 func TestEveryPaneSurvivesEverySmallSize(t *testing.T) {
 	j, dir := fixture(t)
-	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	m := newModel(j, clockAt(today), newDraftKeeper(dir), "notty")
 	var tm tea.Model = m
 	for w := 0; w <= 60; w += 3 {
 		for h := 0; h <= 20; h += 2 {

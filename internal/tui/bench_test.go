@@ -75,7 +75,7 @@ func cmdList(msg tea.Msg) ([]tea.Cmd, bool) {
 // start builds the app on j as Run does, sizes it, runs Init and every
 // command that follows, and returns the model and its first frame.
 func start(j *journal.Journal, dataDir string) (tea.Model, string) {
-	var m tea.Model = newModel(j, corpus.Today, newDraftKeeper(dataDir), "dark")
+	var m tea.Model = newModel(j, clockAt(corpus.Today), newDraftKeeper(dataDir), "dark")
 	m = drive(m, func() tea.Msg { return tea.WindowSizeMsg{Width: benchWidth, Height: benchHeight} })
 	m = drive(m, m.Init())
 	return m, m.View()

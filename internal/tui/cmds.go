@@ -85,6 +85,16 @@ func loadMeetingsCmd(j *journal.Journal, handle string) tea.Cmd {
 	})
 }
 
+func (peopleLoadedMsg) owner() paneID      { return panePeople }
+func (meetingsLoadedMsg) owner() paneID    { return paneMeetings }
+func (meetingLoadedMsg) owner() paneID     { return panePreview }
+func (prepLoadedMsg) owner() paneID        { return panePrep }
+func (commitmentsLoadedMsg) owner() paneID { return paneCommitments }
+func (followUpsLoadedMsg) owner() paneID   { return paneFollowUps }
+func (ledgersLoadedMsg) owner() paneID     { return paneLedger }
+func (searchFinishedMsg) owner() paneID    { return paneSearch }
+func (searchTickMsg) owner() paneID        { return paneSearch }
+
 type meetingLoadedMsg struct {
 	id      journal.MeetingID
 	meeting journal.Meeting

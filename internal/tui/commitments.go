@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -58,35 +60,32 @@ func (k itemsKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Done, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Back}}
 }
 
-// Intents of the item lists.
-type (
-	changeItemMsg struct {
-		item   journal.Item
-		action journal.Action
-	}
-	redateAskedMsg struct{ item journal.Item }
-	jumpToNoteMsg  struct {
-		meeting   journal.MeetingID
-		person    string
-		highlight string
-	}
-)
+// changeItemMsg asks to tick, drop or re-date an item.
+type changeItemMsg struct {
+	item   journal.Item
+	action journal.Action
+	due    journal.Date // re-date only
+}
 
-// itemsModel is the commitments view (every open commitment across people)
+// itemsPane is the commitments view (every open commitment across people)
 // and, with followUps set, the follow-ups view.
-type itemsModel struct {
-	st        styles
+type itemsPane struct {
+	env       *env
+	id        paneID
 	list      list.Model
 	keys      itemsKeyMap
-	today     journal.Date
 	followUps bool
 	owner     journal.Owner // commitments: 0 all, Me or Them
 	loaded    bool
 	width     int
 }
 
-func newItemsModel(st styles, today journal.Date, followUps bool) itemsModel {
-	m := itemsModel{st: st, list: newList(st, 2, true), keys: newItemsKeyMap(followUps), today: today, followUps: followUps}
+func newItemsPane(e *env, followUps bool) *itemsPane {
+	id := paneCommitments
+	if followUps {
+		id = paneFollowUps
+	}
+	m := &itemsPane{env: e, id: id, list: newList(e.st, 2, true), keys: newItemsKeyMap(followUps), followUps: followUps}
 	m.list.KeyMap.Filter.SetHelp("/", "filter by person/text")
 	m.syncKeys()
 	return m
@@ -94,7 +93,7 @@ func newItemsModel(st styles, today journal.Date, followUps bool) itemsModel {
 
 // syncKeys switches off the keys that need a selected item when there is
 // none, and esc's "back" while it clears a filter instead.
-func (m *itemsModel) syncKeys() {
+func (m *itemsPane) syncKeys() {
 	_, has := m.selected()
 	m.keys.Done.SetEnabled(has)
 	m.keys.Drop.SetEnabled(has)
@@ -103,22 +102,37 @@ func (m *itemsModel) syncKeys() {
 	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
 }
 
-func (m *itemsModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
-
-func (m *itemsModel) setSize(w, h int) {
-	m.width = w
-	m.list.SetSize(max(w, 0), max(h-1, 0))
+func (m *itemsPane) Title() string {
+	if m.followUps {
+		return "Follow-ups"
+	}
+	return "Commitments"
 }
 
-func (m *itemsModel) filter() journal.ItemFilter { return journal.ItemFilter{Owner: m.owner} }
+func (m *itemsPane) Help() keyHelp    { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *itemsPane) TakingText() bool { return listTakingText(&m.list) }
+
+func (m *itemsPane) SetSize(w, h int) tea.Cmd {
+	m.width = w
+	m.list.SetSize(max(w, 0), max(h-1, 0))
+	return nil
+}
+
+func (m *itemsPane) Load() tea.Cmd {
+	if m.followUps {
+		return loadFollowUpsCmd(m.env.j)
+	}
+	return loadCommitmentsCmd(m.env.j, journal.ItemFilter{Owner: m.owner})
+}
 
 // setItems shows items in the order the journal gives: overdue first.
-func (m *itemsModel) setItems(items []journal.Item) tea.Cmd {
+func (m *itemsPane) setItems(items []journal.Item) tea.Cmd {
 	idx := m.list.Index()
 	m.loaded = true
+	today := m.env.today()
 	rows := make([]list.Item, len(items))
 	for i, it := range items {
-		rows[i] = itemRow{it: it, today: m.today}
+		rows[i] = itemRow{it: it, today: today}
 	}
 	cmd := m.list.SetItems(rows)
 	if n := len(m.list.Items()); n > 0 {
@@ -129,7 +143,7 @@ func (m *itemsModel) setItems(items []journal.Item) tea.Cmd {
 }
 
 // remove takes an item off the list at once, before the reload confirms.
-func (m *itemsModel) remove(id string) {
+func (m *itemsPane) remove(id string) {
 	for i, it := range m.list.Items() {
 		if it.(itemRow).it.ID == id {
 			m.list.RemoveItem(i)
@@ -139,31 +153,59 @@ func (m *itemsModel) remove(id string) {
 	}
 }
 
-func (m *itemsModel) selected() (journal.Item, bool) {
+func (m *itemsPane) selected() (journal.Item, bool) {
 	r, ok := m.list.SelectedItem().(itemRow)
 	return r.it, ok
 }
 
-func (m *itemsModel) takingText() bool { return listTakingText(&m.list) }
+func (m *itemsPane) Selected() selection {
+	sel := selection{key: fmt.Sprintf("%d:%d", m.id, m.list.Index())}
+	if it, ok := m.selected(); ok {
+		sel.meeting = it.Meeting
+	}
+	return sel
+}
 
-func (m itemsModel) Update(msg tea.Msg) (itemsModel, tea.Cmd) {
-	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
-	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {
+// change asks for an item to be ticked or dropped; it leaves the list at
+// once, before the reload confirms.
+func (m *itemsPane) change(it journal.Item, a journal.Action) tea.Cmd {
+	m.remove(it.ID)
+	return send(changeItemMsg{item: it, action: a})
+}
+
+func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case commitmentsLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		return m, m.setItems(msg.items)
+	case followUpsLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		return m, m.setItems(msg.items)
+	case tea.MouseMsg:
+		return m, wheelList(&m.list, msg)
+	case tea.KeyMsg:
+		if m.TakingText() {
+			break
+		}
 		it, _ := m.selected()
 		switch {
-		case key.Matches(km, m.keys.Back):
+		case key.Matches(msg, m.keys.Back):
 			return m, send(backMsg{})
-		case key.Matches(km, m.keys.Owner):
+		case key.Matches(msg, m.keys.Owner):
 			m.owner = (m.owner + 1) % 3
-			return m, send(reloadItemsMsg{})
-		case key.Matches(km, m.keys.Done):
-			return m, send(changeItemMsg{item: it, action: journal.ActionDone})
-		case key.Matches(km, m.keys.Drop):
-			return m, send(changeItemMsg{item: it, action: journal.ActionDrop})
-		case key.Matches(km, m.keys.Redate):
-			return m, send(redateAskedMsg{item: it})
-		case key.Matches(km, m.keys.Jump):
-			return m, send(jumpToNoteMsg{meeting: it.Meeting, person: it.Person})
+			return m, m.Load()
+		case key.Matches(msg, m.keys.Done):
+			return m, m.change(it, journal.ActionDone)
+		case key.Matches(msg, m.keys.Drop):
+			return m, m.change(it, journal.ActionDrop)
+		case key.Matches(msg, m.keys.Redate):
+			return m, openModalCmd(newRedate(it, m.env.today()))
+		case key.Matches(msg, m.keys.Jump):
+			return m, send(openPersonMsg{handle: it.Person, meeting: it.Meeting})
 		}
 	}
 	var cmd tea.Cmd
@@ -172,10 +214,7 @@ func (m itemsModel) Update(msg tea.Msg) (itemsModel, tea.Cmd) {
 	return m, cmd
 }
 
-// reloadItemsMsg asks the root to load the list again (filter changed).
-type reloadItemsMsg struct{}
-
-func (m itemsModel) View() string {
+func (m *itemsPane) View() string {
 	head := ""
 	if !m.followUps {
 		switch m.owner {
@@ -195,5 +234,5 @@ func (m itemsModel) View() string {
 	} else if n == 0 {
 		head += " · none open"
 	}
-	return fit(m.st.Dim.Render(head), m.width) + "\n" + listView(m.list)
+	return fit(m.env.st.Dim.Render(head), m.width) + "\n" + listView(m.list)
 }

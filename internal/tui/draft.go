@@ -9,7 +9,10 @@ import (
 	"path/filepath"
 	"sync"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/oneonone/1on1/internal/atomicfile"
+	"github.com/oneonone/1on1/journal"
 )
 
 // draft is unsaved editor text together with what it takes to save it
@@ -105,4 +108,32 @@ func (k *draftKeeper) load() (*draft, error) {
 		return nil, fmt.Errorf("draft %s is unreadable: %w", k.Path(), err)
 	}
 	return &d, nil
+}
+
+// loadDraftTargetCmd finds what a draft belongs to: its meeting at the
+// revision the draft started from (so a save after someone else's is
+// caught), or a new meeting when it was one or is gone.
+func loadDraftTargetCmd(j *journal.Journal, d draft) tea.Cmd {
+	return guard(func() any {
+		msg := draftTargetLoadedMsg{d: d}
+		if msg.person, msg.err = j.Person(d.Person); msg.err != nil {
+			return msg
+		}
+		date, err := journal.ParseDate(d.Date)
+		if err != nil {
+			msg.err = fmt.Errorf("draft: %w", err)
+			return msg
+		}
+		msg.meeting = journal.Meeting{Person: d.Person, Date: date, Time: d.Time}
+		if d.Meeting != "" {
+			id, err := journal.ParseMeetingID(d.Meeting)
+			if err == nil {
+				if mt, err := j.Meeting(id); err == nil {
+					mt.Rev = d.Rev
+					msg.meeting = mt
+				}
+			}
+		}
+		return msg
+	})
 }

@@ -28,14 +28,6 @@ func (k editorKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Save, k.Close, k.External, k.Tab}}
 }
 
-// Intents of the editor.
-type (
-	saveRequestMsg  struct{ key string }
-	closeAskedMsg   struct{ key string } // esc with unsaved changes
-	editorClosedMsg struct{ key string }
-	externalAskMsg  struct{ key string }
-)
-
 // editorModel edits one note in a textarea. The note reaches the textarea
 // through noteCodec, so CRLF line ends and tabs come back byte for byte,
 // and with the textarea's height and length caps lifted.
@@ -143,41 +135,24 @@ func (e *editorModel) title() string {
 	return t
 }
 
-// Update takes every key: typing q in a note never quits.
-func (e editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
-	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
-	if km, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(km, e.keys.Save):
-			if e.saving {
-				return e, nil
-			}
-			return e, send(saveRequestMsg{e.key})
-		case key.Matches(km, e.keys.Close):
-			if e.dirty() {
-				return e, send(closeAskedMsg{e.key})
-			}
-			return e, send(editorClosedMsg{e.key})
-		case key.Matches(km, e.keys.External):
-			return e, send(externalAskMsg{e.key})
-		case key.Matches(km, e.keys.Tab):
-			if e.codec.tabs {
-				e.ta.InsertRune(tabMark)
-			} else {
-				e.ta.InsertString("    ")
-			}
-			c := e.edited()
-			return e, c
+// Update takes every key but the session's own (save, close, $EDITOR):
+// typing q in a note never quits.
+func (e *editorModel) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, e.keys.Tab) {
+		if e.codec.tabs {
+			e.ta.InsertRune(tabMark)
+		} else {
+			e.ta.InsertString("    ")
 		}
+		return e.edited()
 	}
 	before := e.ta.Value()
 	var cmd tea.Cmd
 	e.ta, cmd = e.ta.Update(msg)
 	if e.ta.Value() != before {
-		c := e.edited()
-		return e, tea.Batch(cmd, c)
+		return tea.Batch(cmd, e.edited())
 	}
-	return e, cmd
+	return cmd
 }
 
 // edited is what follows a change: a draft write once typing pauses.
@@ -187,10 +162,7 @@ func (e *editorModel) edited() tea.Cmd {
 	return draftTick(e.seq)
 }
 
-func (e editorModel) View() string { return e.ta.View() }
-
-// wheelLines is how far one turn of the mouse wheel moves.
-const wheelLines = 3
+func (e *editorModel) View() string { return e.ta.View() }
 
 // wheel scrolls the note: the textarea has no scroll position of its own
 // (its view follows the cursor), so the wheel moves the cursor by

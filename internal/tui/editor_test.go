@@ -39,7 +39,7 @@ func TestEditorKeepsNotesByteForByte(t *testing.T) {
 			}
 			// Typing at the top keeps the rest of the note untouched.
 			e.ta.Focus()
-			e, _ = e.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+			e.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
 			if got := e.note(); got[1:] != tc.note || got[0] != 'x' {
 				t.Fatalf("after typing one character the note is %q", trim(got))
 			}
@@ -60,8 +60,8 @@ func TestEditorTakesNewLinesPastTheTextareaDefaults(t *testing.T) {
 		t.Fatal("refused an empty note")
 	}
 	for i := 0; i < 150; i++ {
-		e, _ = e.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")})
-		e, _ = e.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		e.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")})
+		e.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	}
 	if n := strings.Count(e.note(), "\n"); n != 150 {
 		t.Errorf("typed 150 lines, the note has %d line breaks (the textarea's 99-row default must be lifted)", n)
@@ -86,7 +86,7 @@ func TestEditorRefusesWhatItCannotKeepAndOffersEditor(t *testing.T) {
 func TestEditorTabKeyInsertsATab(t *testing.T) {
 	var e editorModel
 	e.open(journal.Meeting{Person: "alice", Date: today, Note: "a\r\n"}, "Alice", "s", 80, 20)
-	e, _ = e.Update(tea.KeyMsg{Type: tea.KeyTab})
+	e.Update(tea.KeyMsg{Type: tea.KeyTab})
 	if got := e.note(); got != "\ta\r\n" {
 		t.Errorf("note after tab is %q", got)
 	}
@@ -219,7 +219,7 @@ func TestCrashReportRestoresTheTerminalAndNamesOnlyTheDraft(t *testing.T) {
 
 func TestTheTestPanicKeyIsOffUnlessAskedFor(t *testing.T) {
 	j, dir := fixture(t)
-	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	m := newModel(j, clockAt(today), newDraftKeeper(dir), "notty")
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Update(tea.KeyMsg{Type: tea.KeyF12}) // must not panic
 	m.testPanic.SetEnabled(true)

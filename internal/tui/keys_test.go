@@ -25,11 +25,11 @@ func TestTypingQIntoTextNeverQuits(t *testing.T) {
 		ready string       // on screen once it is open
 		typed func(m *model) string
 	}{
-		{"editor", []tea.KeyMsg{press("enter"), press("e")}, "Editing: Alice", func(m *model) string { return m.editor.note() }},
-		{"new meeting editor", []tea.KeyMsg{press("n")}, "New 1:1: Alice", func(m *model) string { return m.editor.note() }},
-		{"people filter", []tea.KeyMsg{press("/")}, "Filter:", func(m *model) string { return m.people.list.FilterValue() }},
-		{"commitments filter", []tea.KeyMsg{press("c"), press("/")}, "Filter:", func(m *model) string { return m.commits.list.FilterValue() }},
-		{"search box", []tea.KeyMsg{press("ctrl+f")}, "type to search", func(m *model) string { return m.search.query }},
+		{"editor", []tea.KeyMsg{press("enter"), press("e")}, "Editing: Alice", func(m *model) string { return m.edit.text() }},
+		{"new meeting editor", []tea.KeyMsg{press("n")}, "New 1:1: Alice", func(m *model) string { return m.edit.text() }},
+		{"people filter", []tea.KeyMsg{press("/")}, "Filter:", func(m *model) string { return m.panes[panePeople].(*peoplePane).list.FilterValue() }},
+		{"commitments filter", []tea.KeyMsg{press("c"), press("/")}, "Filter:", func(m *model) string { return m.panes[paneCommitments].(*itemsPane).list.FilterValue() }},
+		{"search box", []tea.KeyMsg{press("ctrl+f")}, "type to search", func(m *model) string { return m.panes[paneSearch].(*searchPane).query }},
 		{"add person form", []tea.KeyMsg{press("a")}, "Add a person", func(m *model) string { return m.modal.(*personForm).inputs[0].Value() }},
 		{"re-date input", []tea.KeyMsg{press("c"), press("r")}, "new due date", func(m *model) string { return m.modal.(*redateModel).input.Value() }},
 	}
@@ -109,7 +109,7 @@ func TestQuestionMarkShowsEveryKeyOnEveryScreen(t *testing.T) {
 			}
 			m := finalModel(t, tm)
 			// finalModel's ctrl+c is not a state change: the model is as it was.
-			h := helpKeys{pane: m.focusedKeys(), global: m.keys, text: m.takingText()}
+			h := helpKeys{pane: m.focusedHelp(), global: m.keys, text: m.takingText()}
 			if m.takingText() != sc.text {
 				t.Fatalf("taking text = %v, want %v", m.takingText(), sc.text)
 			}
@@ -124,7 +124,7 @@ func TestQuestionMarkShowsEveryKeyOnEveryScreen(t *testing.T) {
 					shown = append(shown, col...)
 				}
 			}
-			for _, col := range m.focusedKeys().FullHelp() {
+			for _, col := range m.focusedHelp().FullHelp() {
 				for _, b := range col {
 					if b.Enabled() && !contains(shown, b) {
 						t.Errorf("key %q (%s) works but is not in the help", b.Help().Key, b.Help().Desc)
@@ -149,9 +149,9 @@ func TestMouseWheelScrollsTheEditor(t *testing.T) {
 	for i := range 100 {
 		lines = append(lines, "line "+itoa(i))
 	}
-	m := newModel(nil, today, newDraftKeeper(t.TempDir()), "notty")
+	m := newModel(nil, clockAt(today), newDraftKeeper(t.TempDir()), "notty")
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	m.openEditor(journal.Meeting{Person: "alice", Date: today, Note: strings.Join(lines, "\n")}, nil)
+	m.Update(editRequestMsg{meeting: journal.Meeting{Person: "alice", Date: today, Note: strings.Join(lines, "\n")}})
 	if !strings.Contains(m.View(), "line 0 ") {
 		t.Fatal("the editor does not start at the top")
 	}
@@ -168,7 +168,7 @@ func TestMouseWheelScrollsTheEditor(t *testing.T) {
 	if !strings.Contains(m.View(), "line 0 ") {
 		t.Fatal("the wheel did not scroll back up")
 	}
-	if m.editor.dirty() {
+	if m.edit.ed.dirty() {
 		t.Error("scrolling changed the note")
 	}
 }

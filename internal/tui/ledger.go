@@ -39,29 +39,31 @@ func newLedgerKeyMap() ledgerKeyMap {
 func (k ledgerKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Back} }
 func (k ledgerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// ledgerModel lists people with their keep rates; the preview shows the
+// ledgerPane lists people with their keep rates; the preview shows the
 // selected person's ledger and monthly trend.
-type ledgerModel struct {
-	st     styles
+type ledgerPane struct {
+	env    *env
 	list   list.Model
 	keys   ledgerKeyMap
 	loaded bool
 }
 
-func newLedgerModel(st styles) ledgerModel {
-	return ledgerModel{st: st, list: newList(st, 1, true), keys: newLedgerKeyMap()}
+func newLedgerPane(e *env) *ledgerPane {
+	return &ledgerPane{env: e, list: newList(e.st, 1, true), keys: newLedgerKeyMap()}
 }
 
 // syncKeys lets esc clear an applied filter before it goes back.
-func (m *ledgerModel) syncKeys() {
+func (m *ledgerPane) syncKeys() {
 	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
 }
 
-func (m *ledgerModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *ledgerPane) Title() string            { return "Ledger" }
+func (m *ledgerPane) Help() keyHelp            { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *ledgerPane) SetSize(w, h int) tea.Cmd { m.list.SetSize(max(w, 0), max(h, 0)); return nil }
+func (m *ledgerPane) Load() tea.Cmd            { return loadLedgersCmd(m.env.j, m.env.today()) }
+func (m *ledgerPane) TakingText() bool         { return listTakingText(&m.list) }
 
-func (m *ledgerModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
-
-func (m *ledgerModel) setLedgers(ls []personLedger) tea.Cmd {
+func (m *ledgerPane) setLedgers(ls []personLedger) tea.Cmd {
 	m.loaded = true
 	rows := make([]list.Item, len(ls))
 	for i, l := range ls {
@@ -70,16 +72,27 @@ func (m *ledgerModel) setLedgers(ls []personLedger) tea.Cmd {
 	return m.list.SetItems(rows)
 }
 
-func (m *ledgerModel) selected() (personLedger, bool) {
-	r, ok := m.list.SelectedItem().(ledgerRow)
-	return r.l, ok
+func (m *ledgerPane) Selected() selection {
+	sel := selection{key: fmt.Sprintf("ledger:%d", m.list.Index())}
+	if r, ok := m.list.SelectedItem().(ledgerRow); ok {
+		sel.doc = &doc{key: "l:" + r.l.person.Handle, title: "Ledger", plain: ledgerText(r.l, m.env.st), isPlain: true}
+	}
+	return sel
 }
 
-func (m *ledgerModel) takingText() bool { return listTakingText(&m.list) }
-
-func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() && key.Matches(km, m.keys.Back) {
-		return m, func() tea.Msg { return backMsg{} }
+func (m *ledgerPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ledgersLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		return m, m.setLedgers(msg.ledgers)
+	case tea.MouseMsg:
+		return m, wheelList(&m.list, msg)
+	case tea.KeyMsg:
+		if !m.TakingText() && key.Matches(msg, m.keys.Back) {
+			return m, send(backMsg{})
+		}
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
@@ -87,7 +100,7 @@ func (m ledgerModel) Update(msg tea.Msg) (ledgerModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m ledgerModel) View() string { return listView(m.list) }
+func (m *ledgerPane) View() string { return listView(m.list) }
 
 // ledgerText is the preview of one person's ledger: both directions, then
 // a bar per month for the last year.

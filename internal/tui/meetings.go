@@ -90,33 +90,36 @@ type (
 		meeting  journal.Meeting
 		external bool
 	}
-	focusPreviewMsg struct{}
-	backMsg         struct{}
+	backMsg struct{}
 )
 
-// meetingsModel lists one person's meetings, newest first, under a line
+// meetingsPane lists one person's meetings, newest first, under a line
 // with their open items.
-type meetingsModel struct {
-	st     styles
+type meetingsPane struct {
+	env    *env
 	list   list.Model
 	keys   meetingsKeyMap
 	person journal.Person
 	open   []journal.Item
 	fups   []journal.Item
-	today  journal.Date
 	width  int
 	loaded bool
+
+	// jump is the meeting to select once the list is loaded; highlight is
+	// the meeting shown with a search term marked, and the term.
+	jump      openPersonMsg
+	highlight openPersonMsg
 }
 
-func newMeetingsModel(st styles, today journal.Date) meetingsModel {
-	m := meetingsModel{st: st, list: newList(st, 1, false), keys: newMeetingsKeyMap(), today: today}
+func newMeetingsPane(e *env) *meetingsPane {
+	m := &meetingsPane{env: e, list: newList(e.st, 1, false), keys: newMeetingsKeyMap()}
 	m.syncKeys()
 	return m
 }
 
 // syncKeys switches off the keys that need a selected meeting when there
 // is none, and new 1:1 and prep until the person is known.
-func (m *meetingsModel) syncKeys() {
+func (m *meetingsPane) syncKeys() {
 	_, has := m.selected()
 	for _, b := range []*key.Binding{&m.keys.View, &m.keys.Edit, &m.keys.External} {
 		b.SetEnabled(has)
@@ -125,14 +128,33 @@ func (m *meetingsModel) syncKeys() {
 	m.keys.Prep.SetEnabled(m.person.Handle != "")
 }
 
-func (m *meetingsModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *meetingsPane) Title() string    { return clean(m.env.name(m.person.Handle)) }
+func (m *meetingsPane) Help() keyHelp    { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *meetingsPane) TakingText() bool { return false }
 
-func (m *meetingsModel) setSize(w, h int) {
+func (m *meetingsPane) SetSize(w, h int) tea.Cmd {
 	m.width = w
 	m.list.SetSize(max(w, 0), max(h-2, 0))
+	return nil
 }
 
-func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
+func (m *meetingsPane) Load() tea.Cmd {
+	if m.person.Handle == "" {
+		return nil
+	}
+	return loadMeetingsCmd(m.env.j, m.person.Handle)
+}
+
+// show shows msg's person, from scratch when it is another person.
+func (m *meetingsPane) show(msg openPersonMsg) {
+	if m.person.Handle != msg.handle {
+		*m = *newMeetingsPane(m.env)
+		m.person = journal.Person{Handle: msg.handle, Name: m.env.names[msg.handle]}
+	}
+	m.jump = msg
+}
+
+func (m *meetingsPane) setData(msg meetingsLoadedMsg) tea.Cmd {
 	keep := m.person.Handle == msg.handle
 	var sel journal.MeetingID
 	if cur, ok := m.selected(); ok && keep {
@@ -140,8 +162,9 @@ func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
 	}
 	m.person, m.open, m.fups, m.loaded = msg.person, msg.open, msg.fups, true
 	items := make([]list.Item, len(msg.meetings))
+	today := m.env.today()
 	for i, mt := range msg.meetings {
-		items[i] = newMeetingRow(mt, m.today)
+		items[i] = newMeetingRow(mt, today)
 	}
 	cmd := m.list.SetItems(items)
 	if !keep {
@@ -154,7 +177,7 @@ func (m *meetingsModel) setData(msg meetingsLoadedMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *meetingsModel) selectMeeting(id journal.MeetingID) bool {
+func (m *meetingsPane) selectMeeting(id journal.MeetingID) bool {
 	for i, it := range m.list.Items() {
 		if it.(meetingRow).m.ID == id {
 			m.list.Select(i)
@@ -164,27 +187,59 @@ func (m *meetingsModel) selectMeeting(id journal.MeetingID) bool {
 	return false
 }
 
-func (m *meetingsModel) selected() (journal.Meeting, bool) {
+func (m *meetingsPane) selected() (journal.Meeting, bool) {
 	r, ok := m.list.SelectedItem().(meetingRow)
 	return r.m, ok
 }
 
-func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
-	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
-	if km, ok := msg.(tea.KeyMsg); ok {
+func (m *meetingsPane) Selected() selection {
+	sel := selection{key: fmt.Sprintf("person:%d:%s", m.list.Index(), m.person.Handle)}
+	if mt, ok := m.selected(); ok {
+		sel.meeting, sel.known = mt.ID, &mt
+		if m.highlight.meeting == mt.ID {
+			sel.term = m.highlight.term
+		}
+	}
+	return sel
+}
+
+func (m *meetingsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case openPersonMsg:
+		m.show(msg)
+		return m, nil
+	case meetingsLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		if msg.handle != m.person.Handle {
+			return m, nil
+		}
+		cmd := m.setData(msg)
+		if j := m.jump; j.meeting != 0 && j.handle == msg.handle {
+			m.jump = openPersonMsg{}
+			if m.selectMeeting(j.meeting) {
+				m.highlight = j
+				cmd = tea.Batch(cmd, focusCmd(true))
+			}
+		}
+		return m, cmd
+	case tea.MouseMsg:
+		return m, wheelList(&m.list, msg)
+	case tea.KeyMsg:
 		sel, _ := m.selected()
 		switch {
-		case key.Matches(km, m.keys.Back):
+		case key.Matches(msg, m.keys.Back):
 			return m, send(backMsg{})
-		case key.Matches(km, m.keys.New):
+		case key.Matches(msg, m.keys.New):
 			return m, send(newMeetingMsg{m.person.Handle})
-		case key.Matches(km, m.keys.Prep):
-			return m, send(prepRequestMsg{m.person.Handle})
-		case key.Matches(km, m.keys.View):
-			return m, send(focusPreviewMsg{})
-		case key.Matches(km, m.keys.Edit):
+		case key.Matches(msg, m.keys.Prep):
+			return m, send(prepRequestMsg{handle: m.person.Handle, forKey: m.Selected().key})
+		case key.Matches(msg, m.keys.View):
+			return m, focusCmd(true)
+		case key.Matches(msg, m.keys.Edit):
 			return m, send(editRequestMsg{meeting: sel})
-		case key.Matches(km, m.keys.External):
+		case key.Matches(msg, m.keys.External):
 			return m, send(editRequestMsg{meeting: sel, external: true})
 		}
 	}
@@ -194,7 +249,9 @@ func (m meetingsModel) Update(msg tea.Msg) (meetingsModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m meetingsModel) View() string {
+func (m *meetingsPane) View() string {
+	st := m.env.st
+	today := m.env.today()
 	var overdue, mine, theirs int
 	for _, it := range m.open {
 		if it.Owner == journal.Them {
@@ -202,15 +259,15 @@ func (m meetingsModel) View() string {
 		} else {
 			mine++
 		}
-		if it.Flags(m.today).Has(journal.FlagOverdue) {
+		if it.Flags(today).Has(journal.FlagOverdue) {
 			overdue++
 		}
 	}
 	line := fmt.Sprintf("open: %d mine · %d theirs · %d follow-ups", mine, theirs, len(m.fups))
 	if overdue > 0 {
-		line += " · " + m.st.Overdue.Render(fmt.Sprintf("%d overdue", overdue))
+		line += " · " + st.Overdue.Render(fmt.Sprintf("%d overdue", overdue))
 	}
-	head := fit(m.st.Dim.Render(clean(string(m.person.Role)))+"  "+line, m.width)
+	head := fit(st.Dim.Render(clean(string(m.person.Role)))+"  "+line, m.width)
 	if !m.loaded {
 		head = fit("loading…", m.width)
 	}

@@ -13,7 +13,13 @@ import (
 )
 
 // A modal takes every key while it is open: a confirmation, the person
-// form, or the re-date input.
+// form, or the re-date input. Panes open one with openModalCmd; the root
+// draws it over the right pane.
+type modal interface {
+	Update(tea.Msg) tea.Cmd
+	View(width int) string
+	help() keyHelp
+}
 
 type confirmKeyMap struct{ Yes, No, Later key.Binding }
 
@@ -56,11 +62,11 @@ func (m *confirmModel) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, m.keys.Yes):
-		return func() tea.Msg { return modalDoneMsg{m.yes} }
+		return send(modalDoneMsg{m.yes})
 	case key.Matches(km, m.keys.No):
-		return func() tea.Msg { return modalDoneMsg{m.no} }
+		return send(modalDoneMsg{m.no})
 	case key.Matches(km, m.keys.Later):
-		return func() tea.Msg { return modalDoneMsg{nil} }
+		return send(modalDoneMsg{nil})
 	}
 	return nil
 }
@@ -73,12 +79,6 @@ func (m *confirmModel) View(w int) string {
 	return wrapText(m.prompt, w) + "\n\n" + answers
 }
 func (m *confirmModel) help() keyHelp { return m.keys }
-
-// keyHelp is what bubbles/help shows: a pane's or a modal's keys.
-type keyHelp interface {
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
-}
 
 type formKeyMap struct{ Next, Prev, Submit, Cancel, Role key.Binding }
 
@@ -160,7 +160,7 @@ func (f *personForm) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, f.keys.Cancel):
-		return func() tea.Msg { return modalDoneMsg{} }
+		return send(modalDoneMsg{})
 	case key.Matches(km, f.keys.Next):
 		f.focus = min(f.focus+1, 3)
 		f.focusInput()
@@ -191,7 +191,7 @@ func (f *personForm) Update(msg tea.Msg) tea.Cmd {
 			f.err = "handle: 1 to 32 lower-case letters, digits, '.', '_' or '-'"
 			return nil
 		}
-		return func() tea.Msg { return personSubmitMsg{person: p, add: f.add} }
+		return send(personSubmitMsg{person: p, add: f.add})
 	}
 	idx := map[int]int{0: 0, 1: 1, 3: 2}
 	if i, ok := idx[f.focus]; ok {
@@ -259,7 +259,7 @@ func (m *redateModel) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, m.keys.Cancel):
-		return func() tea.Msg { return modalDoneMsg{} }
+		return send(modalDoneMsg{})
 	case key.Matches(km, m.keys.Submit):
 		phrase := strings.TrimSpace(m.input.Value())
 		phrase = strings.TrimPrefix(strings.TrimPrefix(phrase, "by "), "due ")
@@ -268,18 +268,11 @@ func (m *redateModel) Update(msg tea.Msg) tea.Cmd {
 			m.err = "not a date the journal knows: try friday, next week, dec 3 or 2026-12-01"
 			return nil
 		}
-		it := m.item
-		return func() tea.Msg { return modalDoneMsg{redateMsg{item: it, due: d}} }
+		return send(modalDoneMsg{changeItemMsg{item: m.item, action: journal.ActionRedate, due: d}})
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return cmd
-}
-
-// redateMsg re-dates an item.
-type redateMsg struct {
-	item journal.Item
-	due  journal.Date
 }
 
 func (m *redateModel) View(w int) string {

@@ -64,42 +64,47 @@ func (k peopleKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Open, k.Prep, k.New}, {k.Add, k.Edit, k.Archive}}
 }
 
-// Intents the people pane sends to the root.
-type (
-	openPersonMsg   struct{ handle string }
-	prepRequestMsg  struct{ handle string }
-	newMeetingMsg   struct{ handle string }
-	personFormMsg   struct{ person *journal.Person } // nil: add
-	archiveAskedMsg struct{ person journal.Person }
-)
+// openPersonMsg shows a person's meetings; with meeting set, that meeting
+// is selected once they are loaded and the preview takes focus, its lines
+// holding term marked.
+type openPersonMsg struct {
+	handle  string
+	meeting journal.MeetingID
+	term    string
+}
 
-// peopleModel is the home list: everyone with their flags.
-type peopleModel struct {
+func (openPersonMsg) owner() paneID { return paneMeetings }
+
+// peoplePane is the home list: everyone with their flags.
+type peoplePane struct {
+	env    *env
 	list   list.Model
 	keys   peopleKeyMap
 	loaded bool // the journal has answered, so an empty list means nobody
 }
 
-func newPeopleModel(st styles) peopleModel {
-	m := peopleModel{list: newList(st, 2, true), keys: newPeopleKeyMap()}
+func newPeoplePane(e *env) *peoplePane {
+	m := &peoplePane{env: e, list: newList(e.st, 2, true), keys: newPeopleKeyMap()}
 	m.syncKeys()
 	return m
 }
 
 // syncKeys switches off the keys that need a selected person when there is
 // none (an empty journal, a filter that matches nobody).
-func (m *peopleModel) syncKeys() {
+func (m *peoplePane) syncKeys() {
 	_, has := m.selected()
 	for _, b := range []*key.Binding{&m.keys.Open, &m.keys.Prep, &m.keys.New, &m.keys.Edit, &m.keys.Archive} {
 		b.SetEnabled(has)
 	}
 }
 
-func (m *peopleModel) help() keyHelp { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *peoplePane) Title() string            { return "People" }
+func (m *peoplePane) Help() keyHelp            { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
+func (m *peoplePane) SetSize(w, h int) tea.Cmd { m.list.SetSize(max(w, 0), max(h, 0)); return nil }
+func (m *peoplePane) Load() tea.Cmd            { return loadPeopleCmd(m.env.j, m.env.today()) }
+func (m *peoplePane) TakingText() bool         { return listTakingText(&m.list) }
 
-func (m *peopleModel) setSize(w, h int) { m.list.SetSize(max(w, 0), max(h, 0)) }
-
-func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
+func (m *peoplePane) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	items := make([]list.Item, len(ps))
 	for i, p := range ps {
 		items[i] = personRow{p}
@@ -110,35 +115,52 @@ func (m *peopleModel) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	return cmd
 }
 
-// empty reports whether the journal holds nobody yet (not merely that a
-// filter matches nobody).
-func (m *peopleModel) empty() bool { return m.loaded && len(m.list.Items()) == 0 }
-
-func (m *peopleModel) selected() (journal.PersonStatus, bool) {
+func (m *peoplePane) selected() (journal.PersonStatus, bool) {
 	r, ok := m.list.SelectedItem().(personRow)
 	return r.s, ok
 }
 
-func (m *peopleModel) takingText() bool { return listTakingText(&m.list) }
+// Selected is the person's summary, or a welcome while the journal holds
+// nobody yet (not merely while a filter matches nobody).
+func (m *peoplePane) Selected() selection {
+	if s, ok := m.selected(); ok {
+		md := personSummary(s)
+		return selection{key: "people:" + s.Handle, doc: &doc{key: "p:" + hash(md), title: clean(s.Name), markdown: md}}
+	}
+	if m.loaded && len(m.list.Items()) == 0 {
+		return selection{key: "people:", doc: &doc{key: "welcome", title: "Welcome", markdown: welcomeMarkdown}}
+	}
+	return selection{key: "people:"}
+}
 
-func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && !m.takingText() {
+func (m *peoplePane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case peopleLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		return m, m.setPeople(msg.people)
+	case tea.MouseMsg:
+		return m, wheelList(&m.list, msg)
+	case tea.KeyMsg:
+		if m.TakingText() {
+			break
+		}
 		s, _ := m.selected()
-		send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
 		switch {
-		case key.Matches(km, m.keys.Add):
-			return m, send(personFormMsg{})
-		case key.Matches(km, m.keys.Open):
-			return m, send(openPersonMsg{s.Handle})
-		case key.Matches(km, m.keys.Prep):
-			return m, send(prepRequestMsg{s.Handle})
-		case key.Matches(km, m.keys.New):
+		case key.Matches(msg, m.keys.Add):
+			return m, openModalCmd(newPersonForm(nil))
+		case key.Matches(msg, m.keys.Open):
+			return m, send(openPersonMsg{handle: s.Handle})
+		case key.Matches(msg, m.keys.Prep):
+			return m, send(prepRequestMsg{handle: s.Handle, forKey: m.Selected().key})
+		case key.Matches(msg, m.keys.New):
 			return m, send(newMeetingMsg{s.Handle})
-		case key.Matches(km, m.keys.Edit):
+		case key.Matches(msg, m.keys.Edit):
 			p := s.Person
-			return m, send(personFormMsg{&p})
-		case key.Matches(km, m.keys.Archive):
-			return m, send(archiveAskedMsg{s.Person})
+			return m, openModalCmd(newPersonForm(&p))
+		case key.Matches(msg, m.keys.Archive):
+			return m, openModalCmd(newConfirm(fmt.Sprintf("Archive %s? Their notes are kept; they leave the lists and flags.", clean(s.Name)), archiveConfirmedMsg{s.Handle}, nil))
 		}
 	}
 	var cmd tea.Cmd
@@ -147,7 +169,7 @@ func (m peopleModel) Update(msg tea.Msg) (peopleModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m peopleModel) View() string { return listView(m.list) }
+func (m *peoplePane) View() string { return listView(m.list) }
 
 // welcomeMarkdown is what the preview shows while the journal holds nobody.
 const welcomeMarkdown = `# Welcome to 1on1

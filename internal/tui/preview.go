@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -55,10 +56,13 @@ func (k previewKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfUp, k.HalfDown, k.Top, k.Bottom}, {k.Edit, k.External, k.Back}}
 }
 
-// previewModel shows a doc in a viewport. Glamour output is cached per doc
-// key and width; rendering happens in a tea.Cmd when either changes.
-type previewModel struct {
-	st      styles
+// previewPane shows a doc in a viewport: the left pane's selection, or
+// (as part of prepPane) a prep. Glamour output is cached per doc key and
+// width; rendering happens in a tea.Cmd when either changes, and its
+// result comes back owned by this pane (id).
+type previewPane struct {
+	env     *env
+	id      paneID
 	glamour string // glamour standard style: "dark", "light" or "notty"
 	vp      viewport.Model
 	keys    previewKeyMap
@@ -69,9 +73,14 @@ type previewModel struct {
 	lines   []string // the viewport's content, kept so View only slices it
 	width   int
 	height  int
+
+	// The selection shown, and the meetings at hand for it.
+	sel      selection
+	meetings map[journal.MeetingID]journal.Meeting
+	loading  map[journal.MeetingID]bool
 }
 
-func newPreviewModel(st styles, glamourStyle string) previewModel {
+func newPreviewPane(e *env, id paneID, glamourStyle string) *previewPane {
 	keys := newPreviewKeyMap()
 	vp := viewport.New(0, 0)
 	vp.KeyMap.Up, vp.KeyMap.Down = keys.Up, keys.Down
@@ -79,30 +88,84 @@ func newPreviewModel(st styles, glamourStyle string) previewModel {
 	vp.KeyMap.HalfPageUp, vp.KeyMap.HalfPageDown = keys.HalfUp, keys.HalfDown
 	vp.KeyMap.Left.SetEnabled(false)
 	vp.KeyMap.Right.SetEnabled(false)
-	p := previewModel{st: st, glamour: glamourStyle, vp: vp, keys: keys,
-		cache: map[renderKey]string{}, errs: map[renderKey]string{}, pending: map[renderKey]bool{}}
+	p := &previewPane{env: e, id: id, glamour: glamourStyle, vp: vp, keys: keys,
+		cache: map[renderKey]string{}, errs: map[renderKey]string{}, pending: map[renderKey]bool{},
+		meetings: map[journal.MeetingID]journal.Meeting{}, loading: map[journal.MeetingID]bool{}}
 	p.syncKeys()
 	return p
 }
 
-func (m *previewModel) syncKeys() {
+func (m *previewPane) syncKeys() {
 	isNote := m.doc.meeting.ID != 0
 	m.keys.Edit.SetEnabled(isNote)
 	m.keys.External.SetEnabled(isNote)
 }
 
-func (m previewModel) renderWidth() int { return max(m.width-1, 1) }
+func (m *previewPane) Title() string       { return m.doc.title }
+func (m *previewPane) Help() keyHelp       { return m.keys }
+func (m *previewPane) TakingText() bool    { return false }
+func (m *previewPane) Selected() selection { return selection{} }
 
-// setSize resizes the viewport and asks for a render at the new width.
-func (m *previewModel) setSize(w, h int) tea.Cmd {
+// Load forgets the meetings at hand and shows the selection again, which
+// loads its meeting afresh.
+func (m *previewPane) Load() tea.Cmd {
+	m.meetings = map[journal.MeetingID]journal.Meeting{}
+	m.loading = map[journal.MeetingID]bool{}
+	return m.show(m.sel)
+}
+
+func (m *previewPane) renderWidth() int { return max(m.width-1, 1) }
+
+// SetSize resizes the viewport and asks for a render at the new width.
+func (m *previewPane) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.vp.Width, m.vp.Height = m.width, m.height
 	return m.refresh(false)
 }
 
+// show puts what sel names into the preview, loading its meeting first
+// when it is not at hand.
+func (m *previewPane) show(sel selection) tea.Cmd {
+	m.sel = sel
+	switch {
+	case sel.doc != nil:
+		return m.setDoc(*sel.doc)
+	case sel.meeting != 0:
+		return m.showMeeting(sel)
+	}
+	return m.setDoc(doc{})
+}
+
+func (m *previewPane) showMeeting(sel selection) tea.Cmd {
+	id := sel.meeting
+	if sel.known != nil {
+		m.meetings[id] = *sel.known
+	}
+	mt, ok := m.meetings[id]
+	if !ok {
+		if m.loading[id] {
+			return nil
+		}
+		m.loading[id] = true
+		return tea.Batch(m.setDoc(doc{key: "loading", title: "loading…", isPlain: true}), loadMeetingCmd(m.env.j, id))
+	}
+	title := clean(m.env.name(mt.Person)) + " · " + mt.Date.String()
+	if mt.Time != "" {
+		title += " " + mt.Time
+	}
+	return m.setDoc(doc{
+		key:       fmt.Sprintf("m:%s:%d", mt.ID, mt.Rev),
+		title:     title,
+		legend:    legend(mt, m.env.today(), m.env.st),
+		markdown:  mt.Note,
+		highlight: sel.term,
+		meeting:   mt,
+	})
+}
+
 // setDoc shows d; the scroll position is kept when the same document is
 // shown again.
-func (m *previewModel) setDoc(d doc) tea.Cmd {
+func (m *previewPane) setDoc(d doc) tea.Cmd {
 	same := d.key == m.doc.key && d.highlight == m.doc.highlight
 	m.doc = d
 	m.syncKeys()
@@ -111,7 +174,7 @@ func (m *previewModel) setDoc(d doc) tea.Cmd {
 
 // rendered files glamour's output; it is shown if it is for the current
 // document and width.
-func (m *previewModel) rendered(msg noteRenderedMsg) {
+func (m *previewPane) rendered(msg noteRenderedMsg) {
 	delete(m.pending, msg.key)
 	if msg.err != nil {
 		m.errs[msg.key] = msg.err.Error()
@@ -124,7 +187,8 @@ func (m *previewModel) rendered(msg noteRenderedMsg) {
 }
 
 // refresh builds the viewport content from the cache, or asks for a render.
-func (m *previewModel) refresh(top bool) tea.Cmd {
+func (m *previewPane) refresh(top bool) tea.Cmd {
+	st := m.env.st
 	var cmd tea.Cmd
 	var body string
 	switch {
@@ -137,12 +201,12 @@ func (m *previewModel) refresh(top bool) tea.Cmd {
 		if out, ok := m.cache[k]; ok {
 			body = out
 		} else if e, ok := m.errs[k]; ok {
-			body = m.st.Error.Render(e)
+			body = st.Error.Render(e)
 		} else {
-			body = m.st.Dim.Render("rendering…")
+			body = st.Dim.Render("rendering…")
 			if !m.pending[k] {
 				m.pending[k] = true
-				cmd = renderCmd(k, m.doc.markdown, m.glamour)
+				cmd = renderCmd(m.id, k, m.doc.markdown, m.glamour)
 			}
 		}
 	}
@@ -151,7 +215,7 @@ func (m *previewModel) refresh(top bool) tea.Cmd {
 		lines = append(lines, ansi.Truncate(l, m.width, "…"))
 	}
 	if len(lines) > 0 {
-		lines = append(lines, m.st.Dim.Render(strings.Repeat("─", max(m.width, 0))))
+		lines = append(lines, st.Dim.Render(strings.Repeat("─", max(m.width, 0))))
 	}
 	first := -1
 	for _, l := range strings.Split(body, "\n") {
@@ -159,7 +223,7 @@ func (m *previewModel) refresh(top bool) tea.Cmd {
 			if first < 0 {
 				first = len(lines)
 			}
-			l = markMatch(ansi.Strip(l), t, m.st)
+			l = markMatch(ansi.Strip(l), t, st)
 		}
 		lines = append(lines, l)
 	}
@@ -190,22 +254,41 @@ func markMatch(plain, term string, st styles) string {
 	return plain[:i] + st.Match.Render(plain[i:i+len(term)]) + plain[i+len(term):]
 }
 
-func (m previewModel) Update(msg tea.Msg) (previewModel, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && m.doc.meeting.ID != 0 {
-		send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
-		switch {
-		case key.Matches(km, m.keys.Edit):
-			return m, send(editRequestMsg{meeting: m.doc.meeting})
-		case key.Matches(km, m.keys.External):
-			return m, send(editRequestMsg{meeting: m.doc.meeting, external: true})
+func (m *previewPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case noteRenderedMsg:
+		m.rendered(msg)
+		return m, nil
+	case meetingLoadedMsg:
+		delete(m.loading, msg.id)
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
 		}
-	}
-	if km, ok := msg.(tea.KeyMsg); ok {
+		m.meetings[msg.id] = msg.meeting
+		if m.sel.meeting == msg.id {
+			return m, m.show(m.sel)
+		}
+		return m, nil
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			m.vp.ScrollUp(wheelLines)
+		case tea.MouseButtonWheelDown:
+			m.vp.ScrollDown(wheelLines)
+		}
+		return m, nil
+	case tea.KeyMsg:
 		switch {
-		case key.Matches(km, m.keys.Top):
+		case key.Matches(msg, m.keys.Back):
+			return m, focusCmd(false)
+		case key.Matches(msg, m.keys.Edit):
+			return m, send(editRequestMsg{meeting: m.doc.meeting})
+		case key.Matches(msg, m.keys.External):
+			return m, send(editRequestMsg{meeting: m.doc.meeting, external: true})
+		case key.Matches(msg, m.keys.Top):
 			m.vp.GotoTop()
 			return m, nil
-		case key.Matches(km, m.keys.Bottom):
+		case key.Matches(msg, m.keys.Bottom):
 			m.vp.GotoBottom()
 			return m, nil
 		}
@@ -218,7 +301,7 @@ func (m previewModel) Update(msg tea.Msg) (previewModel, tea.Cmd) {
 // View is the visible part of the content. The viewport keeps the scroll
 // position; its own View pads and cuts every line through lipgloss, which
 // the pane's box does anyway, so the lines are sliced here.
-func (m previewModel) View() string {
+func (m *previewPane) View() string {
 	top := min(max(m.vp.YOffset, 0), len(m.lines))
 	bottom := min(top+m.height, len(m.lines))
 	return strings.Join(m.lines[top:bottom], "\n")

@@ -19,26 +19,36 @@ type renderKey struct {
 
 // noteRenderedMsg carries glamour's output for a document.
 type noteRenderedMsg struct {
+	to  paneID // the pane that asked
 	key renderKey
 	out string
 	err error
 }
 
-// renderCmd renders markdown with glamour in the background. A renderer is
-// made per call: glamour renderers are not safe for concurrent use.
-func renderCmd(key renderKey, md, style string) tea.Cmd {
+// renderCmd renders markdown in the background.
+func renderCmd(to paneID, key renderKey, md, style string) tea.Cmd {
 	return guard(func() any {
-		w := max(key.width, 8)
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
-		if err != nil {
-			return noteRenderedMsg{key: key, err: fmt.Errorf("render: %w", err)}
-		}
-		out, err := r.Render(sanitizeMarkdown(md))
-		if err != nil {
-			return noteRenderedMsg{key: key, err: fmt.Errorf("render: %w", err)}
-		}
-		return noteRenderedMsg{key: key, out: strings.TrimRight(out, "\n")}
+		out, err := renderMarkdown(md, style, max(key.width, 8))
+		return noteRenderedMsg{to: to, key: key, out: out, err: err}
 	})
+}
+
+func (m noteRenderedMsg) owner() paneID { return m.to }
+
+// renderMarkdown is the one place markdown becomes terminal text, at a
+// width, in a glamour standard style ("dark", "light" or "notty"). A
+// renderer is made per call: glamour renderers are not safe for
+// concurrent use.
+func renderMarkdown(md, style string, width int) (string, error) {
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	out, err := r.Render(sanitizeMarkdown(md))
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	return strings.TrimRight(out, "\n"), nil
 }
 
 // sanitizeMarkdown keeps control characters in a note (escape sequences

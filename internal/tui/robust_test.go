@@ -96,12 +96,12 @@ func TestRandomKeysAndSizesNeitherPanicNorOverflow(t *testing.T) {
 		keys = append(keys, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	m := newModel(j, today, newDraftKeeper(dir), "notty")
+	m := newModel(j, clockAt(today), newDraftKeeper(dir), "notty")
 	loop := &asyncLoop{m: m, results: make(chan tea.Msg, 100_000)}
 	w, h := 100, 30
 	loop.run(m.Init())
 	loop.step(tea.WindowSizeMsg{Width: w, Height: h}, 50*time.Millisecond)
-	seen := map[view]bool{}
+	seen := map[paneID]bool{}
 	var last []string // recent steps, for the failure message
 	for i := range steps {
 		var msg tea.Msg

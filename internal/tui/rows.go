@@ -160,3 +160,22 @@ func listView(l list.Model) string {
 	}
 	return l.View()
 }
+
+// wheelLines is how far one turn of the mouse wheel moves.
+const wheelLines = 3
+
+// wheelList moves a list's selection by one row per turn of the wheel, as
+// the arrow keys do.
+func wheelList(l *list.Model, msg tea.MouseMsg) tea.Cmd {
+	k := tea.KeyMsg{Type: tea.KeyDown}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		k.Type = tea.KeyUp
+	case tea.MouseButtonWheelDown:
+	default:
+		return nil
+	}
+	var cmd tea.Cmd
+	*l, cmd = l.Update(k)
+	return cmd
+}

@@ -61,7 +61,7 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 		saved, _ = term.GetState(int(os.Stdin.Fd()))
 	}
 
-	m := newModel(j, journal.DateOf(cfg.Now()), drafts, glamourStyle)
+	m := newModel(j, cfg.Now, drafts, glamourStyle)
 	if os.Getenv("ONEONONE_TEST_PANIC") == "1" {
 		// Read once here, for the end-to-end test of the crash path only.
 		m.testPanic.SetEnabled(true)
@@ -90,6 +90,15 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 			// r is dropped unread: it may hold note text.
 			crashReport(drafts, func() { restoreTerminal(saved) }, os.Stderr)
 			err = errCrashed
+		}
+	}()
+
+	// "Today" follows the clock: the model looks at it every half minute.
+	ticker := time.NewTicker(30 * time.Second)
+	defer ticker.Stop()
+	go func() {
+		for range ticker.C {
+			p.Send(clockTickMsg{})
 		}
 	}()
 

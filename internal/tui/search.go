@@ -37,10 +37,10 @@ func newSearchKeyMap() searchKeyMap {
 func (k searchKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Open, k.Back} }
 func (k searchKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// searchModel is incremental search: typing restarts a short timer, and
+// searchPane is incremental search: typing restarts a short timer, and
 // when it fires the journal is searched in a tea.Cmd.
-type searchModel struct {
-	st    styles
+type searchPane struct {
+	env   *env
 	input textinput.Model
 	list  list.Model
 	keys  searchKeyMap
@@ -51,22 +51,37 @@ type searchModel struct {
 	width int
 }
 
-func newSearchModel(st styles) searchModel {
+func newSearchPane(e *env) *searchPane {
 	in := textinput.New()
 	in.Prompt = "search: "
 	in.Placeholder = "words or \"a phrase\""
-	return searchModel{st: st, input: in, list: newList(st, 2, false), keys: newSearchKeyMap()}
+	return &searchPane{env: e, input: in, list: newList(e.st, 2, false), keys: newSearchKeyMap()}
 }
 
-func (m *searchModel) focus() tea.Cmd { return m.input.Focus() }
+func (m *searchPane) Title() string { return "Search" }
+func (m *searchPane) Help() keyHelp { return m.keys }
 
-func (m *searchModel) setSize(w, h int) {
+// TakingText: every key but the list movers, enter and esc is the query's.
+func (m *searchPane) TakingText() bool { return true }
+
+// Load focuses the query and runs it again.
+func (m *searchPane) Load() tea.Cmd {
+	focus := m.input.Focus()
+	if m.query == "" {
+		return focus
+	}
+	m.seq++
+	return tea.Batch(focus, searchCmd(m.env.j, m.seq, m.query))
+}
+
+func (m *searchPane) SetSize(w, h int) tea.Cmd {
 	m.width = w
 	m.input.Width = max(w-10, 1)
 	m.list.SetSize(max(w, 0), max(h-2, 0))
+	return nil
 }
 
-func (m *searchModel) setHits(msg searchFinishedMsg) tea.Cmd {
+func (m *searchPane) setHits(msg searchFinishedMsg) tea.Cmd {
 	if msg.seq != m.seq {
 		return nil // an older query
 	}
@@ -81,26 +96,46 @@ func (m *searchModel) setHits(msg searchFinishedMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *searchModel) selected() (journal.Hit, bool) {
+func (m *searchPane) selected() (journal.Hit, bool) {
 	r, ok := m.list.SelectedItem().(hitRow)
 	return r.h, ok
 }
 
-// Update gives every key but the list movers, enter and esc to the query.
-func (m searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
-	send := func(v tea.Msg) tea.Cmd { return func() tea.Msg { return v } }
-	if km, ok := msg.(tea.KeyMsg); ok {
+func (m *searchPane) Selected() selection {
+	sel := selection{key: fmt.Sprintf("search:%d", m.list.Index())}
+	if h, ok := m.selected(); ok {
+		sel.meeting, sel.term = h.Meeting, h.Match
+	}
+	return sel
+}
+
+func (m *searchPane) Update(msg tea.Msg) (pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case searchTickMsg:
+		if msg.seq == m.seq {
+			return m, searchCmd(m.env.j, msg.seq, m.query)
+		}
+		return m, nil
+	case searchFinishedMsg:
+		return m, m.setHits(msg)
+	case tea.MouseMsg:
+		return m, wheelList(&m.list, msg)
+	case tea.KeyMsg:
 		switch {
-		case key.Matches(km, m.keys.Back):
+		case key.Matches(msg, m.keys.Back):
 			return m, send(backMsg{})
-		case key.Matches(km, m.keys.Open):
+		case key.Matches(msg, m.keys.Open):
 			if h, ok := m.selected(); ok {
-				return m, send(jumpToNoteMsg{meeting: h.Meeting, person: h.Person, highlight: h.Match})
+				return m, send(openPersonMsg{handle: h.Person, meeting: h.Meeting, term: h.Match})
 			}
 			return m, nil
-		case key.Matches(km, m.keys.Up), key.Matches(km, m.keys.Down):
+		case key.Matches(msg, m.keys.Up), key.Matches(msg, m.keys.Down):
+			k := tea.KeyMsg{Type: tea.KeyDown}
+			if key.Matches(msg, m.keys.Up) {
+				k.Type = tea.KeyUp
+			}
 			var cmd tea.Cmd
-			m.list, cmd = m.list.Update(tea.KeyMsg{Type: map[bool]tea.KeyType{true: tea.KeyUp, false: tea.KeyDown}[key.Matches(km, m.keys.Up)]})
+			m.list, cmd = m.list.Update(k)
 			return m, cmd
 		}
 		var cmd tea.Cmd
@@ -118,18 +153,19 @@ func (m searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m searchModel) View() string {
+func (m *searchPane) View() string {
+	st := m.env.st
 	status := ""
 	switch {
 	case m.err != "":
-		status = m.st.Error.Render(m.err)
+		status = st.Error.Render(m.err)
 	case m.query == "":
-		status = m.st.Dim.Render("type to search every note")
+		status = st.Dim.Render("type to search every note")
 	case !m.done:
-		status = m.st.Dim.Render("searching…")
+		status = st.Dim.Render("searching…")
 	default:
 		n := len(m.list.Items())
-		status = m.st.Dim.Render(fmt.Sprintf("%d %s", n, plural(n, "meeting", "meetings")))
+		status = st.Dim.Render(fmt.Sprintf("%d %s", n, plural(n, "meeting", "meetings")))
 	}
 	return fit(m.input.View(), m.width) + "\n" + fit(status, m.width) + "\n" + listView(m.list)
 }
