@@ -234,7 +234,8 @@ func (s *editSession) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		e.saving = true
-		return tea.Batch(statusCmd("saving…"), saveNoteCmd(s.env.j, e.key, e.toSave(), e.force, s.env.today()))
+		// In sequence: the save's own answer must come after "saving…".
+		return tea.Sequence(statusCmd("saving…"), saveNoteCmd(s.env.j, e.key, e.toSave(), e.force, s.env.today()))
 	case key.Matches(msg, e.keys.Close):
 		if e.dirty() {
 			return openModalCmd(newConfirm("Discard the unsaved changes to this note?", discardEditorMsg{e.key}, nil))
@@ -271,7 +272,7 @@ func (s *editSession) saved(msg noteSavedMsg) tea.Cmd {
 		}
 		if fromEditor {
 			s.drafts.Set(s.ed.draft())
-			return tea.Batch(errorTextCmd(text), writeDraftCmd(s.drafts))
+			return tea.Sequence(errorTextCmd(text), writeDraftCmd(s.drafts))
 		}
 		return errorTextCmd(text)
 	}
