@@ -23,7 +23,9 @@ import (
 //	meetings/<handle>/<date>-2.md      a second meeting on the same day, and so on
 //
 // The body follows the closing "---" line directly, byte for byte, so that
-// ImportMarkdown gives back exactly what was exported.
+// ImportMarkdown gives back exactly what was exported. A note that starts
+// with front matter of its own (kept by an import) has those lines written
+// after the journal's keys, in the one front matter block.
 
 const (
 	peopleFolder   = "people"
@@ -138,8 +140,15 @@ func meetingMarkdown(m Meeting) []byte {
 		// Quoted: unquoted 14:30 is a number in YAML 1.1 (sexagesimal).
 		b.WriteString("time: " + strconv.Quote(m.Time) + "\n")
 	}
+	note := m.Note
+	if own, rest, ok := noteFrontMatter(note); ok {
+		// The note's own keys join the journal's: one front matter, as
+		// the note had when it was imported.
+		b.WriteString(own)
+		note = rest
+	}
 	b.WriteString("---\n")
-	b.WriteString(m.Note)
+	b.WriteString(note)
 	return []byte(b.String())
 }
 

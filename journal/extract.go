@@ -88,6 +88,9 @@ type heading struct {
 
 // scan parses a note and returns its items with their positions.
 func scan(note []byte, nc NoteContext) []located {
+	// A note's own front matter (kept by import) is no markdown to read:
+	// its last line over "---" would be a heading.
+	note = maskFrontMatter(note)
 	doc := noteParser.Parse(text.NewReader(note))
 	words := ownerWordsOf(nc)
 	lines := newLineIndex(note)

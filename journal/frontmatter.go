@@ -4,31 +4,167 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// readFrontMatterFile reads a file and splits its front matter from its
-// body; reason says why it cannot be read, or is empty.
-func readFrontMatterFile(path string) (map[string]string, []byte, string) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, "unreadable"
-	}
-	if !utf8.Valid(b) {
-		return nil, nil, "not UTF-8"
-	}
-	fields, body, err := parseFrontMatter(b)
-	if err != nil {
-		if errors.Is(err, errNoFrontMatter) {
-			return nil, nil, "no front matter"
+// Front matter (SPEC 2.3, 2.4) is read and written here. The journal's own
+// keys are person, date and time (journalKeys): export writes them, import
+// takes them out of the file. Every other key a note's front matter holds
+// (tags, type, aliases, Dataview fields…) is the note's own and is kept byte
+// for byte: import stores those lines at the top of the note as a front
+// matter block of its own, and export merges that block back into the
+// file's front matter after the journal's keys. So export, import, export
+// gives identical files, and a vault's Dataview queries keep working.
+
+// journalKeys are the front matter keys the journal writes and consumes.
+var journalKeys = []string{"person", "date", "time"}
+
+// ownFrontMatter returns the lines of a front matter block (between its
+// delimiters) that are not the journal's keys: each top-level "key:" line
+// of another key, with the indented or list lines that continue it, and the
+// comments and blank lines among them.
+func ownFrontMatter(inner []byte) []byte {
+	var out []byte
+	dropping := false
+	for rest := inner; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n') + 1
+		if i == 0 {
+			i = len(rest)
 		}
-		return nil, nil, "bad front matter: " + err.Error()
+		line := rest[:i]
+		rest = rest[i:]
+		switch t := strings.TrimSpace(string(line)); {
+		case t == "" || t[0] == '#':
+			// Blank and comment lines stay with what is kept.
+			if dropping {
+				continue
+			}
+		case line[0] == ' ' || line[0] == '\t' || t[0] == '-':
+			// A continuation of the key above.
+			if dropping {
+				continue
+			}
+		default:
+			key, _, _ := strings.Cut(string(line), ":")
+			dropping = isJournalKey(key)
+			if dropping {
+				continue
+			}
+		}
+		out = append(out, line...)
 	}
-	return fields, body, ""
+	return out
+}
+
+func isJournalKey(key string) bool {
+	for _, k := range journalKeys {
+		if strings.EqualFold(strings.TrimSpace(key), k) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteFrontMatter splits a stored note that starts with a front matter
+// block of its own — "---\n", lines that read as front matter and hold
+// none of the journal's keys, "---\n" — into those lines and the rest. A
+// note that starts with anything else (a thematic break, a block holding
+// "person:") has none: ok is false and export writes it whole as the body.
+func noteFrontMatter(note string) (inner, rest string, ok bool) {
+	after, found := strings.CutPrefix(note, "---\n")
+	if !found {
+		return "", "", false
+	}
+	for i := 0; i < len(after); {
+		j := strings.IndexByte(after[i:], '\n')
+		if j < 0 {
+			return "", "", false // never closed
+		}
+		if after[i:i+j] == "---" {
+			inner, rest = after[:i], after[i+j+1:]
+			break
+		}
+		i += j + 1
+		if i >= len(after) {
+			return "", "", false
+		}
+	}
+	if inner == "" {
+		return "", "", false
+	}
+	fields, _, err := parseFrontMatter([]byte("---\n" + inner + "---\n"))
+	if err != nil {
+		return "", "", false
+	}
+	for _, k := range journalKeys {
+		if _, mine := fields[k]; mine {
+			return "", "", false
+		}
+	}
+	if string(ownFrontMatter([]byte(inner))) != inner {
+		return "", "", false
+	}
+	return inner, rest, true
+}
+
+// withOwnFrontMatter is the note import stores for a file whose front
+// matter held own lines besides the journal's keys.
+func withOwnFrontMatter(own, body []byte) []byte {
+	if len(own) == 0 {
+		return body
+	}
+	if own[len(own)-1] != '\n' {
+		own = append(own, '\n')
+	}
+	out := make([]byte, 0, len(own)+len(body)+8)
+	out = append(out, "---\n"...)
+	out = append(out, own...)
+	out = append(out, "---\n"...)
+	return append(out, body...)
+}
+
+// maskFrontMatter returns note with its own front matter block blanked
+// (every byte but newlines made a space), so that extraction reads the
+// note's markdown at the same offsets and lines without taking "tags: …"
+// over "---" for a heading.
+func maskFrontMatter(note []byte) []byte {
+	inner, _, ok := noteFrontMatter(string(note))
+	if !ok {
+		return note
+	}
+	n := len("---\n") + len(inner) + len("---")
+	out := bytes.Clone(note)
+	for i := 0; i < n; i++ {
+		if out[i] != '\n' {
+			out[i] = ' '
+		}
+	}
+	return out
+}
+
+// frontMatterBlock splits b into the lines between its front matter
+// delimiters and the body after the closing line; ok is false when b does
+// not start with a closed block. A byte order mark and trailing spaces or
+// '\r' on the delimiter lines are allowed, as parseFrontMatter allows them.
+func frontMatterBlock(b []byte) (inner, body []byte, ok bool) {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	line, rest, _ := cutLine(b)
+	if strings.TrimRight(string(line), " \t\r") != "---" {
+		return nil, nil, false
+	}
+	start := rest
+	for off := 0; len(rest) > 0; {
+		line, after, _ := cutLine(rest)
+		if s := strings.TrimRight(string(line), " \t\r"); s == "---" || s == "..." {
+			return start[:off], after, true
+		}
+		off += len(rest) - len(after)
+		rest = after
+	}
+	return nil, nil, false
 }
 
 var errNoFrontMatter = errors.New("no front matter")

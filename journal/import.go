@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -21,139 +17,204 @@ import (
 // progress moves and one transaction's memory stays modest.
 const importBatch = 500
 
-// ImportProblem names a file ImportMarkdown did not import and why.
+// ImportProblem names a file, or a section of a running document, that an
+// import did not take, and why.
 type ImportProblem struct {
-	File   string // the file's path inside the imported folder, with '/'
-	Reason string // "missing person", "bad date", "not UTF-8", "no front matter", …
+	File   string // the file's path inside the imported folder, with '/'; "meetings[3]" in a document
+	Line   int    // the line of a running document's section; 0 for a whole file
+	Reason string // "no person", "no date", "not UTF-8", "not a regular file (named pipe)", …
 }
 
-// ImportReport counts what ImportMarkdown did.
+// ImportedNote is a note an import stored, or would store in a dry run.
+type ImportedNote struct {
+	File   string // as in ImportProblem
+	Line   int
+	Person string // the handle it went to
+	Date   Date
+	Time   string
+}
+
+// ImportReport says what an import did, or would do in a dry run.
 type ImportReport struct {
-	People   int // people added
-	Meetings int // meetings added
+	People   int      // people added
+	Created  []Person // the people added (or to be added) because notes named them
+	Meetings int      // meetings added
+	Notes    []ImportedNote
 	Skipped  int // notes already in the journal (same person, date, time and note)
+	Ignored  int // files passed over that are not notes (images, attachments)
 	Problems []ImportProblem
 }
 
-// importNote is a meeting file that passed every check.
-type importNote struct {
-	file string
-	nth  int // 2 for <date>-2.md: the order of same-day meetings
-	m    Meeting
+// ImportOptions say whose notes an import reads and what it may change.
+type ImportOptions struct {
+	// Person makes every note this person's: a handle, a name or a
+	// [[wikilink]]. Front matter and folders are not asked.
+	Person string
+	// PeopleFromFolders makes each folder right under the imported folder
+	// a person, by its name ("José Núñez" is the person José Núñez, handle
+	// jose, unless the journal already knows that name).
+	PeopleFromFolders bool
+	// NoCreate refuses the notes of people the journal does not hold
+	// instead of adding those people.
+	NoCreate bool
+	// DryRun stores nothing; the report says what the import would do.
+	DryRun bool
+	// Progress, when not nil, is called after each stored batch with the
+	// meetings stored so far and the number to store.
+	Progress func(done, total int)
 }
 
-// ImportMarkdown reads a folder as ExportMarkdown writes it, and also any
-// folder tree of .md notes that start with SPEC 2.3 front matter (person,
-// date, optional time), as another tool might produce. people/<handle>.md
-// files are optional: a note for a person the journal does not know and
-// whose people file is absent is reported as "missing person".
-//
-// Files that cannot be imported (missing person, bad date, not UTF-8, no
-// front matter, unreadable, …) are reported in the returned report, each
-// with its reason, and the rest are imported. Meetings are stored in
-// batches of importBatch per transaction, oldest first; progress, when not
-// nil, is called after each batch with the meetings stored so far and the
-// number to store. A note already in the journal with the same person,
-// date, time and note is skipped and counted, so importing the same folder
-// twice creates no duplicates. A person already in the journal is kept as
-// the journal has them.
-//
-// Notes are imported byte for byte and stamped as any saved note is: block
-// ids on commitments and follow-ups that have none, and on ticked items
-// without a done date the meeting's own date, so that history is not
-// rewritten as "done today".
+// ImportMarkdown reads a folder of notes (ReadMarkdown) and stores them
+// (Import), with every person named by a note's front matter. The journal
+// stays open while the files are read; a client that can should call
+// ReadMarkdown before it opens the journal.
 func (j *Journal) ImportMarkdown(dir string, progress func(done, total int)) (ImportReport, error) {
-	var rep ImportReport
-	fi, err := os.Stat(dir)
+	opt := ImportOptions{Progress: progress}
+	set, err := ReadMarkdown(dir, opt)
 	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", dir, err)
+		return ImportReport{}, err
 	}
-	if !fi.IsDir() {
-		return rep, fmt.Errorf("import %s: it is a file; import reads a folder of .md files: %w", dir, ErrInvalid)
-	}
-	problem := func(file, reason string) {
-		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
-	}
+	return j.Import(set, opt)
+}
 
-	var personFiles, noteFiles []string
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			problem(rel, "unreadable")
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if path != dir && strings.HasPrefix(d.Name(), ".") {
-			// Hidden files and folders: editors' swap files, .git, our temp files.
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".md") {
-			return nil
-		}
-		if dirOf, _ := filepath.Split(rel); dirOf == peopleFolder+"/" {
-			personFiles = append(personFiles, rel)
-		} else {
-			noteFiles = append(noteFiles, rel)
-		}
-		return nil
-	})
+// ImportJSON reads a document as ExportJSON writes it (ReadJSON) and
+// stores it (Import).
+func (j *Journal) ImportJSON(r io.Reader, progress func(done, total int)) (ImportReport, error) {
+	set, err := ReadJSON(r)
 	if err != nil {
-		return rep, fmt.Errorf("import %s: %w", dir, err)
+		return ImportReport{}, err
 	}
+	return j.Import(set, ImportOptions{Progress: progress})
+}
 
+// Import stores what ReadMarkdown or ReadJSON read. Each note's person is
+// found by handle, then by name (case and accents aside), then, unless
+// opt.NoCreate, added with a handle SuggestHandle derives from the name;
+// people read from people/<handle>.md files or a document are added as
+// they are. A JSON document lists its people: a meeting naming anyone
+// else is refused as "missing person". A person already in the journal is kept as the journal has
+// them.
+//
+// A note already in the journal with the same person, date, time and note
+// is skipped and counted, so importing the same notes twice creates no
+// duplicates. Meetings are stored in batches of importBatch per
+// transaction, oldest first. Notes are imported byte for byte and stamped
+// as any saved note is: block ids on commitments and follow-ups that have
+// none, and on ticked items without a done date the meeting's own date, so
+// that history is not rewritten as "done today".
+//
+// With opt.DryRun nothing is stored and the report lists what would be.
+func (j *Journal) Import(set *ImportSet, opt ImportOptions) (ImportReport, error) {
+	rep := ImportReport{Ignored: set.ignored}
+	rep.Problems = append(rep.Problems, set.problems...)
+	problem := func(n importNote, reason string) {
+		rep.Problems = append(rep.Problems, ImportProblem{File: n.file, Line: n.line, Reason: reason})
+	}
 	known, err := j.peopleByHandle()
 	if err != nil {
 		return rep, err
 	}
 	var newPeople []Person
-	queues := map[string][]Queued{}
-	for _, rel := range personFiles {
-		p, reason := readPersonFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if reason != "" {
-			problem(rel, reason)
-			continue
-		}
-		queues[p.Handle] = readQueueFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	for _, p := range set.people {
 		if _, ok := known[p.Handle]; ok {
 			continue
 		}
 		known[p.Handle] = p
 		newPeople = append(newPeople, p)
 	}
-
+	byRef := map[string]string{} // a note's person as written → handle, or "" when refused
 	var notes []importNote
-	for _, rel := range noteFiles {
-		n, reason := readNoteFile(filepath.Join(dir, filepath.FromSlash(rel)))
-		if reason == "" {
-			if _, ok := known[n.m.Person]; !ok {
-				reason = "missing person"
+	for _, n := range set.notes {
+		h, seen := byRef[n.ref]
+		if !seen {
+			p, found := findPerson(known, n.ref)
+			switch {
+			case found:
+				h = p.Handle
+			case !opt.NoCreate && !set.fromJSON:
+				p = newPersonFor(n.ref, known)
+				if p.Handle != "" {
+					known[p.Handle] = p
+					newPeople = append(newPeople, p)
+					rep.Created = append(rep.Created, p)
+					h = p.Handle
+				}
 			}
+			byRef[n.ref] = h
 		}
-		if reason != "" {
-			problem(rel, reason)
+		if h == "" {
+			problem(n, "missing person")
 			continue
 		}
-		n.file = rel
+		n.m.Person = h
 		notes = append(notes, n)
 	}
-	rep, err = j.importNotes(rep, newPeople, known, notes, progress)
-	if err == nil {
-		err = j.restoreQueues(queues)
+	rep, err = j.importNotes(rep, newPeople, known, notes, opt)
+	if err == nil && !opt.DryRun {
+		err = j.restoreQueues(set.queues)
 	}
 	return rep, err
 }
 
+// cleanRef reads a note's person as people write it: "[[Marco Rossi]]",
+// "[[people/Marco Rossi|Marco]]", "@alice", "alice".
+func cleanRef(ref string) string {
+	r := strings.TrimSpace(ref)
+	if inner, ok := strings.CutPrefix(r, "[["); ok {
+		if inner, ok = strings.CutSuffix(inner, "]]"); ok {
+			r, _, _ = strings.Cut(inner, "|")
+			if i := strings.LastIndexByte(r, '/'); i >= 0 {
+				r = r[i+1:]
+			}
+		}
+	}
+	return strings.TrimSpace(strings.TrimPrefix(r, "@"))
+}
+
+// findPerson finds the person a note names: by handle, else by name, else
+// by a first name only one person has.
+func findPerson(known map[string]Person, ref string) (Person, bool) {
+	r := cleanRef(ref)
+	if p, ok := known[strings.ToLower(r)]; ok {
+		return p, true
+	}
+	var byFirst []Person
+	for _, p := range known {
+		if sameName(p.Name, r) {
+			return p, true
+		}
+		if sameName(p.FirstName(), r) {
+			byFirst = append(byFirst, p)
+		}
+	}
+	if len(byFirst) == 1 {
+		return byFirst[0], true
+	}
+	return Person{}, false
+}
+
+// newPersonFor makes the person a note names who is not in the journal:
+// a handle as written is kept, a name gets a derived handle. The handle is
+// empty when the name cannot make a person.
+func newPersonFor(ref string, known map[string]Person) Person {
+	r := cleanRef(ref)
+	p := Person{Name: r}
+	if ValidHandle(r) {
+		p.Handle = r
+	} else {
+		p.Handle = SuggestHandle(r, func(h string) bool { _, ok := known[h]; return ok })
+	}
+	if err := p.normalise(); err != nil || !utf8.ValidString(p.Name) {
+		return Person{}
+	}
+	return p
+}
+
 // importNotes stores what an import gathered: the new people, then the
 // notes not yet in the journal, oldest first, in batches.
-func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[string]Person, notes []importNote, progress func(done, total int)) (ImportReport, error) {
-	problem := func(file, reason string) {
-		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
+func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[string]Person, notes []importNote, opt ImportOptions) (ImportReport, error) {
+	problem := func(n importNote, reason string) {
+		rep.Problems = append(rep.Problems, ImportProblem{File: n.file, Line: n.line, Reason: reason})
 	}
 	// Oldest first and same-day meetings in their file order, so that the
 	// new journal numbers them as the exported one did.
@@ -166,8 +227,10 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 			return x.m.Person < y.m.Person
 		case x.nth != y.nth:
 			return x.nth < y.nth
+		case x.file != y.file:
+			return x.file < y.file
 		}
-		return x.file < y.file
+		return x.line < y.line
 	})
 
 	existing, err := j.meetingsLike(notes)
@@ -186,13 +249,23 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 			continue
 		}
 		m := n.m
+		if !utf8.ValidString(m.Note) {
+			problem(n, "not UTF-8")
+			continue
+		}
 		stamped, _ := Stamp([]byte(m.Note), nc, m.Date, nil)
 		m.Note = string(stamped)
 		if err := m.validate(); err != nil {
-			problem(n.file, "note too large")
+			problem(n, "note too large")
 			continue
 		}
 		todo = append(todo, m)
+		rep.Notes = append(rep.Notes, ImportedNote{File: n.file, Line: n.line, Person: m.Person, Date: m.Date, Time: m.Time})
+	}
+	if opt.DryRun {
+		rep.People = len(newPeople)
+		rep.Meetings = len(todo)
+		return rep, nil
 	}
 
 	if len(newPeople) > 0 {
@@ -221,8 +294,8 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 			return rep, fmt.Errorf("import meetings %d to %d of %d: %w", start+1, start+len(batch), len(todo), err)
 		}
 		rep.Meetings += len(batch)
-		if progress != nil {
-			progress(rep.Meetings, len(todo))
+		if opt.Progress != nil {
+			opt.Progress(rep.Meetings, len(todo))
 		}
 	}
 	if rep.Meetings >= compactAfter {
@@ -232,64 +305,6 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 		}
 	}
 	return rep, nil
-}
-
-// ImportJSON reads a document as ExportJSON writes it: its people and its
-// meetings' notes, which hold everything else (items are derived from the
-// notes again). It reports and skips what it cannot import, and skips what
-// the journal already holds, as ImportMarkdown does; problems name the
-// entry ("meetings[12]").
-func (j *Journal) ImportJSON(r io.Reader, progress func(done, total int)) (ImportReport, error) {
-	var rep ImportReport
-	var doc jsonExport
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&doc); err != nil {
-		return rep, fmt.Errorf("import JSON: not a 1on1 export (%v): %w", jsonErrorWithoutText(err), ErrInvalid)
-	}
-	problem := func(file, reason string) {
-		rep.Problems = append(rep.Problems, ImportProblem{File: file, Reason: reason})
-	}
-	known, err := j.peopleByHandle()
-	if err != nil {
-		return rep, err
-	}
-	var newPeople []Person
-	for i, jp := range doc.People {
-		p := Person{Handle: jp.Handle, Name: jp.Name, Role: jp.Role, Cadence: jp.Cadence, Context: jp.Context, Archived: jp.Archived}
-		if err := p.normalise(); err != nil {
-			problem(fmt.Sprintf("people[%d]", i), "bad person: "+errorWithoutWrap(err))
-			continue
-		}
-		if _, ok := known[p.Handle]; ok {
-			continue
-		}
-		known[p.Handle] = p
-		newPeople = append(newPeople, p)
-	}
-	var notes []importNote
-	for i, jm := range doc.Meetings {
-		where := fmt.Sprintf("meetings[%d]", i)
-		m := Meeting{Person: jm.Person, Date: jm.Date, Time: jm.Time, Note: jm.Note}
-		switch {
-		case m.Date <= 0:
-			problem(where, "bad date")
-			continue
-		case m.Time != "" && !timeRE.MatchString(m.Time):
-			problem(where, "bad time")
-			continue
-		case !utf8.ValidString(m.Note):
-			problem(where, "not UTF-8")
-			continue
-		}
-		if _, ok := known[m.Person]; !ok {
-			problem(where, "missing person")
-			continue
-		}
-		// The document lists meetings in id order, which numbers same-day
-		// meetings: its order is theirs.
-		notes = append(notes, importNote{file: where, nth: i, m: m})
-	}
-	return j.importNotes(rep, newPeople, known, notes, progress)
 }
 
 // jsonErrorWithoutText says where a JSON document went wrong without
@@ -395,109 +410,4 @@ func indexOfImported(stored []string, note string, nc NoteContext) int {
 		}
 	}
 	return -1
-}
-
-// readNoteFile reads one meeting file; reason says why it cannot be
-// imported, or is empty.
-func readNoteFile(path string) (n importNote, reason string) {
-	fields, body, reason := readFrontMatterFile(path)
-	if reason != "" {
-		return n, reason
-	}
-	n.m.Person = fields["person"]
-	switch {
-	case n.m.Person == "":
-		return n, "no person in front matter"
-	case !ValidHandle(n.m.Person):
-		return n, "bad person handle"
-	}
-	d, err := ParseDate(fields["date"])
-	if err != nil {
-		return n, "bad date"
-	}
-	n.m.Date = d
-	n.m.Time = fields["time"]
-	if len(n.m.Time) == 4 && n.m.Time[1] == ':' {
-		n.m.Time = "0" + n.m.Time // 9:30 → 09:30
-	}
-	if n.m.Time != "" && !timeRE.MatchString(n.m.Time) {
-		return n, "bad time"
-	}
-	if len(body) > MaxNoteSize {
-		return n, "note too large"
-	}
-	n.m.Note = string(body)
-	n.nth = sameDayNumber(filepath.Base(path), d)
-	return n, ""
-}
-
-// sameDayNumber reads n from "<date>-<n>.md"; "<date>.md" is 1 and any
-// other name 0.
-func sameDayNumber(name string, d Date) int {
-	rest, ok := strings.CutPrefix(strings.TrimSuffix(name, filepath.Ext(name)), d.String())
-	switch {
-	case !ok:
-		return 0
-	case rest == "":
-		return 1
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(rest, "-"))
-	if err != nil || !strings.HasPrefix(rest, "-") {
-		return 0
-	}
-	return n
-}
-
-// readPersonFile reads people/<handle>.md.
-func readPersonFile(path string) (Person, string) {
-	fields, body, reason := readFrontMatterFile(path)
-	if reason != "" {
-		return Person{}, reason
-	}
-	p := Person{
-		Handle:  fields["handle"],
-		Name:    fields["name"],
-		Role:    Role(strings.ToLower(fields["role"])),
-		Context: string(body),
-	}
-	fileHandle := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if p.Handle == "" {
-		p.Handle = fileHandle
-	}
-	if p.Handle != fileHandle {
-		return Person{}, "handle does not match the file name"
-	}
-	if c := fields["cadence"]; c != "" {
-		n, err := strconv.Atoi(c)
-		if err != nil {
-			return Person{}, "bad cadence"
-		}
-		p.Cadence = n
-	}
-	switch strings.ToLower(fields["archived"]) {
-	case "", "false", "no", "off":
-	case "true", "yes", "on":
-		p.Archived = true
-	default:
-		return Person{}, "bad archived (use true or false)"
-	}
-	if err := p.normalise(); err != nil {
-		switch {
-		case !ValidHandle(p.Handle):
-			return Person{}, "bad person handle"
-		case !validRole(p.Role):
-			return Person{}, "bad role"
-		}
-		return Person{}, "bad cadence"
-	}
-	return p, ""
-}
-
-func validRole(r Role) bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }

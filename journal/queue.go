@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -303,16 +302,6 @@ func sameQueued(in []Queued, q Queued) bool {
 		}
 	}
 	return false
-}
-
-// readQueueFile reads the queued entries of a person file; a file it
-// cannot read has none (readPersonFile reports why).
-func readQueueFile(path string) []Queued {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	return readQueueFrontMatter(b)
 }
 
 func encodeQueued(q Queued) []byte {
