@@ -19,6 +19,8 @@ type call struct {
 	env   Env
 	db    string // --db
 	today string // --today
+
+	warned bool // the permission warning was given
 }
 
 // todayFlag shows --today in cmd's help: the verbs whose output depends on
@@ -54,7 +56,8 @@ const lockWait = 400 * time.Millisecond
 // open opens the journal: read-only verbs never change the file.
 func (c *call) open(readOnly bool) (*journal.Journal, error) {
 	j, err := c.openQuietly(readOnly)
-	if err == nil {
+	if err == nil && !c.warned {
+		c.warned = true
 		warnIfShared(c.env, j.Path())
 	}
 	return j, err
@@ -103,11 +106,23 @@ func dateFlag(name, v string) (journal.Date, error) {
 	if v == "" {
 		return 0, nil
 	}
+	return parseDate("for --"+name, v)
+}
+
+// The dates the journal holds: day 0 is its "no date".
+const dateRange = "from 1970-01-02 to 9999-12-31"
+
+// parseDate parses a YYYY-MM-DD date given as what ("for --date"), saying
+// the range when the date is a real one outside it.
+func parseDate(what, v string) (journal.Date, error) {
 	d, err := journal.ParseDate(v)
-	if err != nil {
-		return 0, fmt.Errorf("bad date %q for --%s: use YYYY-MM-DD", v, name)
+	if err == nil {
+		return d, nil
 	}
-	return d, nil
+	if _, terr := time.Parse("2006-01-02", v); terr == nil {
+		return 0, fmt.Errorf("date %s %s is out of range: use one %s", v, what, dateRange)
+	}
+	return 0, fmt.Errorf("bad date %q %s: use YYYY-MM-DD, %s", v, what, dateRange)
 }
 
 // period parses the --since and --until flags that bound a listing; an

@@ -153,6 +153,9 @@ func Main(args []string, env Env) (code int) {
 		return exitOK
 	}
 	fmt.Fprintln(env.Stderr, "1on1: "+oneLine(err.Error()))
+	for _, h := range hints(err) {
+		fmt.Fprintln(env.Stderr, "hint: "+h)
+	}
 	return exitCode(err)
 }
 
@@ -172,6 +175,18 @@ func exitCode(err error) int {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// hints are what the user can do about an error, in the command line's
+// words, printed as "hint:" lines under it (as age does): the journal's
+// errors do not know the command's flags.
+func hints(err error) []string {
+	var out []string
+	var kept *keptNoteError
+	if errors.As(err, &kept) {
+		out = append(out, "save it once that is fixed with: "+kept.retry())
+	}
+	return out
 }
 
 // newRoot builds the command tree for one run; c receives the shared

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
+	"strconv"
 	"strings"
 
+	"github.com/oneonone/1on1/internal/editor"
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
 )
@@ -63,66 +64,241 @@ func newNoteCmd(c *call) *cobra.Command {
 }
 
 func runNote(c *call, handle string, f noteFlags) error {
-	date, at, file, asJSON := &f.date, &f.at, &f.file, &f.json
+	// Every flag is checked before the editor opens: a mistake found after
+	// it would cost the user the text they typed.
 	today, err := c.todayDate()
 	if err != nil {
 		return err
 	}
-	d := today
-	if *date != "" {
-		if d, err = dateFlag("date", *date); err != nil {
+	m := journal.Meeting{Person: strings.ToLower(handle), Date: today}
+	if f.date != "" {
+		if m.Date, err = dateFlag("date", f.date); err != nil {
 			return err
 		}
+	}
+	if m.Time, err = meetingTime(f.at); err != nil {
+		return err
+	}
+	var note []byte
+	switch {
+	case f.file == "-" || (f.file == "" && !c.env.StdinTTY):
+		if note, err = readNote(c.env.Stdin); err != nil {
+			return fmt.Errorf("read the note from standard input: %w", err)
+		}
+	case f.file != "":
+		if note, err = readNoteFile(f.file); err != nil {
+			return fmt.Errorf("read the note: %w", err)
+		}
+	default:
+		return noteInEditor(c, m, today, f.json)
+	}
+	if len(bytes.TrimSpace(note)) == 0 {
+		return errors.New("the note is empty: nothing saved")
+	}
+	m.Note = string(note)
+	err = c.saveNote(m, today, f.json)
+	if err != nil && f.file != "" && f.file != "-" {
+		return err // the note is still in its file
+	}
+	// Text from a pipe exists nowhere else once read: keep it.
+	return keepOnFailure(err, note, m)
+}
+
+// noteInEditor writes the template to a private file, opens the editor on
+// it and saves what the editor leaves there. The journal is open only to
+// read the template and, after the editor closes, to save: the editor may
+// stay open for an hour, and meanwhile the app and other verbs must be able
+// to use the journal.
+func noteInEditor(c *call, m journal.Meeting, today journal.Date, asJSON bool) error {
+	j, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	p, err := person(j, m.Person)
+	if err == nil {
+		m.Person = p.Handle
+		var tmpl string
+		if tmpl, err = j.Template(p.Handle, m.Date); err == nil {
+			m.Note = tmpl
+		}
+	}
+	if cerr := j.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	path, err := writeNoteFile("", m, []byte(m.Note))
+	if err != nil {
+		return fmt.Errorf("make a file for the editor: %w", err)
+	}
+	cmd, err := editor.Command(c.env.getenv, path, notesLine(m.Note))
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	runErr := cmd.Run()
+	edited, err := readNoteFile(path)
+	if err != nil {
+		return &keptNoteError{err: fmt.Errorf("read the edited note: %w", err), path: path, m: m}
+	}
+	changed := string(edited) != m.Note
+	switch {
+	case runErr != nil && !changed:
+		os.Remove(path)
+		return fmt.Errorf("editor %s: %v; nothing was saved", editor.Name(c.env.getenv), runErr)
+	case runErr != nil:
+		return &keptNoteError{err: fmt.Errorf("editor %s: %v; the note was not saved", editor.Name(c.env.getenv), runErr), path: path, m: m}
+	case !changed:
+		os.Remove(path)
+		fmt.Fprintln(c.env.Stderr, "note left unchanged: nothing saved")
+		return nil
+	case len(bytes.TrimSpace(edited)) == 0:
+		os.Remove(path)
+		return errors.New("the note is empty: nothing saved")
+	}
+	m.Note = string(edited)
+	if err := c.saveNote(m, today, asJSON); err != nil {
+		return &keptNoteError{err: err, path: path, m: m}
+	}
+	os.Remove(path)
+	return nil
+}
+
+// saveNote adds the meeting to the journal and reports it.
+func (c *call) saveNote(m journal.Meeting, today journal.Date, asJSON bool) error {
+	if len(m.Note) > journal.MaxNoteSize {
+		return fmt.Errorf("the note is larger than the %d MiB a note may hold: nothing saved", journal.MaxNoteSize>>20)
 	}
 	j, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
+	p, err := person(j, m.Person)
 	if err != nil {
 		return err
 	}
-
-	var note []byte
-	switch {
-	case *file == "-" || (*file == "" && !c.env.StdinTTY):
-		note, err = io.ReadAll(io.LimitReader(c.env.Stdin, journal.MaxNoteSize+1))
-		if err != nil {
-			return fmt.Errorf("read the note from standard input: %w", err)
-		}
-	case *file != "":
-		note, err = os.ReadFile(*file)
-		if err != nil {
-			return fmt.Errorf("read the note: %w", err)
-		}
-	default:
-		tmpl, err := j.Template(p.Handle, d)
-		if err != nil {
-			return err
-		}
-		edited, changed, err := editInEditor(c.env, tmpl, p.Handle+"-"+d.String())
-		if err != nil {
-			return err
-		}
-		if !changed {
-			fmt.Fprintln(c.env.Stderr, "note left unchanged: nothing saved")
-			return nil
-		}
-		note = edited
-	}
-	if len(bytes.TrimSpace(note)) == 0 {
-		return errors.New("the note is empty: nothing saved")
-	}
-	m, err := j.AddMeeting(journal.Meeting{Person: p.Handle, Date: d, Time: *at, Note: string(note)}, today)
+	m.Person = p.Handle
+	m, err = j.AddMeeting(m, today)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if err := j.Close(); err != nil {
+		return err
+	}
+	if asJSON {
 		return c.writeJSON(meetingView(m, today, true))
 	}
 	fmt.Fprintf(c.env.Stdout, "saved meeting %s with %s (%s)\n", m.ID, m.Person, itemSummary(m.Items))
 	return nil
+}
+
+// keptNoteError is a failed save whose text was kept in a file.
+type keptNoteError struct {
+	err  error
+	path string
+	m    journal.Meeting
+}
+
+func (e *keptNoteError) Error() string {
+	return e.err.Error() + "; your note is kept in " + e.path
+}
+
+func (e *keptNoteError) Unwrap() error { return e.err }
+
+// retry is the command that saves the kept note once the cause is fixed.
+func (e *keptNoteError) retry() string {
+	s := "1on1 note " + e.m.Person + " --date " + e.m.Date.String()
+	if e.m.Time != "" {
+		s += " --time " + e.m.Time
+	}
+	return s + " --file " + e.path
+}
+
+// keepOnFailure keeps note in a private file when err is a failed save.
+func keepOnFailure(err error, note []byte, m journal.Meeting) error {
+	if err == nil {
+		return nil
+	}
+	path, werr := writeNoteFile("", m, note)
+	if werr != nil {
+		return fmt.Errorf("%w (and the note could not be kept: %v)", err, werr)
+	}
+	return &keptNoteError{err: err, path: path, m: m}
+}
+
+// writeNoteFile writes text to a new file of mode 0600 in dir (the
+// temporary folder when empty), named after the meeting.
+func writeNoteFile(dir string, m journal.Meeting, text []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "1on1-"+m.Person+"-"+m.Date.String()+"-*.md") // mode 0600
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(text)
+	if serr := f.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// readNote reads a note, at most one byte more than the journal takes so
+// that a note too large is refused without reading all of it.
+func readNote(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, journal.MaxNoteSize+1))
+}
+
+// readNoteFile reads a note from a regular file: a FIFO or a device would
+// hang or never end.
+func readNoteFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	return readNote(f)
+}
+
+// notesLine is the line of the template where the user starts typing: the
+// blank line under "## Notes" (0 when there is none).
+func notesLine(tmpl string) int {
+	for i, line := range strings.Split(tmpl, "\n") {
+		if strings.TrimSpace(line) == "## Notes" {
+			return i + 3
+		}
+	}
+	return 0
+}
+
+// meetingTime checks a --time value and writes it as HH:MM: 9:05 is 09:05,
+// as import reads it.
+func meetingTime(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	h, mm, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hour, herr := strconv.Atoi(h)
+	minute, merr := strconv.Atoi(mm)
+	digits := strings.Trim(h+mm, "0123456789") == ""
+	if !ok || !digits || herr != nil || merr != nil || len(h) < 1 || len(h) > 2 || len(mm) != 2 || hour > 23 || minute > 59 {
+		return "", fmt.Errorf("bad time %q for --time: use HH:MM, from 00:00 to 23:59", s)
+	}
+	return fmt.Sprintf("%02d:%02d", hour, minute), nil
 }
 
 // itemSummary counts a meeting's items by kind: "3 commitments, 1 win".
@@ -145,41 +321,6 @@ func itemSummary(items []journal.Item) string {
 		return "no items"
 	}
 	return strings.Join(parts, ", ")
-}
-
-// editInEditor opens $EDITOR (split on spaces: "code -w" works) on text in
-// a private temporary file and returns what the editor left there.
-func editInEditor(env Env, text, name string) ([]byte, bool, error) {
-	editor := strings.Fields(env.getenv("VISUAL"))
-	if len(editor) == 0 {
-		editor = strings.Fields(env.getenv("EDITOR"))
-	}
-	if len(editor) == 0 {
-		editor = []string{"vi"}
-	}
-	f, err := os.CreateTemp("", "1on1-"+name+"-*.md") // mode 0600
-	if err != nil {
-		return nil, false, fmt.Errorf("make a file for the editor: %w", err)
-	}
-	path := f.Name()
-	defer os.Remove(path)
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return nil, false, fmt.Errorf("make a file for the editor: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, false, fmt.Errorf("make a file for the editor: %w", err)
-	}
-	cmd := exec.Command(editor[0], append(editor[1:], path)...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return nil, false, fmt.Errorf("editor %s: %v; the note was not saved", editor[0], err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("read the edited note: %w", err)
-	}
-	return b, string(b) != text, nil
 }
 
 func newMeetingsCmd(c *call) *cobra.Command {

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/oneonone/1on1/journal"
 )
 
 // runMain runs the command in-process as if on a terminal.
@@ -56,10 +60,188 @@ func TestNoteOpensTheEditorOnATemplateAndSavesOnlyAChange(t *testing.T) {
 		t.Fatalf("an unchanged template was saved:\n%s", list)
 	}
 
-	vars["EDITOR"] = "false" // an editor that fails saves nothing
-	if _, errs, code = runMain(t, vars, "note", "alice", "--date", "2026-11-22"); code != 1 || !strings.Contains(errs, "not saved") {
+	vars["EDITOR"] = "false" // an editor that fails, having changed nothing, saves nothing
+	if _, errs, code = runMain(t, vars, "note", "alice", "--date", "2026-11-22"); code != 1 || !strings.Contains(errs, "nothing was saved") {
 		t.Fatalf("failing editor: exit %d, %q", code, errs)
 	}
+}
+
+// editorScript writes a fake editor: it records that it ran, runs body
+// (with the file as $1) and exits with code.
+func editorScript(t *testing.T, dir, body string, code int) (script, ran string) {
+	t.Helper()
+	script = filepath.Join(dir, "editor.sh")
+	ran = filepath.Join(dir, "editor-ran")
+	text := fmt.Sprintf("touch %q\n%s\nexit %d\n", ran, body, code)
+	if err := os.WriteFile(script, []byte(text), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return "sh " + script, ran
+}
+
+func TestNoteChecksEveryFlagBeforeOpeningTheEditor(t *testing.T) {
+	dir := t.TempDir()
+	ed, ran := editorScript(t, dir, `echo "- [ ] me: typed" >> "$1"`, 0)
+	vars := map[string]string{"ONEONONE_DB": filepath.Join(dir, "j.db"), "ONEONONE_TODAY": "2026-11-20", "EDITOR": ed}
+	if _, errs, code := runMain(t, vars, "people", "add", "Alice Martin"); code != 0 {
+		t.Fatal(errs)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an hour past 23", []string{"--time", "25:61"}, "00:00 to 23:59"},
+		{"minutes past 59", []string{"--time", "10:60"}, "bad time"},
+		{"one minute digit", []string{"--time", "9:5"}, "bad time"},
+		{"no colon", []string{"--time", "0930"}, "bad time"},
+		{"a sign", []string{"--time", "+9:05"}, "bad time"},
+		{"a month past 12", []string{"--date", "2026-13-01"}, "bad date"},
+		{"a day before 1970", []string{"--date", "1969-12-31"}, "1970-01-02"},
+		{"a bad today", []string{"--today", "someday"}, "bad date"},
+		{"a person not in the journal", []string{"--person-is", "zed"}, `no person with handle "zed"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"note", "alice"}, tc.args...)
+			if tc.args[0] == "--person-is" {
+				args = []string{"note", tc.args[1]}
+			}
+			out, errs, code := runMain(t, vars, args...)
+			if code == 0 || out != "" || !strings.Contains(errs, tc.want) {
+				t.Fatalf("note %v: exit %d, stdout %q, stderr %q; want a failure saying %q", tc.args, code, out, errs, tc.want)
+			}
+			if _, err := os.Stat(ran); err == nil {
+				os.Remove(ran)
+				t.Fatalf("note %v opened the editor before refusing a flag", tc.args)
+			}
+		})
+	}
+	t.Run("9:05 is 09:05, as import reads it", func(t *testing.T) {
+		out, errs, code := runMain(t, vars, "note", "alice", "--time", "9:05", "--json")
+		if code != 0 || !strings.Contains(out, `"time": "09:05"`) {
+			t.Fatalf("note --time 9:05: exit %d, %q %q", code, out, errs)
+		}
+	})
+}
+
+// keptFile checks that stderr names a private file holding want and
+// returns its path.
+func keptFile(t *testing.T, errs, want string) string {
+	t.Helper()
+	_, after, ok := strings.Cut(errs, "your note is kept in ")
+	if !ok {
+		t.Fatalf("stderr does not say where the note is kept: %q", errs)
+	}
+	path := strings.Fields(after)[0]
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("the kept note %s: %v", path, err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the kept note has mode %v, want 0600", fi.Mode().Perm())
+	}
+	b, _ := os.ReadFile(path)
+	if !strings.Contains(string(b), want) {
+		t.Fatalf("the kept note lacks %q", want)
+	}
+	if !strings.Contains(errs, "hint: save it once that is fixed with: 1on1 note alice --date 2026-11-20 --file "+path) {
+		t.Fatalf("no hint to save the kept note: %q", errs)
+	}
+	return path
+}
+
+func TestNoteKeepsTheTypedTextWhenTheSaveFails(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	vars := map[string]string{"ONEONONE_DB": db, "ONEONONE_TODAY": "2026-11-20"}
+	if _, errs, code := runMain(t, vars, "people", "add", "Alice Martin"); code != 0 {
+		t.Fatal(errs)
+	}
+
+	t.Run("a note over the size limit", func(t *testing.T) {
+		vars["EDITOR"], _ = editorScript(t, t.TempDir(), `echo "- [ ] me: typed before the paste" >> "$1"; head -c 9000000 /dev/zero | tr '\\0' x >> "$1"`, 0)
+		out, errs, code := runMain(t, vars, "note", "alice")
+		if code != 1 || out != "" || !strings.Contains(errs, "8 MiB") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+		}
+		keptFile(t, errs, "typed before the paste")
+	})
+
+	t.Run("a journal locked while the editor was open, which note did not hold", func(t *testing.T) {
+		step := t.TempDir()
+		started, goOn := filepath.Join(step, "started"), filepath.Join(step, "go")
+		vars["EDITOR"], _ = editorScript(t, t.TempDir(), fmt.Sprintf(`touch %q; while [ ! -e %q ]; do sleep 0.05; done; echo "- [ ] me: typed while another process wrote" >> "$1"`, started, goOn), 0)
+		type res struct {
+			out, errs string
+			code      int
+		}
+		done := make(chan res)
+		go func() {
+			out, errs, code := runMain(t, vars, "note", "alice")
+			done <- res{out, errs, code}
+		}()
+		for i := 0; ; i++ {
+			if _, err := os.Stat(started); err == nil {
+				break
+			}
+			if i > 400 {
+				t.Fatal("the editor never started")
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		// While the editor is open, another process can write.
+		j, err := journal.Open(db, journal.Options{Timeout: time.Second})
+		if err != nil {
+			t.Fatalf("note holds the journal while the editor is open: %v", err)
+		}
+		defer j.Close()
+		os.WriteFile(goOn, nil, 0o600)
+		r := <-done
+		if r.code != 11 || r.out != "" {
+			t.Fatalf("exit %d, stdout %q, stderr %q; want 11 (locked)", r.code, r.out, r.errs)
+		}
+		path := keptFile(t, r.errs, "typed while another process wrote")
+		j.Close()
+		// The hint's command saves it.
+		if out, errs, code := runMain(t, vars, "note", "alice", "--date", "2026-11-20", "--file", path); code != 0 {
+			t.Fatalf("saving the kept note: exit %d %q %q", code, out, errs)
+		}
+	})
+
+	t.Run("a journal damaged while the editor was open", func(t *testing.T) {
+		vars2 := map[string]string{"ONEONONE_DB": filepath.Join(dir, "k.db"), "ONEONONE_TODAY": "2026-11-20"}
+		runMain(t, vars2, "people", "add", "Alice Martin")
+		vars2["EDITOR"], _ = editorScript(t, t.TempDir(), fmt.Sprintf(`echo "- [ ] me: typed before the crash" >> "$1"; head -c 65536 /dev/urandom > %q`, vars2["ONEONONE_DB"]), 0)
+		out, errs, code := runMain(t, vars2, "note", "alice")
+		if code != 1 || out != "" {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+		}
+		keptFile(t, errs, "typed before the crash")
+	})
+
+	t.Run("an editor that fails after the user typed", func(t *testing.T) {
+		vars["EDITOR"], _ = editorScript(t, t.TempDir(), `echo "- [ ] me: typed then :cq" >> "$1"`, 3)
+		_, errs, code := runMain(t, vars, "note", "alice")
+		if code != 1 {
+			t.Fatalf("exit %d, stderr %q", code, errs)
+		}
+		keptFile(t, errs, "typed then :cq")
+	})
+
+	t.Run("text from a pipe, when the journal is locked", func(t *testing.T) {
+		j, err := journal.Open(db, journal.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer j.Close()
+		var out, errb bytes.Buffer
+		env := Env{Stdin: strings.NewReader("- [ ] me: piped in\n"), Stdout: &out, Stderr: &errb, Getenv: envOf(vars)}
+		if code := Main([]string{"note", "alice", "-"}, env); code != 11 {
+			t.Fatalf("exit %d, stderr %q", code, errb.String())
+		}
+		keptFile(t, errb.String(), "piped in")
+	})
 }
 
 func TestDemoForceKeepsTheOldJournal(t *testing.T) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"time"
 
@@ -39,19 +38,11 @@ func JournalPath(flagDB string, getenv func(string) string, home func() (string,
 // $ONEONONE_TODAY, else the date of now in its own location.
 func Today(flagToday string, getenv func(string) string, now time.Time) (journal.Date, error) {
 	if flagToday != "" {
-		d, err := journal.ParseDate(flagToday)
-		if err != nil {
-			return 0, fmt.Errorf("bad date %q for --today: use YYYY-MM-DD", flagToday)
-		}
-		return d, nil
+		return parseDate("for --today", flagToday)
 	}
 	if getenv != nil {
 		if v := getenv("ONEONONE_TODAY"); v != "" {
-			d, err := journal.ParseDate(v)
-			if err != nil {
-				return 0, fmt.Errorf("bad date %q in ONEONONE_TODAY: use YYYY-MM-DD", v)
-			}
-			return d, nil
+			return parseDate("in ONEONONE_TODAY", v)
 		}
 	}
 	return journal.DateOf(now), nil
