@@ -67,9 +67,10 @@ type relResult struct {
 // terminal, and kills it after 10 s.
 func relRun(t *testing.T, db string, stdin string, args ...string) relResult {
 	t.Helper()
+	bin := relBinary(t) // built before the clock starts: a build under load takes longer than 10 s
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, relBinary(t), args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "ONEONONE_DB="+db, "ONEONONE_TODAY=2026-11-22", "EDITOR=false", "VISUAL=false", "NO_COLOR=1", "TERM=dumb")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
