@@ -393,7 +393,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		contains(t, "import JSON again", r.ok("import", filepath.Join(r.dir, "all.json"), "--db", fromJSON), "imported 0 people and 0 meetings; 3 notes")
 		bad := filepath.Join(r.dir, "bad")
 		os.MkdirAll(bad, 0o700)
-		os.WriteFile(filepath.Join(bad, "x.md"), []byte("---\nperson: nobody\ndate: 2026-01-01\n---\nhi\n"), 0o600)
+		os.WriteFile(filepath.Join(bad, "x.md"), []byte("---\nperson: nobody\n---\nhi\n"), 0o600) // no date anywhere: listed, not guessed
 		res := r.fails(1, "could not be imported", "import", bad, "--db", fresh)
 		contains(t, "import bad", res.stdout, "x.md")
 	})
