@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -58,7 +57,7 @@ func (c *call) open(readOnly bool) (*journal.Journal, error) {
 	j, err := c.openQuietly(readOnly)
 	if err == nil && !c.warned {
 		c.warned = true
-		warnIfShared(c.env, j.Path())
+		warnIfShared(c.env, j)
 	}
 	return j, err
 }
@@ -85,15 +84,13 @@ func (c *call) openToday(readOnly bool) (journal.Date, *journal.Journal, error) 
 	return today, j, err
 }
 
-// warnIfShared warns, without refusing, when others may read the journal:
-// notes about people are private, but the file is the user's to share.
-func warnIfShared(env Env, path string) {
-	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().Perm()&0o077 == 0 {
-		return
+// warnIfShared warns, without refusing, when others may read or replace
+// the journal (the journal's own warnings, which the app shows too): notes
+// about people are private, but the file is the user's to share.
+func warnIfShared(env Env, j *journal.Journal) {
+	for _, w := range j.Warnings() {
+		fmt.Fprintln(env.Stderr, "1on1: warning: "+w)
 	}
-	fmt.Fprintf(env.Stderr, "1on1: warning: the journal %s can be read by other users (mode %04o); make it private with: chmod 600 %s\n",
-		path, fi.Mode().Perm(), path)
 }
 
 // todayDate is the date this call takes as today.

@@ -229,6 +229,7 @@ person, meeting, item or journal), 11 the journal is open in another process.`,
 	root.PersistentFlags().StringVar(&c.today, "today", "", "the date to take as today")
 	root.PersistentFlags().MarkHidden("today")
 	c.todayFlag(root)
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return emptyFlags(cmd) }
 	root.SetHelpCommand(newHelpCmd(root))
 	for _, newCmd := range verbs {
 		root.AddCommand(newCmd(c))
@@ -245,6 +246,23 @@ person, meeting, item or journal), 11 the journal is open in another process.`,
 	}
 	withHelp(root)
 	return root
+}
+
+// mayBeEmpty are the flags whose empty value means something: --context ""
+// clears a person's context.
+var mayBeEmpty = map[string]bool{"context": true}
+
+// emptyFlags refuses a flag given with an empty value, which would
+// otherwise act as if it were not given: --db "" (an unset variable in a
+// script) must not quietly use the default journal.
+func emptyFlags(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if err == nil && f.Value.Type() == "string" && strings.TrimSpace(f.Value.String()) == "" && !mayBeEmpty[f.Name] {
+			err = usagef(cmd, "--%s is empty: give a value, or leave the flag out", f.Name)
+		}
+	})
+	return err
 }
 
 // noVerb is the root's argument check: any argument is a verb it does not

@@ -27,6 +27,17 @@ func TestMainMapsErrorsToExitCodes(t *testing.T) {
 		{name: "--db may come before the verb", args: []string{"--db", "DIR/other.db", "people", "add", "Alice"}, code: 0},
 		{name: "--today may come before the verb", args: []string{"--today", "2026-01-02", "due", "--db", "DIR/none.db"}, code: 10, stderr: "no journal at"},
 		{name: "a flag before the verb needs its value", args: []string{"--db"}, code: 2, stderr: "flag needs an argument: --db"},
+		{name: "an empty --db is refused, not taken as the default journal", args: []string{"due", "--db", ""}, code: 2, stderr: "--db is empty"},
+		{name: "an empty --db before the verb too", args: []string{"--db=", "people", "add", "Alice"}, code: 2, stderr: "--db is empty"},
+		{name: "a blank --today is refused", args: []string{"due", "--today", " "}, code: 2, stderr: "--today is empty"},
+		{name: "an empty --person is not every person", args: []string{"due", "--person", ""}, code: 2, stderr: "--person is empty"},
+		{name: "an empty --since", args: []string{"ledger", "--since="}, code: 2, stderr: "--since is empty"},
+		{name: "--cadence 0 is not the default", args: []string{"people", "add", "Alice", "--cadence", "0"}, code: 2, stderr: "--cadence 0: give the days between 1:1s, from 1 to 366"},
+		{name: "a negative --cadence", args: []string{"people", "add", "Alice", "--cadence=-7"}, code: 2, stderr: "--cadence -7"},
+		{name: "--cadence past a year", args: []string{"people", "add", "Alice", "--cadence", "400"}, code: 2, stderr: "from 1 to 366"},
+		{name: "--cadence 0 on edit", args: []string{"people", "edit", "alice", "--cadence", "0"}, code: 2, stderr: "--cadence 0"},
+		{name: "a date before 1970 says the range", args: []string{"ledger", "--since", "1969-07-20"}, code: 1, stderr: "from 1970-01-02 to 9999-12-31"},
+		{name: "a --today before 1970 says the range", args: []string{"due", "--today", "1900-01-01"}, code: 1, stderr: "out of range"},
 		{name: "a missing person is not found", args: []string{"prep", "zed", "--db", "DIR/j.db"}, code: 10, stderr: "no journal"},
 	}
 	for _, tc := range cases {

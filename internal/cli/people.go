@@ -152,7 +152,19 @@ func newPeopleAddCmd(c *call) *cobra.Command {
 	return cmd
 }
 
+// check refuses values the journal would take another way: --cadence 0
+// is not "the default".
+func (pf personFlags) check(cmd *cobra.Command) error {
+	if cmd.Flags().Changed("cadence") && (pf.cadence < 1 || pf.cadence > 366) {
+		return usagef(cmd, "--cadence %d: give the days between 1:1s, from 1 to 366", pf.cadence)
+	}
+	return nil
+}
+
 func peopleAdd(c *call, cmd *cobra.Command, args []string, pf personFlags) error {
+	if err := pf.check(cmd); err != nil {
+		return err
+	}
 	name := strings.TrimSpace(strings.Join(args, " "))
 	if name == "" {
 		return usagef(cmd, "missing NAME")
@@ -194,6 +206,9 @@ func peopleEdit(c *call, cmd *cobra.Command, handle string, pf personFlags) erro
 	set := cmd.Flags().Changed
 	if !set("name") && !set("role") && !set("cadence") && !set("context") {
 		return usagef(cmd, "nothing to change: give --name, --role, --cadence or --context")
+	}
+	if err := pf.check(cmd); err != nil {
+		return err
 	}
 	j, err := c.open(false)
 	if err != nil {

@@ -233,14 +233,45 @@ func TestNoteTextReachesNoTerminalRaw(t *testing.T) {
 // TestWiderPermissionsAreWarnedAbout: a journal others can read gets a
 // warning on stderr from the binary; the verb still runs.
 func TestWiderPermissionsAreWarnedAbout(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "journal.db")
-	relMust(t, db, "", "people", "add", "Alice Martin")
-	if err := os.Chmod(db, 0o644); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name         string
+		file, folder os.FileMode
+		sticky       bool
+		want         string // "" for no warning
+	}{
+		{"private file in a private folder", 0o600, 0o700, false, ""},
+		{"a file others can read", 0o644, 0o700, false, "can be read by other users (mode 0644)"},
+		{"a file others can write", 0o622, 0o700, false, "can be read by other users"},
+		{"a folder anyone can change", 0o600, 0o777, false, "can be changed by other users (mode 0777)"},
+		{"a folder the group can change", 0o600, 0o770, false, "can be changed by other users (mode 0770)"},
+		{"a folder others may only read", 0o600, 0o755, false, ""},
+		{"a sticky shared folder like /tmp", 0o600, 0o777, true, ""},
 	}
-	r := relMust(t, db, "", "people")
-	if !strings.Contains(r.stderr, "can be read by other users") {
-		t.Errorf("1on1 people on a journal of mode 0644 printed no warning; stderr %q", r.stderr)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			db := filepath.Join(dir, "journal.db")
+			relMust(t, db, "", "people", "add", "Alice Martin")
+			mode := tc.folder
+			if tc.sticky {
+				mode |= os.ModeSticky
+			}
+			if err := os.Chmod(db, tc.file); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, mode); err != nil {
+				t.Fatal(err)
+			}
+			for _, verb := range [][]string{{"people"}, {"people", "add", "Bob"}} {
+				r := relMust(t, db, "", verb...)
+				if tc.want == "" && r.stderr != "" {
+					t.Errorf("1on1 %s warned without cause: %q", verb, r.stderr)
+				}
+				if tc.want != "" && (!strings.Contains(r.stderr, "warning: ") || !strings.Contains(r.stderr, tc.want) || strings.Count(r.stderr, "\n") != 1) {
+					t.Errorf("1on1 %s: stderr %q; want one warning saying %q", verb, r.stderr, tc.want)
+				}
+			}
+		})
 	}
 }
 
