@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/editor"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -374,21 +376,18 @@ func writeTempNoteCmd(key, note, dir string) tea.Cmd {
 	})
 }
 
-// externalEditCmd runs $VISUAL or $EDITOR (else vi) on the temp file with
-// the terminal handed over, reads the file back and removes it.
+// externalEditCmd runs the user's editor on the temp file with the
+// terminal handed over, reads the file back and removes it.
 func externalEditCmd(key, path, note string) tea.Cmd {
-	editor := strings.Fields(os.Getenv("VISUAL"))
-	if len(editor) == 0 {
-		editor = strings.Fields(os.Getenv("EDITOR"))
+	c, err := editorCommand(path)
+	if err != nil {
+		os.Remove(path)
+		return send(externalEditDoneMsg{key: key, err: err})
 	}
-	if len(editor) == 0 {
-		editor = []string{"vi"}
-	}
-	c := exec.Command(editor[0], append(editor[1:], path)...)
 	return tea.ExecProcess(c, func(runErr error) tea.Msg {
 		defer os.Remove(path)
 		if runErr != nil {
-			return externalEditDoneMsg{key: key, err: fmt.Errorf("%s: %w", editor[0], runErr)}
+			return externalEditDoneMsg{key: key, err: fmt.Errorf("%s: %w", filepath.Base(c.Path), runErr)}
 		}
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -396,6 +395,17 @@ func externalEditCmd(key, path, note string) tea.Cmd {
 		}
 		return externalEditDoneMsg{key: key, note: string(b), changed: string(b) != note}
 	})
+}
+
+// editorCommand edits path in $VISUAL, else in what charmbracelet/x/editor
+// picks: $EDITOR with its arguments, else the platform's default (nano;
+// notepad on Windows). x/editor does not read $VISUAL, which terminal users
+// set for a full-screen editor, so it is looked at first here.
+func editorCommand(path string) (*exec.Cmd, error) {
+	if v := strings.Fields(os.Getenv("VISUAL")); len(v) > 0 {
+		return exec.Command(v[0], append(v[1:], path)...), nil
+	}
+	return editor.Command("1on1", path)
 }
 
 // errText says what went wrong without note text (journal errors never
