@@ -20,7 +20,7 @@ import (
 // app as a whole (change an item, save a person) is in actions.go.
 //
 // Adding a view: a type that implements pane in a file of its own, and
-// one line in newModel's panes.
+// one line in newModel's views.
 type model struct {
 	env *env
 
@@ -29,6 +29,7 @@ type model struct {
 	focusRight    bool
 
 	panes   map[paneID]pane // the left panes
+	names   map[paneID]string
 	preview *previewPane
 	prep    *prepPane
 	edit    *editSession
@@ -56,16 +57,10 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 	e := &env{j: j, st: newStyles(), now: now, names: map[string]string{}}
 	h := help.New()
 	h.ShortSeparator = " · "
-	return &model{
+	m := &model{
 		env: e, view: panePeople, back: panePeople,
-		panes: map[paneID]pane{
-			panePeople:      newPeoplePane(e),
-			paneMeetings:    newMeetingsPane(e),
-			paneCommitments: newItemsPane(e, false),
-			paneFollowUps:   newItemsPane(e, true),
-			paneLedger:      newLedgerPane(e),
-			paneSearch:      newSearchPane(e),
-		},
+		panes:     map[paneID]pane{},
+		names:     map[paneID]string{},
 		preview:   newPreviewPane(e, panePreview, glamourStyle),
 		prep:      newPrepPane(e, glamourStyle),
 		edit:      newEditSession(e, drafts),
@@ -73,6 +68,27 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 		keys:      newGlobalKeyMap(),
 		testPanic: key.NewBinding(key.WithKeys("f12"), key.WithDisabled()),
 	}
+	// The left panes: id, the header's name, the pane, and the global key
+	// that shows it (none for meetings, reached from People).
+	for _, v := range []struct {
+		id   paneID
+		name string
+		p    pane
+		key  key.Binding
+	}{
+		{panePeople, "People", newPeoplePane(e), viewKey("H", "people")},
+		{paneMeetings, "Meetings", newMeetingsPane(e), key.Binding{}},
+		{paneCommitments, "Commitments", newItemsPane(e, false), viewKey("c", "commitments")},
+		{paneFollowUps, "Follow-ups", newItemsPane(e, true), viewKey("f", "follow-ups")},
+		{paneLedger, "Ledger", newLedgerPane(e), viewKey("l", "ledger")},
+		{paneSearch, "Search", newSearchPane(e), viewKey("ctrl+f", "search")},
+	} {
+		m.panes[v.id], m.names[v.id] = v.p, v.name
+		if len(v.key.Keys()) > 0 {
+			m.keys.addView(v.id, v.key)
+		}
+	}
+	return m
 }
 
 func (m *model) Init() tea.Cmd {
@@ -261,10 +277,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		m.status, m.isErr = "backing up…", false
 		return backupCmd(m.env.j, time.Now())
 	}
-	for _, v := range m.keys.views() {
-		if key.Matches(msg, *v.b) {
-			return m.switchView(v.id)
-		}
+	if id, ok := m.keys.view(msg); ok {
+		return m.switchView(id)
 	}
 	return m.route(m.focusedID(), msg)
 }

@@ -10,6 +10,11 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const (
+	paneCommitments paneID = "commitments"
+	paneFollowUps   paneID = "follow-ups"
+)
+
 // itemRow is one open commitment or follow-up across people.
 type itemRow struct {
 	it    journal.Item
@@ -159,7 +164,7 @@ func (m *itemsPane) selected() (journal.Item, bool) {
 }
 
 func (m *itemsPane) Selected() selection {
-	sel := selection{key: fmt.Sprintf("%d:%d", m.id, m.list.Index())}
+	sel := selection{key: fmt.Sprintf("%s:%d", m.id, m.list.Index())}
 	if it, ok := m.selected(); ok {
 		sel.meeting = it.Meeting
 	}

@@ -1,13 +1,20 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // globalKeyMap is the keys that work wherever no text is being typed;
 // ForceQuit works everywhere. A pane's own binding of the same key wins
 // (the lists' "/" filters, so there "/" does not open search): see
 // syncKeys.
 type globalKeyMap struct {
-	Next, Prev, Help, Quit, ForceQuit, Commitments, FollowUps, Ledger, Search, SearchSlash, Home, Backup key.Binding
+	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup key.Binding
+	// Views are the keys that show a view, from the views' registration
+	// (see newModel), in its order.
+	Views []key.Binding
+	views []paneID
 }
 
 func newGlobalKeyMap() globalKeyMap {
@@ -17,28 +24,33 @@ func newGlobalKeyMap() globalKeyMap {
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (keeps a draft)")),
-		Commitments: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitments")),
-		FollowUps:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow-ups")),
-		Ledger:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "ledger")),
-		Search:      key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search")),
 		SearchSlash: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Home:        key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "people")),
 		Backup:      key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "back up now")),
 	}
 }
 
-// views are the global keys that show a view, and the view each shows.
-func (g *globalKeyMap) views() []struct {
-	b  *key.Binding
-	id paneID
-} {
-	return []struct {
-		b  *key.Binding
-		id paneID
-	}{
-		{&g.Commitments, paneCommitments}, {&g.FollowUps, paneFollowUps}, {&g.Ledger, paneLedger},
-		{&g.Home, panePeople}, {&g.Search, paneSearch}, {&g.SearchSlash, paneSearch},
+// addView makes b the key that shows the view id.
+func (g *globalKeyMap) addView(id paneID, b key.Binding) {
+	g.Views = append(g.Views, b)
+	g.views = append(g.views, id)
+}
+
+// view is the view that a key press shows, if any.
+func (g *globalKeyMap) view(msg tea.KeyMsg) (paneID, bool) {
+	for i, b := range g.Views {
+		if key.Matches(msg, b) {
+			return g.views[i], true
+		}
 	}
+	if key.Matches(msg, g.SearchSlash) {
+		return paneSearch, true
+	}
+	return "", false
+}
+
+// viewKey is a global key that shows a view.
+func viewKey(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
 }
 
 // shadows reports whether an enabled binding of the pane's help uses one
@@ -94,6 +106,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		[]key.Binding{g.Commitments, g.FollowUps, g.Ledger, g.Search, g.SearchSlash, g.Home, g.Backup},
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Backup),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }

@@ -83,7 +83,7 @@ func (m *model) View() string {
 	}
 	st := m.env.st
 	left := m.panes[m.view]
-	head := spread(st.HeaderTitle.Render("1on1")+" · "+st.Header.Render(viewNames[m.view]),
+	head := spread(st.HeaderTitle.Render("1on1")+" · "+st.Header.Render(m.names[m.view]),
 		st.HeaderFlags.Render(m.headline)+"  "+st.Dim.Render(m.env.today().String()), m.width)
 
 	helpLine := m.helpView()
@@ -115,12 +115,6 @@ func (m *model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(helpLine)
 	return b.String()
-}
-
-// viewNames are the header's names of the left panes.
-var viewNames = map[paneID]string{
-	panePeople: "People", paneMeetings: "Meetings", paneCommitments: "Commitments",
-	paneFollowUps: "Follow-ups", paneLedger: "Ledger", paneSearch: "Search",
 }
 
 // box draws a pane as lines of exactly w cells: a border (thick when

@@ -11,6 +11,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const paneLedger paneID = "ledger"
+
 // ledgerRow is one person in the ledger view.
 type ledgerRow struct{ l personLedger }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const paneMeetings paneID = "meetings"
+
 // meetingRow is one meeting of a person. What it shows is worked out
 // once, when the list is loaded, not on every frame: a note can be long.
 type meetingRow struct {

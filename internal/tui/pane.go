@@ -34,21 +34,9 @@ type pane interface {
 	Load() tea.Cmd
 }
 
-// paneID names a pane: results of commands carry one (see owned).
-type paneID int
-
-const (
-	paneNone paneID = iota
-	panePeople
-	paneMeetings
-	paneCommitments
-	paneFollowUps
-	paneLedger
-	paneSearch
-	panePreview
-	panePrep
-	paneEdit
-)
+// paneID names a pane: results of commands carry one (see owned). Each
+// pane's file declares its own.
+type paneID string
 
 // owned is a message that belongs to one pane whatever has focus: the
 // root hands it to that pane.

@@ -11,6 +11,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const panePeople paneID = "people"
+
 // personRow is one person on the home list.
 type personRow struct{ s journal.PersonStatus }
 

@@ -6,6 +6,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const panePrep paneID = "prep"
+
 // prepRequestMsg asks for the prep of a person's next 1:1, for the list
 // row with selection key forKey.
 type prepRequestMsg struct {

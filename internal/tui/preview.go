@@ -12,6 +12,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const panePreview paneID = "preview"
+
 // doc is what the preview shows: a markdown document rendered by glamour
 // (or plain text), with optional flag lines above it.
 type doc struct {

@@ -11,6 +11,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const paneSearch paneID = "search"
+
 // hitRow is one search result.
 type hitRow struct{ h journal.Hit }
 

@@ -10,6 +10,8 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
+const paneEdit paneID = "edit"
+
 // editSession owns the editing of notes: the built-in editor, its draft,
 // $EDITOR and saving. It is the right pane while the editor is open. Each
 // editing has a key ("edit-3", "ext-4") that its results carry, so a late
