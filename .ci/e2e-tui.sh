@@ -124,6 +124,8 @@ type_into_note() {
   wait_for "$1"
   wait_for "[modified]"
 }
+# has_draft: the journal's drafts folder (named after it, SPEC 5) holds a draft.
+has_draft() { compgen -G "$ONEONONE_DB.drafts/*.json" >/dev/null; }
 # restore_offered WORD: a new start offers the draft, y brings WORD back
 # into the editor, and saving it puts WORD in the journal.
 restore_offered() {
@@ -148,7 +150,7 @@ kill -TERM "$(app_pid)"
 wait_exit
 wait_for "Your unsaved note is kept in"
 screen | grep -qF "TERMKEPT4711" && fail "after SIGTERM the terminal still shows note text"
-[ -f "$(dirname "$ONEONONE_DB")/drafts/editor.json" ] || fail "no draft file after SIGTERM"
+has_draft || fail "no draft file in $ONEONONE_DB.drafts after SIGTERM"
 restore_offered "TERMKEPT4711"
 
 # SIGHUP: the terminal goes away (tmux kill-session hangs up the pane).
@@ -158,7 +160,7 @@ pid=$(app_pid)
 tmux -L "$sock" kill-session -t "$s2"
 for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 kill -0 "$pid" 2>/dev/null && fail "1on1 is still running after SIGHUP"
-[ -f "$(dirname "$ONEONONE_DB")/drafts/editor.json" ] || fail "no draft file after SIGHUP"
+has_draft || fail "no draft file in $ONEONONE_DB.drafts after SIGHUP"
 restore_offered "HUPKEPT4712"
 
 # A panic inside Update (F12 with the test-only switch on): the terminal

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/oneonone/1on1/internal/tui"
@@ -24,7 +23,6 @@ func runTUI(c *call) error {
 		return err
 	}
 	defer j.Close()
-	path := j.Path()
 	// A daily safety copy, before anything can change; a failure is worth
 	// a warning, not a refusal to start.
 	if _, err := j.AutoBackup(c.env.now()); err != nil {
@@ -40,5 +38,5 @@ func runTUI(c *call) error {
 			return time.Date(d.Year(), d.Month(), d.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 		}
 	}
-	return tui.Run(j, tui.Config{Now: now, DataDir: filepath.Dir(path)})
+	return tui.Run(j, tui.Config{Now: now})
 }

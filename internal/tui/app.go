@@ -181,7 +181,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case focusMsg:
-		m.focusRight = msg.right
+		if msg.from == "" || msg.from == m.view {
+			m.focusRight = msg.right
+		}
 		return nil
 	case backMsg:
 		if m.view == paneSearch {
@@ -250,11 +252,11 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		panic("test panic with the note: " + m.edit.text())
 	}
 	if key.Matches(msg, m.keys.ForceQuit) {
-		return tea.Quit // unsaved editor text is kept as a draft and offered next time
+		return m.edit.quit() // once unsaved editor text is kept as a draft
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, m.keys.Quit) {
-			return tea.Quit
+			return m.edit.quit()
 		}
 		return nil
 	}
@@ -266,7 +268,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		return tea.Quit
+		return m.edit.quit()
 	case key.Matches(msg, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m.layout()

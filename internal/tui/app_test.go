@@ -54,7 +54,7 @@ func clockAt(d journal.Date) func() time.Time {
 
 func newTestModel(t *testing.T, j *journal.Journal, dir string, w, h int) *teatest.TestModel {
 	t.Helper()
-	m := newModel(j, clockAt(today), newDraftKeeper(dir), "notty")
+	m := newModel(j, clockAt(today), newDraftKeeper(journal.DraftDir(j.Path())), "notty")
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 }
 

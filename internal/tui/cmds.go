@@ -295,18 +295,6 @@ func archivePersonCmd(j *journal.Journal, handle string) tea.Cmd {
 
 // Drafts.
 
-type draftFoundMsg struct {
-	draft *draft
-	err   error
-}
-
-func findDraftCmd(k *draftKeeper) tea.Cmd {
-	return guard(func() any {
-		d, err := k.load()
-		return draftFoundMsg{draft: d, err: err}
-	})
-}
-
 type draftWrittenMsg struct{ err error }
 
 func writeDraftCmd(k *draftKeeper) tea.Cmd {
@@ -386,14 +374,17 @@ func externalEditCmd(key, path, note string) tea.Cmd {
 	}
 	return tea.ExecProcess(c, func(runErr error) tea.Msg {
 		defer os.Remove(path)
-		if runErr != nil {
-			return externalEditDoneMsg{key: key, err: fmt.Errorf("%s: %w", filepath.Base(c.Path), runErr)}
-		}
+		// Read back even when the editor failed: it may have written the
+		// text before it did, and that text is the user's.
 		b, err := os.ReadFile(path)
-		if err != nil {
-			return externalEditDoneMsg{key: key, err: fmt.Errorf("read back the note: %w", err)}
+		msg := externalEditDoneMsg{key: key, note: string(b), changed: err == nil && string(b) != note}
+		switch {
+		case runErr != nil:
+			msg.err = fmt.Errorf("%s: %w", filepath.Base(c.Path), runErr)
+		case err != nil:
+			msg.err = fmt.Errorf("read back the note: %w", err)
 		}
-		return externalEditDoneMsg{key: key, note: string(b), changed: string(b) != note}
+		return msg
 	})
 }
 

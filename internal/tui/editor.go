@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"strings"
+
+	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -9,7 +12,7 @@ import (
 )
 
 type editorKeyMap struct {
-	Save, Close, External, Tab key.Binding
+	Save, Close, External, Tab, Paste key.Binding
 }
 
 func newEditorKeyMap() editorKeyMap {
@@ -18,14 +21,15 @@ func newEditorKeyMap() editorKeyMap {
 		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		External: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
 		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "insert a tab")),
+		Paste:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "paste")),
 	}
 }
 
 func (k editorKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Save, k.Close, k.External, k.Tab}
+	return []key.Binding{k.Save, k.Close, k.External, k.Tab, k.Paste}
 }
 func (k editorKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Save, k.Close, k.External, k.Tab}}
+	return [][]key.Binding{k.ShortHelp()}
 }
 
 // editorModel edits one note in a textarea. The note reaches the textarea
@@ -39,6 +43,7 @@ type editorModel struct {
 	meeting journal.Meeting // ID 0 for a new meeting
 	name    string          // the person's name, for the title
 	key     string          // this editing session; results carry it
+	file    string          // its draft's file name
 	orig    string          // the note as opened
 	saving  bool
 	force   bool // the next save goes over a changed note
@@ -53,6 +58,10 @@ func newEditorModel(st styles) editorModel {
 // open starts editing m's note; ok is false when the built-in editor could
 // not give the note back unchanged (the caller offers $EDITOR instead).
 func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (ok bool) {
+	if len(m.Note) > journal.MaxNoteSize {
+		// It could not be saved, and the textarea would crawl.
+		return false
+	}
 	text, codec, ok := encodeNote(m.Note)
 	if !ok {
 		return false
@@ -65,6 +74,9 @@ func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (o
 	ta.CharLimit = 0
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
+	// ctrl+v reads the clipboard here, so that a paste goes through the
+	// same check as a terminal's paste (see Update).
+	ta.KeyMap.Paste.SetEnabled(false)
 	ta.SetValue(text)
 	if ta.Value() != text {
 		return false
@@ -78,7 +90,7 @@ func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (o
 	ta.CursorStart()
 	ta.Focus()
 	*e = editorModel{st: e.st, keys: newEditorKeyMap(), ta: ta, codec: codec, meeting: m, name: name,
-		key: session, orig: m.Note, active: true}
+		key: session, file: e.file, orig: m.Note, active: true}
 	return true
 }
 
@@ -106,7 +118,7 @@ func (e *editorModel) dirty() bool  { return e.active && e.note() != e.orig }
 
 // draft is the editor's state as a draft.
 func (e *editorModel) draft() draft {
-	d := draft{Person: e.meeting.Person, Date: e.meeting.Date.String(), Time: e.meeting.Time, Rev: e.meeting.Rev, Note: e.note()}
+	d := draft{Person: e.meeting.Person, Date: e.meeting.Date.String(), Time: e.meeting.Time, Rev: e.meeting.Rev, Note: e.note(), file: e.file}
 	if e.meeting.ID != 0 {
 		d.Meeting = e.meeting.ID.String()
 	}
@@ -135,16 +147,40 @@ func (e *editorModel) title() string {
 	return t
 }
 
+// maxEditorLines is the most lines the bubbles textarea holds: it drops
+// whatever a paste or a load would add beyond them.
+const maxEditorLines = 10_000
+
+// pasteRefusedMsg says a paste was not inserted because the note would
+// not fit the built-in editor; text is what was pasted.
+type pasteRefusedMsg struct{ text string }
+
+func (pasteRefusedMsg) owner() paneID { return paneEdit }
+
 // Update takes every key but the session's own (save, close, $EDITOR):
-// typing q in a note never quits.
+// typing q in a note never quits. A paste goes in whole or not at all:
+// one that would take the note past maxEditorLines is refused (the
+// session keeps it and says where), never cut.
 func (e *editorModel) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, e.keys.Tab) {
-		if e.codec.tabs {
-			e.ta.InsertRune(tabMark)
-		} else {
-			e.ta.InsertString("    ")
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, e.keys.Tab):
+			if e.codec.tabs {
+				e.ta.InsertRune(tabMark)
+			} else {
+				e.ta.InsertString("    ")
+			}
+			return e.edited()
+		case key.Matches(km, e.keys.Paste):
+			return readClipboard
+		case km.Paste || (km.Type == tea.KeyRunes && len(km.Runes) > 1):
+			text := e.codec.encodePaste(string(km.Runes))
+			if e.ta.LineCount()+strings.Count(text, "\n") > maxEditorLines {
+				return send(pasteRefusedMsg{string(km.Runes)})
+			}
+			e.ta.InsertString(text)
+			return e.edited()
 		}
-		return e.edited()
 	}
 	before := e.ta.Value()
 	var cmd tea.Cmd
@@ -153,6 +189,30 @@ func (e *editorModel) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, e.edited())
 	}
 	return cmd
+}
+
+// readClipboard delivers the clipboard as a paste.
+func readClipboard() tea.Msg {
+	s, err := clipboard.ReadAll()
+	if err != nil {
+		return statusMsg{text: "paste: " + err.Error(), err: true}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+// setText puts note in the editor as unsaved changes (what $EDITOR gave
+// back); false when the built-in editor cannot hold it unchanged.
+func (e *editorModel) setText(note string) bool {
+	text, codec, ok := encodeNote(note)
+	if !ok || len(note) > journal.MaxNoteSize || strings.Count(text, "\n") >= maxEditorLines {
+		return false
+	}
+	e.ta.SetValue(text)
+	if e.ta.Value() != text {
+		return false
+	}
+	e.codec = codec
+	return true
 }
 
 // edited is what follows a change: a draft write once typing pauses.

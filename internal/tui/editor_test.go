@@ -94,11 +94,14 @@ func TestEditorTabKeyInsertsATab(t *testing.T) {
 
 func TestDraftIsPrivateAndRoundTrips(t *testing.T) {
 	dir := t.TempDir()
-	k := newDraftKeeper(dir)
-	d := draft{Person: "alice", Meeting: "2026-11-02.1", Date: "2026-11-02", Rev: 3, Note: "a\r\n\tb"}
+	k := newDraftKeeper(journal.DraftDir(filepath.Join(dir, "journal.db")))
+	d := draft{Person: "alice", Meeting: "2026-11-02.1", Date: "2026-11-02", Rev: 3, Note: "a\r\n\tb", file: "meeting-2026-11-02.1.json"}
 	k.Set(d)
 	if err := k.Flush(); err != nil {
 		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "journal.db.drafts", "meeting-2026-11-02.1.json"); k.Path() != want {
+		t.Errorf("draft at %s, want %s (the folder is named after the journal, SPEC 5)", k.Path(), want)
 	}
 	fi, err := os.Stat(k.Path())
 	if err != nil {
@@ -107,29 +110,48 @@ func TestDraftIsPrivateAndRoundTrips(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("draft mode %v, want 0600", fi.Mode().Perm())
 	}
-	if di, _ := os.Stat(filepath.Join(dir, "drafts")); di.Mode().Perm() != 0o700 {
+	if di, _ := os.Stat(filepath.Join(dir, "journal.db.drafts")); di.Mode().Perm() != 0o700 {
 		t.Errorf("drafts folder mode %v, want 0700", di.Mode().Perm())
 	}
-	got, err := k.load()
-	if err != nil || got == nil || *got != d {
+	got, err := newDraftKeeper(k.dir).load()
+	if err != nil || len(got) != 1 || got[0] != d {
 		t.Fatalf("load = %+v, %v", got, err)
 	}
 	if err := k.Discard(); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := k.load(); got != nil {
+	if got, _ := k.load(); len(got) != 0 {
 		t.Error("draft still there after Discard")
 	}
+}
+
+// keepDraft writes a draft as an earlier run would have left it.
+func keepDraft(t *testing.T, j *journal.Journal, d draft) {
+	t.Helper()
+	if d.file == "" {
+		id, _ := journal.ParseMeetingID(d.Meeting)
+		date, _ := journal.ParseDate(d.Date)
+		d.file = draftFile(id, d.Person, date, time.Now())
+	}
+	if _, err := newDraftKeeper(journal.DraftDir(j.Path())).Keep(d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// drafts is what the journal's drafts folder holds.
+func drafts(t *testing.T, j *journal.Journal) []draft {
+	t.Helper()
+	ds, err := newDraftKeeper(journal.DraftDir(j.Path())).load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
 
 func TestStartOffersToRestoreADraftAndSavesIt(t *testing.T) {
 	j, dir := fixture(t)
 	ms, _ := j.Meetings("alice")
-	k := newDraftKeeper(dir)
-	k.Set(draft{Person: "alice", Meeting: ms[0].ID.String(), Date: ms[0].Date.String(), Rev: ms[0].Rev, Note: ms[0].Note + "\nrestored line\n"})
-	if err := k.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	keepDraft(t, j, draft{Person: "alice", Meeting: ms[0].ID.String(), Date: ms[0].Date.String(), Rev: ms[0].Rev, Note: ms[0].Note + "\nrestored line\n"})
 	tm := newTestModel(t, j, dir, 100, 30)
 	waitFor(t, tm, "y yes · n no · esc not now")
 	tm.Send(press("y"))
@@ -141,24 +163,20 @@ func TestStartOffersToRestoreADraftAndSavesIt(t *testing.T) {
 	if !strings.Contains(got.Note, "restored line") {
 		t.Error("the restored draft was not saved")
 	}
-	if d, _ := k.load(); d != nil {
-		t.Error("the draft is still on disk after the save")
+	if d := drafts(t, j); len(d) != 0 {
+		t.Errorf("drafts on disk after the save: %+v", d)
 	}
 }
 
 func TestEscOnTheDraftQuestionKeepsTheDraftForNextTime(t *testing.T) {
 	j, dir := fixture(t)
-	k := newDraftKeeper(dir)
-	k.Set(draft{Person: "alice", Date: "2026-11-23", Note: "typed before a crash\n"})
-	if err := k.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	keepDraft(t, j, draft{Person: "alice", Date: "2026-11-23", Note: "typed before a crash\n"})
 	tm := newTestModel(t, j, dir, 100, 30)
 	waitFor(t, tm, "esc not now")
 	tm.Send(press("esc"))
 	waitFor(t, tm, "Alice Martin")
 	finalView(t, tm)
-	if d, _ := k.load(); d == nil || d.Note != "typed before a crash\n" {
+	if d := drafts(t, j); len(d) != 1 || d[0].Note != "typed before a crash\n" {
 		t.Errorf("esc deleted the draft: %+v", d)
 	}
 }
@@ -192,13 +210,13 @@ func TestSaveAfterAnotherSaveAsksBeforeOverwriting(t *testing.T) {
 
 func TestCrashReportRestoresTheTerminalAndNamesOnlyTheDraft(t *testing.T) {
 	dir := t.TempDir()
-	k := newDraftKeeper(dir)
-	k.Set(draft{Person: "alice", Date: "2026-11-23", Note: "SECRET salary numbers"})
+	k := newDraftKeeper(journal.DraftDir(filepath.Join(dir, "journal.db")))
+	k.Set(draft{Person: "alice", Date: "2026-11-23", Note: "SECRET salary numbers", file: "new-alice-2026-11-23-1.json"})
 	var out strings.Builder
 	restored := false
 	crashReport(k, func() {
 		restored = true
-		if d, _ := k.load(); d == nil {
+		if d, _ := newDraftKeeper(k.dir).load(); len(d) == 0 {
 			t.Error("the terminal was restored before the draft was on disk")
 		}
 	}, &out)
@@ -212,7 +230,7 @@ func TestCrashReportRestoresTheTerminalAndNamesOnlyTheDraft(t *testing.T) {
 	if !strings.Contains(msg, k.Path()) || !strings.Contains(msg, "internal error") {
 		t.Errorf("the crash message does not name the draft: %q", msg)
 	}
-	if d, _ := k.load(); d == nil || d.Note != "SECRET salary numbers" {
+	if d, _ := newDraftKeeper(k.dir).load(); len(d) != 1 || d[0].Note != "SECRET salary numbers" {
 		t.Errorf("draft on disk = %+v", d)
 	}
 }

@@ -181,3 +181,23 @@ func fmtInt(i int) string {
 	}
 	return fmtInt(i/10) + string(rune('0'+i%10))
 }
+
+// A meeting list that finishes loading after the user moved on (to
+// commitments) must not move the focus there: "/" would then open search
+// instead of filtering the list.
+func TestALateJumpDoesNotMoveTheFocusOfAnotherView(t *testing.T) {
+	j, dir := fixture(t)
+	m := newModel(j, clockAt(today), newDraftKeeper(journal.DraftDir(j.Path())), "notty")
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(press("c"))
+	m.Update(focusMsg{right: true, from: paneMeetings})
+	if m.focusRight {
+		t.Fatal("the meetings pane moved the focus while commitments were shown")
+	}
+	m.Update(commitmentsLoadedMsg{items: []journal.Item{{ID: "x", Text: "t", Person: "alice", Kind: journal.Commitment}}})
+	m.Update(press("/"))
+	if m.view != paneCommitments || !m.takingText() {
+		t.Errorf("/ in the commitments list opened %s instead of its filter", m.view)
+	}
+	_ = dir
+}

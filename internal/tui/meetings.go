@@ -222,7 +222,7 @@ func (m *meetingsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 			m.jump = openPersonMsg{}
 			if m.selectMeeting(j.meeting) {
 				m.highlight = j
-				cmd = tea.Batch(cmd, focusCmd(true))
+				cmd = tea.Batch(cmd, focusFromCmd(paneMeetings, true))
 			}
 		}
 		return m, cmd
@@ -238,7 +238,7 @@ func (m *meetingsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Prep):
 			return m, send(prepRequestMsg{handle: m.person.Handle, forKey: m.Selected().key})
 		case key.Matches(msg, m.keys.View):
-			return m, focusCmd(true)
+			return m, focusFromCmd(paneMeetings, true)
 		case key.Matches(msg, m.keys.Edit):
 			return m, send(editRequestMsg{meeting: sel})
 		case key.Matches(msg, m.keys.External):

@@ -28,11 +28,11 @@ func (k confirmKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.Sho
 
 // confirmModel asks a yes/no question; the answer is a message. A
 // question that can also wait (newDeferrableConfirm) answers esc with
-// "not now" and nothing happens.
+// "not now": the message later, if any.
 type confirmModel struct {
-	prompt  string
-	yes, no tea.Msg
-	keys    confirmKeyMap
+	prompt         string
+	yes, no, later tea.Msg
+	keys           confirmKeyMap
 }
 
 func newConfirm(prompt string, yes, no tea.Msg) *confirmModel {
@@ -45,8 +45,9 @@ func newConfirm(prompt string, yes, no tea.Msg) *confirmModel {
 
 // newDeferrableConfirm is newConfirm where "no" is only n, since it
 // destroys something, and esc leaves the question for another time.
-func newDeferrableConfirm(prompt string, yes, no tea.Msg) *confirmModel {
+func newDeferrableConfirm(prompt string, yes, no, later tea.Msg) *confirmModel {
 	c := newConfirm(prompt, yes, no)
+	c.later = later
 	c.keys.No = key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "no"))
 	c.keys.Later.SetEnabled(true)
 	return c
@@ -66,7 +67,7 @@ func (m *confirmModel) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, m.keys.No):
 		return send(modalDoneMsg{m.no})
 	case key.Matches(km, m.keys.Later):
-		return send(modalDoneMsg{nil})
+		return send(modalDoneMsg{m.later})
 	}
 	return nil
 }

@@ -69,3 +69,18 @@ func (c noteCodec) decode(text string) string {
 	}
 	return text
 }
+
+// encodePaste is pasted text as the textarea should take it: line ends as
+// the note has them (CRLF is restored on save), and tabs and lone carriage
+// returns as their marks, so that they are kept and not turned into spaces
+// or line breaks.
+func (c noteCodec) encodePaste(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if c.tabs {
+		s = strings.ReplaceAll(s, "\t", string(tabMark))
+	}
+	if c.lones {
+		s = strings.ReplaceAll(s, "\r", string(crMark))
+	}
+	return s
+}

@@ -89,8 +89,18 @@ func errorCmd(err error) tea.Cmd    { return errorTextCmd(errText(err)) }
 func openModalCmd(md modal) tea.Cmd { return send(openModalMsg{md}) }
 func focusCmd(right bool) tea.Cmd   { return send(focusMsg{right: right}) }
 
+// focusFromCmd moves the focus for the left pane from, only while it is
+// the one shown: an answer that comes after the user went elsewhere must
+// not move the focus there.
+func focusFromCmd(from paneID, right bool) tea.Cmd {
+	return send(focusMsg{right: right, from: from})
+}
+
 // Requests from panes to the root.
 type (
 	openModalMsg struct{ m modal }
-	focusMsg     struct{ right bool } // focus the right pane, or the left
+	focusMsg     struct {
+		right bool   // focus the right pane, or the left
+		from  paneID // a left pane, or "" for the right side
+	}
 )

@@ -24,9 +24,6 @@ type Config struct {
 	// Now returns the current time; the app's "today" is its date. Tests
 	// and ONEONONE_TODAY pin it.
 	Now func() time.Time
-	// DataDir is the folder (mode 0700) where drafts of unsaved notes are
-	// kept, normally the journal's folder.
-	DataDir string
 }
 
 // errCrashed is what Run returns after an internal error; it holds no
@@ -35,16 +32,16 @@ var errCrashed = errors.New("1on1 stopped after an internal error")
 
 // Run runs the app on j until the user quits.
 //
-// Unsaved editor text is kept in a draft (a 0600 file under
-// cfg.DataDir/drafts) while typing, on SIGTERM and SIGHUP, and on a crash;
-// the next start offers to restore it. After a crash the terminal is
+// Unsaved editor text is kept in a draft (a 0600 file in the folder named
+// after the journal, journal.db.drafts) while typing, on SIGTERM and
+// SIGHUP, and on a crash; the next start offers to restore it. After a crash the terminal is
 // restored and only a generic message and the draft's place are printed:
 // never the panic's value, which could hold note text.
 func Run(j *journal.Journal, cfg Config) (err error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	drafts := newDraftKeeper(cfg.DataDir)
+	drafts := newDraftKeeper(journal.DraftDir(j.Path()))
 
 	glamourStyle := "notty"
 	if os.Getenv("NO_COLOR") != "" {
@@ -109,6 +106,9 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 		} else {
 			fmt.Fprintf(os.Stderr, "Your unsaved note is kept in %s and will be offered when you start 1on1 again.\n", drafts.Path())
 		}
+	}
+	if fm, ok := final.(*model); ok && fm.edit.keptAt != "" {
+		fmt.Fprintf(os.Stderr, "Your unsaved note is in %s.\n", fm.edit.keptAt)
 	}
 	if fm, ok := final.(*model); ok && fm.crashed {
 		fmt.Fprintln(os.Stderr, "1on1 stopped after an internal error.")

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,19 +17,31 @@ const paneEdit paneID = "edit"
 // $EDITOR and saving. It is the right pane while the editor is open. Each
 // editing has a key ("edit-3", "ext-4") that its results carry, so a late
 // answer for an earlier one is recognised.
+//
+// Text the user typed is never lost (SPEC 4.4): it stays in the editor and
+// in its draft until it is saved or the user discards it; what $EDITOR
+// gave back and could not be saved comes into the editor; a draft is never
+// written over another; and quitting waits until the text is on disk.
 type editSession struct {
 	env      *env
 	drafts   *draftKeeper
-	tempDir  string
 	ed       editorModel
-	external map[string]journal.Meeting // $EDITOR editings under way
-	n        int                        // editings so far, for keys
+	external map[string]externalEdit // $EDITOR editings under way
+	n        int                     // editings so far, for keys
 	w, h     int
+	offers   []draft // drafts of earlier runs still to offer
+	keptAt   string  // where unsaved text went when no draft could be written
+}
+
+// externalEdit is a note given to $EDITOR: the meeting as it was opened,
+// and the text the editor gave back.
+type externalEdit struct {
+	meeting journal.Meeting
+	text    string
 }
 
 func newEditSession(e *env, drafts *draftKeeper) *editSession {
-	return &editSession{env: e, drafts: drafts, tempDir: drafts.dir, ed: newEditorModel(e.st),
-		external: map[string]journal.Meeting{}}
+	return &editSession{env: e, drafts: drafts, ed: newEditorModel(e.st), external: map[string]externalEdit{}}
 }
 
 // Messages of the edit session.
@@ -36,10 +49,16 @@ type (
 	// newMeetingMsg starts a new 1:1 with a person from the template.
 	newMeetingMsg struct{ handle string }
 	// noteStoredMsg tells the root a note was saved.
-	noteStoredMsg        struct{ meeting journal.Meeting }
-	discardEditorMsg     struct{ key string }
-	restoreDraftMsg      struct{ d draft }
-	dropDraftMsg         struct{}
+	noteStoredMsg    struct{ meeting journal.Meeting }
+	discardEditorMsg struct{ key string }
+	restoreDraftMsg  struct{ d draft }
+	// dropDraftMsg deletes a kept draft; then, with edit set, the note is
+	// opened as stored.
+	dropDraftMsg struct {
+		d    draft
+		edit *editRequestMsg
+	}
+	offerNextMsg         struct{} // the draft question was put off
 	draftTargetLoadedMsg struct {
 		d       draft
 		person  journal.Person
@@ -53,6 +72,7 @@ func (editRequestMsg) owner() paneID       { return paneEdit }
 func (discardEditorMsg) owner() paneID     { return paneEdit }
 func (restoreDraftMsg) owner() paneID      { return paneEdit }
 func (dropDraftMsg) owner() paneID         { return paneEdit }
+func (offerNextMsg) owner() paneID         { return paneEdit }
 func (draftTargetLoadedMsg) owner() paneID { return paneEdit }
 func (templateLoadedMsg) owner() paneID    { return paneEdit }
 func (noteSavedMsg) owner() paneID         { return paneEdit }
@@ -61,10 +81,12 @@ func (externalEditDoneMsg) owner() paneID  { return paneEdit }
 func (draftTickMsg) owner() paneID         { return paneEdit }
 func (draftWrittenMsg) owner() paneID      { return paneEdit }
 func (draftDiscardedMsg) owner() paneID    { return paneEdit }
-func (draftFoundMsg) owner() paneID        { return paneEdit }
+func (quitFlushedMsg) owner() paneID       { return paneEdit }
+func (keptElsewhereMsg) owner() paneID     { return paneEdit }
+func (pasteKeptMsg) owner() paneID         { return paneEdit }
 
-// Init looks for a draft left by an earlier run.
-func (s *editSession) Init() tea.Cmd { return findDraftCmd(s.drafts) }
+// Init looks for drafts left by earlier runs.
+func (s *editSession) Init() tea.Cmd { return findDraftsCmd(s.drafts, s.env.j) }
 
 // active reports whether the built-in editor is open.
 func (s *editSession) active() bool { return s.ed.active }
@@ -90,11 +112,14 @@ func (s *editSession) nextKey(kind string) string {
 	return fmt.Sprintf("%s-%d", kind, s.n)
 }
 
-// open starts the built-in editor on mt; with restore, its text is the
-// draft's, unsaved. status is what the status line says then.
+// open starts the built-in editor on mt; with restore, its text is unsaved
+// changes to mt (a draft's, or what $EDITOR gave back), and is written to
+// the draft at once. status is what the status line says then; with
+// restore, the draft's path is added to a status that has words.
 func (s *editSession) open(mt journal.Meeting, restore *string, status statusMsg) tea.Cmd {
 	session := s.nextKey("edit")
 	name := s.env.name(mt.Person)
+	s.ed.file = draftFile(mt.ID, mt.Person, mt.Date, time.Now())
 	var ok bool
 	if restore != nil {
 		ok = s.ed.restore(mt, name, session, *restore, s.w, s.h)
@@ -106,6 +131,10 @@ func (s *editSession) open(mt journal.Meeting, restore *string, status statusMsg
 	}
 	if restore != nil {
 		s.drafts.Set(s.ed.draft())
+		if status.text != "" {
+			status.text += " " + s.drafts.Path()
+		}
+		return tea.Batch(focusCmd(true), tea.Sequence(send(status), writeDraftCmd(s.drafts)))
 	}
 	return tea.Batch(focusCmd(true), send(status))
 }
@@ -138,12 +167,7 @@ func (s *editSession) update(msg tea.Msg) tea.Cmd {
 		}
 		return s.open(journal.Meeting{Person: msg.handle, Date: msg.date, Note: msg.note}, nil, statusMsg{})
 	case editRequestMsg:
-		if msg.external {
-			key := s.nextKey("ext")
-			s.external[key] = msg.meeting
-			return writeTempNoteCmd(key, msg.meeting.Note, s.tempDir)
-		}
-		return s.open(msg.meeting, nil, statusMsg{})
+		return s.edit(msg)
 
 	case tempNoteWrittenMsg:
 		if msg.err != nil {
@@ -152,30 +176,14 @@ func (s *editSession) update(msg tea.Msg) tea.Cmd {
 		}
 		return externalEditCmd(msg.key, msg.path, msg.note)
 	case externalEditDoneMsg:
-		mt, ok := s.external[msg.key]
-		delete(s.external, msg.key)
-		if !ok {
-			return nil
-		}
-		if msg.err != nil {
-			return errorCmd(msg.err)
-		}
-		fromEditor := s.fromEditor(msg.key)
-		if !msg.changed && !(fromEditor && s.ed.dirty()) {
-			return statusCmd("no changes")
-		}
-		mt.Note = msg.note
-		if fromEditor {
-			s.ed.saving = true
-		}
-		return saveNoteCmd(j, msg.key, mt, false, s.env.today())
+		return s.externalDone(msg)
 	case noteSavedMsg:
 		return s.saved(msg)
 
 	case discardEditorMsg:
 		if msg.key == s.ed.key {
 			s.ed.active = false
-			return tea.Batch(discardDraftCmd(s.drafts), statusCmd("changes discarded"))
+			return tea.Batch(discardDraftCmd(s.drafts), statusCmd("changes discarded"), s.offerNext())
 		}
 		return nil
 	case draftTickMsg:
@@ -194,37 +202,103 @@ func (s *editSession) update(msg tea.Msg) tea.Cmd {
 			return errorCmd(msg.err)
 		}
 		return nil
-	case draftFoundMsg:
+	case pasteRefusedMsg:
+		return keepPasteCmd(s.drafts.dir, msg.text)
+	case pasteKeptMsg:
+		if msg.err != nil {
+			return errorTextCmd(fmt.Sprintf("the paste (%d lines) is more than the built-in editor holds (%d lines) and was not inserted; it could not be kept either (%v): it is still in your clipboard or terminal", msg.lines, maxEditorLines, msg.err))
+		}
+		return errorTextCmd(fmt.Sprintf("the paste (%d lines) is more than the built-in editor holds (%d lines) and was not inserted; it is kept in %s (use ctrl+o for $EDITOR)", msg.lines, maxEditorLines, msg.path))
+
+	case quitFlushedMsg:
+		if msg.err == nil {
+			return tea.Quit
+		}
+		return openModalCmd(newKeepElsewhere(msg.err, suggestKeepPath(s.ed.meeting, time.Now()), s.ed.note()))
+	case keptElsewhereMsg:
+		if msg.err != nil {
+			return errorTextCmd("could not write " + msg.path + ": " + msg.err.Error())
+		}
+		s.drafts.Forget()
+		s.keptAt = msg.path
+		return tea.Sequence(send(modalDoneMsg{}), tea.Quit)
+
+	case draftsFoundMsg:
 		if msg.err != nil {
 			return errorCmd(msg.err)
 		}
-		if msg.draft == nil {
-			return nil
-		}
-		d := *msg.draft
-		what := "a new 1:1"
-		if d.Meeting != "" {
-			what = "the 1:1"
-		}
-		return openModalCmd(newDeferrableConfirm(fmt.Sprintf("Unsaved text of %s with %s on %s was kept from an earlier session. Restore it into the editor? (n deletes it; esc keeps it for next time)", what, clean(d.Person), d.Date),
-			restoreDraftMsg{d}, dropDraftMsg{}))
+		s.offers = append(s.offers, msg.drafts...)
+		return s.offerNext()
+	case offerNextMsg:
+		return s.offerNext()
 	case restoreDraftMsg:
 		return loadDraftTargetCmd(j, msg.d)
 	case dropDraftMsg:
-		return discardDraftCmd(s.drafts)
+		err := s.drafts.Drop(msg.d.file)
+		switch {
+		case err != nil:
+			return errorCmd(err)
+		case msg.edit != nil:
+			return s.edit(*msg.edit)
+		}
+		return s.offerNext()
 	case draftTargetLoadedMsg:
 		if msg.err != nil {
 			return errorCmd(msg.err)
 		}
 		s.env.names[msg.person.Handle] = msg.person.Name
 		text := msg.d.Note
-		return s.open(msg.meeting, &text, statusMsg{})
+		cmd := s.open(msg.meeting, &text, statusMsg{})
+		if s.ed.active {
+			// The draft is the editor's now, in its own file.
+			s.ed.file = msg.d.file
+			s.drafts.Adopt(s.ed.draft())
+		}
+		return cmd
 	}
 	if s.ed.active {
 		// Cursor blinks.
 		return s.ed.Update(msg)
 	}
 	return nil
+}
+
+// edit opens a note in the built-in editor or in $EDITOR. A note with a
+// draft kept from earlier is not opened over it: the user chooses.
+func (s *editSession) edit(msg editRequestMsg) tea.Cmd {
+	mt := msg.meeting
+	if d, ok := s.drafts.keptFor(mt.ID); ok {
+		nc := journal.NoteContext{Date: mt.Date, Handle: mt.Person, Name: s.env.names[mt.Person]}
+		if !alreadyStored(d.Note, mt.Note, nc) {
+			return openModalCmd(newDeferrableConfirm(fmt.Sprintf("The 1:1 with %s on %s has unsaved text kept from earlier. Restore it into the editor? (n deletes it and opens the note as stored; esc leaves both)", clean(s.env.name(mt.Person)), mt.Date),
+				restoreDraftMsg{d}, dropDraftMsg{d: d, edit: &msg}, nil))
+		}
+		if err := s.drafts.Drop(d.file); err != nil {
+			return errorCmd(err)
+		}
+	}
+	if msg.external {
+		key := s.nextKey("ext")
+		s.external[key] = externalEdit{meeting: mt}
+		return writeTempNoteCmd(key, mt.Note, s.drafts.dir)
+	}
+	return s.open(mt, nil, statusMsg{})
+}
+
+// offerNext asks about the next draft of an earlier run, while the editor
+// is closed.
+func (s *editSession) offerNext() tea.Cmd {
+	if len(s.offers) == 0 || s.ed.active {
+		return nil
+	}
+	d := s.offers[0]
+	s.offers = s.offers[1:]
+	what := "a new 1:1"
+	if d.Meeting != "" {
+		what = "the 1:1"
+	}
+	return openModalCmd(newDeferrableConfirm(fmt.Sprintf("Unsaved text of %s with %s on %s was kept from an earlier session. Restore it into the editor? (n deletes it; esc keeps it for next time)", what, clean(d.Person), d.Date),
+		restoreDraftMsg{d}, dropDraftMsg{d: d}, offerNextMsg{}))
 }
 
 // key is a key press while the editor is open.
@@ -243,45 +317,118 @@ func (s *editSession) key(msg tea.KeyMsg) tea.Cmd {
 			return openModalCmd(newConfirm("Discard the unsaved changes to this note?", discardEditorMsg{e.key}, nil))
 		}
 		e.active = false
-		return discardDraftCmd(s.drafts)
+		return tea.Batch(discardDraftCmd(s.drafts), s.offerNext())
 	case key.Matches(msg, e.keys.External):
-		s.external[e.key] = e.toSave()
-		return writeTempNoteCmd(e.key, e.note(), s.tempDir)
+		s.external[e.key] = externalEdit{meeting: e.toSave()}
+		return writeTempNoteCmd(e.key, e.note(), s.drafts.dir)
 	}
 	return e.Update(msg)
+}
+
+// quit ends the app once the editor's unsaved text is on disk; when it
+// cannot be written, it asks where to keep it instead of quitting.
+func (s *editSession) quit() tea.Cmd {
+	if !s.drafts.Pending() {
+		return tea.Quit
+	}
+	return guard(func() any { return quitFlushedMsg{err: s.drafts.Flush()} })
 }
 
 // fromEditor reports whether a result with key belongs to the open editor.
 func (s *editSession) fromEditor(key string) bool { return s.ed.active && key == s.ed.key }
 
+// externalDone saves what $EDITOR gave back. From the built-in editor
+// (ctrl+o), the text comes into it first, so a failed save leaves it there.
+func (s *editSession) externalDone(msg externalEditDoneMsg) tea.Cmd {
+	ext, ok := s.external[msg.key]
+	delete(s.external, msg.key)
+	if !ok {
+		return nil
+	}
+	ext.text = msg.note
+	fromEditor := s.fromEditor(msg.key)
+	if msg.err != nil {
+		if msg.changed {
+			// The editor failed after the text was changed: keep it.
+			return s.keepExternal(msg.key, ext, "$EDITOR failed ("+msg.err.Error()+"); nothing was saved")
+		}
+		return errorCmd(msg.err)
+	}
+	if !msg.changed && !(fromEditor && s.ed.dirty()) {
+		return statusCmd("no changes")
+	}
+	if fromEditor {
+		if !s.ed.setText(msg.note) {
+			// The built-in editor cannot hold it: the draft does.
+			d := s.ed.draft()
+			d.Note = msg.note
+			s.drafts.Set(d)
+		}
+		s.ed.saving = true
+	}
+	s.external[msg.key] = ext // until the save answers
+	mt := ext.meeting
+	mt.Note = msg.note
+	return tea.Sequence(statusCmd("saving…"), saveNoteCmd(s.env.j, msg.key, mt, false, s.env.today()))
+}
+
+// keepExternal keeps text from $EDITOR that was not saved: in the built-in
+// editor and its draft, or where the editor cannot hold it, in a draft
+// named in the status line.
+func (s *editSession) keepExternal(key string, ext externalEdit, why string) tea.Cmd {
+	switch {
+	case s.fromEditor(key):
+		if s.ed.setText(ext.text) {
+			s.drafts.Set(s.ed.draft())
+			return tea.Sequence(errorTextCmd(why+"; your text is in the editor and in the draft "+s.drafts.Path()), writeDraftCmd(s.drafts))
+		}
+	case !s.ed.active:
+		cmd := s.open(ext.meeting, &ext.text, statusMsg{text: why + "; your text is in the editor and in the draft", err: true})
+		if s.ed.active {
+			return cmd
+		}
+	}
+	mt := ext.meeting
+	d := draft{Person: mt.Person, Date: mt.Date.String(), Time: mt.Time, Rev: mt.Rev, Note: ext.text,
+		file: draftFile(0, mt.Person, mt.Date, time.Now())}
+	if mt.ID != 0 {
+		d.Meeting = mt.ID.String()
+	}
+	path, err := s.drafts.Keep(d)
+	if err != nil {
+		return errorTextCmd(why + "; your text could not be kept either (" + err.Error() + ")")
+	}
+	return errorTextCmd(why + "; your text is kept in " + path + " and offered when you start 1on1 again")
+}
+
 // saved finishes a save: the editor closes and the draft goes, or on
 // failure the text stays in the editor and the draft.
 func (s *editSession) saved(msg noteSavedMsg) tea.Cmd {
 	fromEditor := s.fromEditor(msg.key)
+	ext, isExt := s.external[msg.key]
+	delete(s.external, msg.key)
 	if fromEditor {
 		s.ed.saving = false
 	}
 	if msg.err != nil {
-		var text string
 		switch {
 		case errors.Is(msg.err, journal.ErrNoteChanged) && fromEditor:
 			s.ed.force = true
-			text = "the note changed elsewhere since you opened it: ctrl+s again saves yours over it, esc discards yours; your text is in the draft"
-		case fromEditor:
-			text = "not saved: " + errText(msg.err) + "; your text is still here and in the draft"
-		default:
-			text = "not saved: " + errText(msg.err)
-		}
-		if fromEditor {
 			s.drafts.Set(s.ed.draft())
-			return tea.Sequence(errorTextCmd(text), writeDraftCmd(s.drafts))
+			return tea.Sequence(errorTextCmd("the note changed elsewhere since you opened it: ctrl+s again saves yours over it, esc discards yours; your text is in the draft"), writeDraftCmd(s.drafts))
+		case fromEditor:
+			s.drafts.Set(s.ed.draft())
+			return tea.Sequence(errorTextCmd("not saved: "+errText(msg.err)+"; your text is still here and in the draft"), writeDraftCmd(s.drafts))
+		case isExt:
+			// $EDITOR's text, from the preview: into the built-in editor.
+			return s.keepExternal(msg.key, ext, "not saved: "+errText(msg.err))
 		}
-		return errorTextCmd(text)
+		return errorTextCmd("not saved: " + errText(msg.err))
 	}
 	var cmds []tea.Cmd
 	if fromEditor {
 		s.ed.active = false
 		cmds = append(cmds, discardDraftCmd(s.drafts))
 	}
-	return tea.Batch(append(cmds, send(noteStoredMsg{msg.meeting}))...)
+	return tea.Batch(append(cmds, send(noteStoredMsg{msg.meeting}), s.offerNext())...)
 }
