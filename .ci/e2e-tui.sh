@@ -18,6 +18,7 @@ sock="oneonone-e2e-$$"
 cleanup() {
   tmux kill-session -t "$session" 2>/dev/null || true
   tmux -L "$sock" kill-server 2>/dev/null || true
+  umount "$tmp/full" 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -176,5 +177,34 @@ screen | grep -qF "PANICKEPT4713" && fail "the crash output shows note text"
 screen | grep -qiF "panic" && fail "the crash output shows the panic"
 screen | grep -qF "goroutine" && fail "the crash output shows a stack trace"
 restore_offered "PANICKEPT4713"
+
+# ---- A full disk: the draft cannot be written, so ctrl+c does not quit
+# and lose the text; the app asks where to keep it, writes it there and
+# names it on the way out. The journal lives on a small tmpfs that is
+# filled once the note is open; where mounting is refused, a file standing
+# where the drafts folder would be makes it just as unwritable.
+full="$tmp/full"
+mkdir -p "$full"
+if mount -t tmpfs -o size=4m tmpfs "$full" 2>/dev/null; then
+  cp "$ONEONONE_DB" "$full/j.db"
+  fill() { dd if=/dev/zero of="$full/fill" bs=64k >/dev/null 2>&1 || true; }
+else
+  echo "e2e-tui: mounting a tmpfs was refused; the drafts folder is blocked by a file instead"
+  cp "$ONEONONE_DB" "$full/j.db"
+  fill() { rm -rf "$full/j.db.drafts"; echo "not a folder" > "$full/j.db.drafts"; }
+fi
+start_app ONEONONE_DB="$full/j.db"
+type_into_note "FULLDISK4714"
+fill
+sleep 0.6 # the debounced draft write fails
+keys C-c
+wait_for "cannot be kept as a draft"
+keys C-u
+text "$tmp/kept-elsewhere.md"
+keys Enter
+wait_exit
+wait_for "Your unsaved note is in $tmp/kept-elsewhere.md"
+grep -qF "FULLDISK4714" "$tmp/kept-elsewhere.md" || fail "the note was not written where asked"
+[ "$(stat -c %a "$tmp/kept-elsewhere.md")" = 600 ] || fail "the kept note is not 0600"
 
 echo "e2e-tui: ok"
