@@ -24,7 +24,11 @@ func (j *Journal) ChangeItem(id string, ch Change, today Date) (Item, error) {
 		if err != nil {
 			return err
 		}
-		note, err := rewriteItem([]byte(m.Note), p.noteContext(m.Date), id, ch, today)
+		keeper, err := keeperOf(tx)
+		if err != nil {
+			return err
+		}
+		note, err := rewriteItem([]byte(m.Note), p.noteContext(m.Date, keeper), id, ch, today)
 		if err != nil {
 			return fmt.Errorf("change item %s in meeting %s: %w", id, m.ID, err)
 		}

@@ -309,7 +309,8 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			return nil // derived data cannot be judged without its sources
 		}
 	}
-	want := deriveAll(meetings, people, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) })
+	keeper, _ := keeperOf(tx) // a damaged keeper record reads as none
+	want := deriveAll(meetings, people, keeper, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) })
 
 	// Entries that belong to an unreadable note cannot be judged.
 	ofDamaged := func(mid MeetingID) bool { return damaged[mid] }

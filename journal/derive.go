@@ -9,7 +9,7 @@ var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucke
 // of itemBuckets that saving them would have written, by bucket and key.
 // noPerson is told of each meeting whose person record is missing; its
 // note is read with the handle alone.
-func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Meeting)) map[string]map[string]string {
+func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPerson func(m Meeting)) map[string]map[string]string {
 	d := map[string]map[string]string{}
 	for _, name := range itemBuckets {
 		d[string(name)] = map[string]string{}
@@ -27,7 +27,7 @@ func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Mee
 			p = Person{Handle: m.Person, Name: m.Person}
 		}
 		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
-		for _, it := range meetingItems(m, p) {
+		for _, it := range meetingItems(m, p, keeper) {
 			if it.ID == "" {
 				continue
 			}
@@ -56,8 +56,8 @@ func deriveAll(meetings []Meeting, people map[string]Person, noPerson func(m Mee
 }
 
 // meetingItems extracts a meeting's items and says where they come from.
-func meetingItems(m Meeting, p Person) []Item {
-	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date)), m)
+func meetingItems(m Meeting, p Person, k Keeper) []Item {
+	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date, k)), m)
 }
 
 // placeItems fills in the meeting that items come from.

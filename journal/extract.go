@@ -1,11 +1,9 @@
 package journal
 
 import (
-	"regexp"
+	"bytes"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,20 +17,23 @@ type NoteContext struct {
 	Date   Date   // the meeting's date: due phrases resolve against it
 	Handle string // the meeting's person ("alice")
 	Name   string // the person's full name; its first word followed by ':' is an owner prefix
+	Role   Role   // the person's role: "manager" or "report" in an owner mark is read against it
+	Keeper Keeper // who keeps the journal: their name or handle as an owner mark means me
 }
 
 // noteParser reads notes as the rest of the journal renders them: CommonMark
-// with GitHub's extensions. A goldmark parser keeps no state between parses,
-// so one serves every call.
+// with GitHub's extensions (tables among them). A goldmark parser keeps no
+// state between parses, so one serves every call.
 var noteParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 
-// Extract returns the items of a note in document order (SPEC 2.1–2.2). It
+// Extract returns the items of a note in document order (SPEC 2.1–2.4). It
 // never panics, whatever the input.
 //
 // An item's Text is the raw markdown of its own first paragraph, after the
 // checkbox and without the block id, its lines joined by a space; owner
-// prefixes, due and done tokens stay in it. Extract fills the fields of Item
-// up to Line.
+// marks, task keywords, due and done tokens stay in it. A row of an
+// action-item table is one item whose Text is its action cell. Extract
+// fills the fields of Item up to Line.
 func Extract(note []byte, nc NoteContext) []Item {
 	found := scan(note, nc)
 	if len(found) == 0 {
@@ -59,6 +60,11 @@ type located struct {
 	// tells a due:/📅 date from a "by" phrase.
 	due      textRange
 	dueToken bool
+	// marker is the task keyword leading Text (TODO, DONE…), at markerAt.
+	marker   marker
+	markerAt textRange
+	// row is set for a row of an action-item table.
+	row *tableRow
 }
 
 // piece says that raw[text:text+n] is note[src:src+n]. Pieces are joined by
@@ -72,18 +78,44 @@ type textRange struct{ start, end int }
 type section uint8
 
 const (
-	noSection section = iota
-	followUpSection
+	noSection       section = iota
+	followUpSection         // follow-ups, agenda, topics to cover: every list item is a topic
+	topicSection            // discussion, questions, goals, OKRs: task items are topics, bullets notes
 	winSection
 	feedbackSection
+	tellSection   // feedback to give, to tell, praise to give
+	actionSection // action items, next steps, tasks: bullets are commitments
 )
 
 // heading is one entry of the heading stack: a heading's scope runs to the
-// next heading of the same or a higher level.
+// next heading of the same or a higher level. A bold label paragraph
+// ("**Next steps:**") is a heading one level below the deepest.
 type heading struct {
 	level   int
 	section section
 	owner   Owner
+	private bool
+}
+
+// labelLevel is the level of a bold label: below every real heading.
+const labelLevel = 7
+
+// scanState is what a walk over one note carries.
+type scanState struct {
+	note   []byte
+	nc     NoteContext
+	names  names
+	gitlab bool
+	stack  []heading
+	// blocks are the Logseq "[[Person]]" blocks the walk is inside.
+	blocks []ownerBlock
+	titled bool // the first heading was seen
+	start  int  // offset after front matter: nothing before it is an item
+}
+
+type ownerBlock struct {
+	li    ast.Node
+	owner Owner
 }
 
 // scan parses a note and returns its items with their positions.
@@ -92,30 +124,42 @@ func scan(note []byte, nc NoteContext) []located {
 	// its last line over "---" would be a heading.
 	note = maskFrontMatter(note)
 	doc := noteParser.Parse(text.NewReader(note))
-	words := ownerWordsOf(nc)
+	st := &scanState{note: note, nc: nc, names: namesOf(nc), gitlab: usesGitLabTags(note), start: frontMatterEnd(note)}
 	lines := newLineIndex(note)
-	var (
-		stack []heading
-		out   []located
-	)
+	var out []located
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if k := len(st.blocks); k > 0 && st.blocks[k-1].li == n {
+				st.blocks = st.blocks[:k-1]
+			}
 			return ast.WalkContinue, nil
+		}
+		if pos := nodeStart(n); pos >= 0 && pos < st.start {
+			return ast.WalkSkipChildren, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			h := headingOf(n, note, words)
-			for len(stack) > 0 && stack[len(stack)-1].level >= h.level {
-				stack = stack[:len(stack)-1]
-			}
-			stack = append(stack, h)
+			st.push(st.headingOf(n))
 			return ast.WalkSkipChildren, nil
 		case *ast.ListItem:
-			if it, ok := listItem(n, note, stack, nc, words); ok {
+			if it, ok := st.listItem(n); ok {
 				it.Line = lines.lineOf(it.pieces[0].src)
 				out = append(out, it)
 			}
-		case *ast.Paragraph, *ast.TextBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+		case *extast.Table:
+			for _, it := range st.tableItems(n) {
+				it.Line = lines.lineOf(it.pieces[0].src)
+				out = append(out, it)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			if _, inList := n.Parent().(*ast.ListItem); !inList {
+				if h, ok := st.labelOf(n); ok {
+					st.push(h)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.TextBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
 			// Nothing below these is an item; their inlines are not worth a visit.
 			return ast.WalkSkipChildren, nil
 		}
@@ -124,10 +168,74 @@ func scan(note []byte, nc NoteContext) []located {
 	return out
 }
 
+// push makes h the innermost heading, closing those it ends.
+func (st *scanState) push(h heading) {
+	for len(st.stack) > 0 && st.stack[len(st.stack)-1].level >= h.level {
+		st.stack = st.stack[:len(st.stack)-1]
+	}
+	st.stack = append(st.stack, h)
+}
+
+// nodeStart returns the offset of a block's first line, or -1.
+func nodeStart(n ast.Node) int {
+	if n.Type() != ast.TypeBlock {
+		return -1
+	}
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return -1
+}
+
+// frontMatterEnd returns the offset just after a leading YAML front matter
+// block ("---" … "---"), or 0: its lines are not markdown, and goldmark would
+// read its last key as a heading.
+func frontMatterEnd(note []byte) int {
+	if !bytes.HasPrefix(note, []byte("---\n")) && !bytes.HasPrefix(note, []byte("---\r\n")) {
+		return 0
+	}
+	off := bytes.IndexByte(note, '\n') + 1
+	for off < len(note) {
+		end := bytes.IndexByte(note[off:], '\n')
+		line := note[off:]
+		next := len(note)
+		if end >= 0 {
+			line, next = note[off:off+end], off+end+1
+		}
+		if l := bytes.TrimRight(line, " \t\r"); bytes.Equal(l, []byte("---")) || bytes.Equal(l, []byte("...")) {
+			return next
+		}
+		off = next
+	}
+	return 0
+}
+
+// section returns the innermost section the headings above give.
+func (st *scanState) section() section {
+	for i := len(st.stack) - 1; i >= 0; i-- {
+		if st.stack[i].section != noSection {
+			return st.stack[i].section
+		}
+	}
+	return noSection
+}
+
+// headingOwner returns the owner named by the nearest heading that names
+// one, walking up the levels (SPEC 2.1 rule 2).
+func (st *scanState) headingOwner() Owner {
+	for i := len(st.stack) - 1; i >= 0; i-- {
+		if st.stack[i].owner != 0 {
+			return st.stack[i].owner
+		}
+	}
+	return 0
+}
+
 // listItem reads one list item. ok is false when the item is none of the
-// journal's: a plain bullet outside the follow-up, win and feedback
-// sections, or an item without text.
-func listItem(li *ast.ListItem, note []byte, stack []heading, nc NoteContext, words ownerWords) (located, bool) {
+// journal's: a plain bullet outside the sections that give bullets a
+// meaning, or an item without text.
+func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
+	note := st.note
 	var it located
 	first := li.FirstChild()
 	switch first.(type) {
@@ -142,7 +250,7 @@ func listItem(li *ast.ListItem, note []byte, stack []heading, nc NoteContext, wo
 
 	// The checkbox. goldmark finds [ ], [x] and [X] (and also "[ ]x", which
 	// is no task: GitHub wants a space after the box); the dropped forms [-]
-	// and [~] arrive as plain text.
+	// and [~] and the in-progress [/] arrive as plain text.
 	it.box = -1
 	task := false
 	l0 := note[lines[0].start:lines[0].end]
@@ -151,13 +259,13 @@ func listItem(li *ast.ListItem, note []byte, stack []heading, nc NoteContext, wo
 		switch l0[1] {
 		case ' ', 'x', 'X':
 			task = isBox
-		case '-', '~':
+		case '-', '~', '/':
 			task = true
 		}
 		if task {
 			it.box = lines[0].start
 			switch l0[1] {
-			case ' ':
+			case ' ', '/':
 				it.State = StateOpen
 			case 'x', 'X':
 				it.State = StateDone
@@ -185,19 +293,47 @@ func listItem(li *ast.ListItem, note []byte, stack []heading, nc NoteContext, wo
 	if it.Text == "" {
 		return it, false
 	}
-
-	sec := noSection
-	for i := len(stack) - 1; i >= 0; i-- {
-		if stack[i].section != noSection {
-			sec = stack[i].section
-			break
-		}
+	if o := st.names.logseqOwnerBlock(it.Text); o != 0 && !task {
+		st.blocks = append(st.blocks, ownerBlock{li: li, owner: o})
+		return it, false
 	}
+
+	mk, mlen := leadMarker(it.Text)
+	body := it.Text[mlen:]
+	if mk != noMarker {
+		it.marker, it.markerAt = mk, textRange{0, len(strings.TrimRight(it.Text[:mlen], " \t:"))}
+	}
+	sec := st.section()
+	lead := st.names.leadOwner(body)
+	mark := st.names.markOwner(body)
+	it.Due, it.due, it.dueToken = dueOf(it.Text, st.nc.Date)
+
 	switch {
-	case task && (sec == followUpSection || hasFollowUpPrefix(it.Text)):
+	case mk == markDiscuss || strings.Contains(strings.ToLower(it.Text), "#discusswith"):
 		it.Kind = FollowUp
+		if !task {
+			it.State = StateOpen
+		}
+	case hasTellPrefix(body) || sec == tellSection:
+		it.Kind = FeedbackToGive
+		if !task {
+			it.State = StateOpen
+		}
+	case task && hasFollowUpPrefix(body):
+		it.Kind = FollowUp
+	case task && sec == topicSection:
+		it.Kind = FollowUp
+	case task && sec == followUpSection:
+		// A topic, unless it says who owes it or by when.
+		it.Kind = FollowUp
+		if lead != 0 || mark != 0 || !it.Due.IsZero() {
+			it.Kind = Commitment
+		}
 	case task:
 		it.Kind = Commitment
+	case mk != noMarker:
+		it.Kind = Commitment
+		it.State = markerState(mk)
 	case sec == followUpSection:
 		it.Kind, it.State = FollowUp, StateOpen
 	case sec == winSection:
@@ -207,17 +343,65 @@ func listItem(li *ast.ListItem, note []byte, stack []heading, nc NoteContext, wo
 		it.Kind, it.State = Feedback, StateOpen
 		it.Direction = feedbackDirection(it.Text)
 		return it, true
+	case sec == actionSection && !notAPromise(body):
+		it.Kind, it.State = Commitment, StateOpen
 	default:
 		return it, false
+	}
+	if it.Kind == Commitment && isPlaceholder(body) {
+		return it, false
+	}
+	if task && mk != noMarker && it.Kind == Commitment && it.State == StateOpen {
+		// "- [ ] DONE …": the keyword is newer than the box.
+		if s := markerState(mk); s != StateOpen {
+			it.State = s
+		}
 	}
 
 	it.ID = id
 	if it.Kind == Commitment {
-		it.Owner = ownerOf(it.Text, stack, nc)
+		it.Owner = st.ownerOf(lead, mark, mk)
 	}
-	it.Due, it.due, it.dueToken = dueOf(it.Text, nc.Date)
-	it.Done = doneOf(it.Text)
+	it.Done = doneOf(it.Text, it.State, st.nc.Date)
+	if it.Kind == Commitment && !task && mk == noMarker && !it.Done.IsZero() {
+		// A bullet that says when it was done ("Done, sent April 2").
+		it.State = StateDone
+	}
 	return it, true
+}
+
+// markerState is the state a task keyword gives.
+func markerState(mk marker) State {
+	switch mk {
+	case markDone:
+		return StateDone
+	case markWont, markCanceled:
+		return StateDropped
+	}
+	return StateOpen
+}
+
+// ownerOf applies the owner rules of SPEC 2.1 and 2.4 in order: a lead on
+// the text, an owner mark anywhere in it, GitLab's TODO/DOTO, the Logseq
+// block it is nested under, the nearest heading that names a side, then me.
+func (st *scanState) ownerOf(lead, mark Owner, mk marker) Owner {
+	switch {
+	case lead != 0:
+		return lead
+	case mark != 0:
+		return mark
+	case mk == markDoto:
+		return Me
+	case mk == markTodo && st.gitlab:
+		return Them
+	}
+	if k := len(st.blocks); k > 0 {
+		return st.blocks[k-1].owner
+	}
+	if o := st.headingOwner(); o != 0 {
+		return o
+	}
+	return Me
 }
 
 // lineSpans returns the trimmed bytes of each line of a paragraph or text
@@ -337,174 +521,6 @@ func (l lineIndex) lineOf(off int) int {
 	return sort.Search(len(l), func(i int) bool { return l[i] > off })
 }
 
-// Headings.
-
-// ownerWords are the words that tie a heading or a prefix to a side.
-type ownerWords struct {
-	them [][]string // the person's handle, full name, and each word of it
-}
-
-var meHeadingWords = [][]string{{"my"}, {"me"}, {"i"}, {"mine"}, {"myself"}}
-
-var themPronouns = [][]string{{"their"}, {"them"}, {"theirs"}, {"they"}}
-
-func ownerWordsOf(nc NoteContext) ownerWords {
-	var w ownerWords
-	w.them = append(w.them, themPronouns...)
-	for _, s := range []string{nc.Handle, nc.Name} {
-		if ws := headingWords(s); len(ws) > 0 {
-			w.them = append(w.them, ws)
-		}
-	}
-	for _, ws := range headingWords(nc.Name) {
-		w.them = append(w.them, []string{ws})
-	}
-	return w
-}
-
-var sectionPhrases = []struct {
-	words   []string
-	section section
-}{
-	{[]string{"follow", "up"}, followUpSection},
-	{[]string{"follow", "ups"}, followUpSection},
-	{[]string{"followup"}, followUpSection},
-	{[]string{"followups"}, followUpSection},
-	{[]string{"next", "time"}, followUpSection},
-	{[]string{"to", "discuss"}, followUpSection},
-	{[]string{"parking", "lot"}, followUpSection},
-	{[]string{"wins"}, winSection},
-	{[]string{"kudos"}, winSection},
-	{[]string{"recognition"}, winSection},
-	{[]string{"achievements"}, winSection},
-	{[]string{"shout", "outs"}, winSection},
-	{[]string{"shoutouts"}, winSection},
-	{[]string{"feedback"}, feedbackSection},
-}
-
-// headingOf reads a heading's section and owner. When a heading has words of
-// more than one section, or of both sides, the first in it decides ("My
-// commitments to Alice" is mine).
-func headingOf(h *ast.Heading, note []byte, ow ownerWords) heading {
-	var b strings.Builder
-	for _, l := range lineSpans(h, note) {
-		b.Write(note[l.start:l.end])
-		b.WriteByte(' ')
-	}
-	words := headingWords(b.String())
-	out := heading{level: h.Level}
-	for i := range words {
-		if out.section == noSection {
-			for _, p := range sectionPhrases {
-				if hasPhraseAt(words, i, p.words) {
-					out.section = p.section
-					break
-				}
-			}
-		}
-		if out.owner == 0 {
-			for _, p := range meHeadingWords {
-				if hasPhraseAt(words, i, p) {
-					out.owner = Me
-				}
-			}
-			for _, p := range ow.them {
-				if out.owner == 0 && hasPhraseAt(words, i, p) {
-					out.owner = Them
-				}
-			}
-		}
-	}
-	return out
-}
-
-// headingWords lowercases s and splits it into words of letters and digits:
-// "Alice's follow-ups" is alice, s, follow, ups.
-func headingWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-func hasPhraseAt(words []string, i int, phrase []string) bool {
-	if i+len(phrase) > len(words) {
-		return false
-	}
-	for j, w := range phrase {
-		if words[i+j] != w {
-			return false
-		}
-	}
-	return true
-}
-
-// Prefixes.
-
-// ownerOf applies the owner rules of SPEC 2.1 in order: a prefix on the
-// text, the nearest heading if it names a side, then me.
-func ownerOf(text string, stack []heading, nc NoteContext) Owner {
-	if o := prefixOwner(text, nc); o != 0 {
-		return o
-	}
-	// Only the nearest heading counts (SPEC 2.1 rule 2): a title such as
-	// "# 1:1 with Alice" names the person, but the tasks in its sections
-	// are not all hers.
-	if n := len(stack); n > 0 && stack[n-1].owner != 0 {
-		return stack[n-1].owner
-	}
-	return Me
-}
-
-// prefixOwner reads "me:", "I:", "@me", "them:", "<handle>:", "@<handle>"
-// and "<first name>:" at the start of an item's text, also in bold
-// ("**Alice:**").
-func prefixOwner(text string, nc NoteContext) Owner {
-	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
-	if mention(t, "@me") {
-		return Me
-	}
-	if h := strings.ToLower(nc.Handle); h != "" && mention(t, "@"+h) {
-		return Them
-	}
-	for _, w := range []string{"me", "i"} {
-		if labelled(t, w) {
-			return Me
-		}
-	}
-	them := []string{"them", strings.ToLower(nc.Handle), strings.ToLower(nc.Name)}
-	if f := strings.Fields(nc.Name); len(f) > 0 {
-		them = append(them, strings.ToLower(f[0]))
-	}
-	for _, w := range them {
-		if w != "" && labelled(t, w) {
-			return Them
-		}
-	}
-	return 0
-}
-
-// mention reports whether t starts with the mention m as a whole word.
-func mention(t, m string) bool {
-	if !strings.HasPrefix(t, m) {
-		return false
-	}
-	rest := t[len(m):]
-	if rest == "" {
-		return true
-	}
-	c := rest[0]
-	return !(isIDByte(c) || c == '_' || c == '.' && len(rest) > 1 && isIDByte(rest[1]) || c >= 0x80)
-}
-
-// labelled reports whether t starts with "<w>:", allowing emphasis marks
-// between the word and the colon.
-func labelled(t, w string) bool {
-	if !strings.HasPrefix(t, w) {
-		return false
-	}
-	return strings.HasPrefix(strings.TrimLeft(t[len(w):], "*_"), ":")
-}
-
 var followUpPrefixes = []string{"follow-up:", "follow up:", "followup:"}
 
 func hasFollowUpPrefix(text string) bool {
@@ -517,6 +533,21 @@ func hasFollowUpPrefix(text string) bool {
 	return false
 }
 
+// hasTellPrefix reports whether text starts with "tell:": feedback to give.
+func hasTellPrefix(text string) bool {
+	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
+	return strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(t, "tell"), "*_"), ":") && strings.HasPrefix(t, "tell")
+}
+
+// labelled reports whether t starts with "<w>:", allowing emphasis marks
+// between the word and the colon.
+func labelled(t, w string) bool {
+	if !strings.HasPrefix(t, w) {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(t[len(w):], "*_"), ":")
+}
+
 func feedbackDirection(text string) Direction {
 	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
 	switch {
@@ -524,104 +555,6 @@ func feedbackDirection(text string) Direction {
 		return Given
 	case labelled(t, "received"):
 		return Received
-	}
-	return 0
-}
-
-// Dates.
-
-var (
-	// dueTokenRe matches due:2026-12-01 and 📅 2026-12-01.
-	dueTokenRe = regexp.MustCompile(`(?i)(due:[ \t]?|📅[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
-	// doneTokenRe matches done:2026-11-20 and ✅ 2026-11-20.
-	doneTokenRe = regexp.MustCompile(`(?i)(done:[ \t]?|✅[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
-)
-
-// dateToken is a due or done token in an item's text: tok covers it all,
-// date only its date.
-type dateToken struct {
-	tok, date textRange
-	value     Date
-}
-
-// dateTokens returns the tokens of re in text that hold a real date. A
-// worded token ("due:") must start a word, so "overdue:" is none.
-func dateTokens(re *regexp.Regexp, text string) []dateToken {
-	// Most items hold no token: skip the regexp for them.
-	if !strings.Contains(text, ":") && !strings.Contains(text, "📅") && !strings.Contains(text, "✅") {
-		return nil
-	}
-	var out []dateToken
-	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-		if c := text[m[0]]; (c == 'd' || c == 'D') && m[0] > 0 {
-			r, _ := utf8.DecodeLastRuneInString(text[:m[0]])
-			if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
-				continue
-			}
-		}
-		d, err := ParseDate(text[m[4]:m[5]])
-		if err != nil {
-			continue
-		}
-		out = append(out, dateToken{tok: textRange{m[0], m[1]}, date: textRange{m[4], m[5]}, value: d})
-	}
-	return out
-}
-
-// maxPhraseWords is how many words after "by" a due phrase may take ("by
-// the end of the month").
-const maxPhraseWords = 5
-
-// dueOf finds an item's due date (SPEC 2.1): the first valid due: or 📅
-// date, else the first "by <phrase>" that ResolveDue understands, trying the
-// longest phrase first. r is where the date or phrase sits in text.
-func dueOf(text string, base Date) (due Date, r textRange, token bool) {
-	if toks := dateTokens(dueTokenRe, text); len(toks) > 0 {
-		return toks[0].value, toks[0].date, true
-	}
-	if base <= 0 {
-		return 0, r, false
-	}
-	words := wordSpans(text)
-	for i, w := range words {
-		if i+1 == len(words) || !strings.EqualFold(strings.TrimLeft(text[w.start:w.end], "(*_"), "by") {
-			continue
-		}
-		for j := min(i+maxPhraseWords, len(words)-1); j > i; j-- {
-			start := words[i+1].start
-			end := start + len(strings.TrimRight(text[start:words[j].end], `.,;:!?)]*_"'`))
-			if end <= start {
-				continue
-			}
-			if d, ok := ResolveDue(text[start:end], base); ok {
-				return d, textRange{start, end}, false
-			}
-		}
-	}
-	return 0, r, false
-}
-
-// wordSpans returns the spans of text between spaces and tabs.
-func wordSpans(text string) []textRange {
-	var out []textRange
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		if i == len(text) || text[i] == ' ' || text[i] == '\t' {
-			if start >= 0 {
-				out = append(out, textRange{start, i})
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	return out
-}
-
-// doneOf returns the first valid done:/✅ date in text, or zero.
-func doneOf(text string) Date {
-	if toks := dateTokens(doneTokenRe, text); len(toks) > 0 {
-		return toks[0].value
 	}
 	return 0
 }

@@ -107,7 +107,9 @@ func TestExtract(t *testing.T) {
 		{"the person's handle in a heading makes items theirs", "## For alice\n- [ ] x\n", alice, []Item{wantTheirs(2, "x")}},
 		{"the person's last name in a heading makes items theirs", "## Smith to do\n- [ ] x\n", alice, []Item{wantTheirs(2, "x")}},
 		{"'Their' in a heading makes items theirs", "## Their action items\n- [ ] x\n", alice, []Item{wantTheirs(2, "x")}},
-		{"only the nearest heading decides: one naming no side means mine", "## Alice's\n### Project X\n- [ ] x\n", alice, []Item{wantMine(3, "x")}},
+		{"a heading naming no side defers to the one above it", "## Alice's\n### Project X\n- [ ] x\n", alice, []Item{wantTheirs(3, "x")}},
+		{"the note's title names the meeting, not an owner", "# 1:1 with Alice — 2026-11-20\n- [ ] x\n## Notes\n- [ ] y\n", alice, []Item{wantMine(2, "x"), wantMine(4, "y")}},
+		{"a later first-level heading is no title", "# Intro\n# Alice's\n- [ ] x\n", alice, []Item{wantTheirs(3, "x")}},
 		{"a heading's scope ends at the next heading of the same level", "## Alice's\n- [ ] a\n## Other\n- [ ] b\n",
 			alice, []Item{wantTheirs(2, "a"), wantMine(4, "b")}},
 		{"a higher heading ends a deeper heading's scope", "### Alice's\n- [ ] a\n# Top\n- [ ] b\n",
@@ -322,10 +324,13 @@ func BenchmarkStamp1MB(b *testing.B) {
 	}
 }
 
-func TestOnlyTheNearestHeadingDecidesTheOwner(t *testing.T) {
+// TestTheNearestHeadingThatNamesAnOwnerDecides: SPEC 2.1 rule 2, as issue
+// 10 item 11 found it broken: the title names no owner, and a heading that
+// names none defers to the one above it.
+func TestTheNearestHeadingThatNamesAnOwnerDecides(t *testing.T) {
 	nc := NoteContext{Date: NewDate(2026, 11, 23), Handle: "alice", Name: "Alice Martin"}
 	note := "# 1:1 with Alice Martin\n\n## Notes\n\n- [ ] book the offsite\n\n## Alice's commitments\n\n- [ ] draft the RFC\n\n### Later\n\n- [ ] tidy the wiki\n"
-	want := map[string]Owner{"book the offsite": Me, "draft the RFC": Them, "tidy the wiki": Me}
+	want := map[string]Owner{"book the offsite": Me, "draft the RFC": Them, "tidy the wiki": Them}
 	for _, it := range Extract([]byte(note), nc) {
 		if it.Owner != want[it.Text] {
 			t.Errorf("%q: owner %v, want %v", it.Text, it.Owner, want[it.Text])

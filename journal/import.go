@@ -237,9 +237,13 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 	if err != nil {
 		return rep, err
 	}
+	keeper, err := j.Keeper()
+	if err != nil {
+		return rep, err
+	}
 	var todo []Meeting
 	for _, n := range notes {
-		nc := known[n.m.Person].noteContext(n.m.Date)
+		nc := known[n.m.Person].noteContext(n.m.Date, keeper)
 		key := sameMeetingKey(n.m)
 		if i := indexOfImported(existing[key], n.m.Note, nc); i >= 0 {
 			// Each stored meeting stands for one file: two identical notes

@@ -5,13 +5,14 @@ type Kind uint8
 
 // The kinds of item a note holds (SPEC 1, 2.1–2.2).
 const (
-	Commitment Kind = iota + 1 // a promise, with an owner and a state
-	FollowUp                   // a topic to raise at a later 1:1
-	Win                        // an achievement to recognise
-	Feedback                   // feedback given or received
+	Commitment     Kind = iota + 1 // a promise, with an owner and a state
+	FollowUp                       // a topic to raise at a later 1:1
+	Win                            // an achievement to recognise
+	Feedback                       // feedback given or received
+	FeedbackToGive                 // praise or a correction not yet told: open until ticked
 )
 
-var kindNames = [...]string{Commitment: "commitment", FollowUp: "follow-up", Win: "win", Feedback: "feedback"}
+var kindNames = [...]string{Commitment: "commitment", FollowUp: "follow-up", Win: "win", Feedback: "feedback", FeedbackToGive: "feedback to give"}
 
 // String returns the kind's name as the spec writes it ("follow-up").
 func (k Kind) String() string {

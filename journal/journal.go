@@ -57,8 +57,8 @@ func (p Person) FirstName() string {
 }
 
 // noteContext is what extraction needs to know about the person.
-func (p Person) noteContext(date Date) NoteContext {
-	return NoteContext{Date: date, Handle: p.Handle, Name: p.Name}
+func (p Person) noteContext(date Date, k Keeper) NoteContext {
+	return NoteContext{Date: date, Handle: p.Handle, Name: p.Name, Role: p.Role, Keeper: k}
 }
 
 // MeetingID identifies a meeting. Its high 32 bits are the meeting's date

@@ -165,7 +165,8 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 	if err != nil {
 		p = Person{Handle: m.Person, Name: m.Person}
 	}
-	m.Items = meetingItems(*m, p)
+	keeper, _ := keeperOf(tx) // a damaged keeper record must not hide the notes
+	m.Items = meetingItems(*m, p, keeper)
 	return nil
 }
 
@@ -262,7 +263,11 @@ func (j *Journal) writeNotes(fn func(tx *bolt.Tx, te termEdits) error) error {
 // the transaction commits.
 func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdits) error {
 	if m != nil {
-		nc := p.noteContext(m.Date)
+		keeper, err := keeperOf(tx)
+		if err != nil {
+			return err
+		}
+		nc := p.noteContext(m.Date, keeper)
 		note, items, _ := stampItems([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
 		if len(note) > MaxNoteSize {
 			// Stamps add a few bytes a line: the stored note must still be

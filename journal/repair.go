@@ -46,67 +46,12 @@ func (j *Journal) Repair() (RepairReport, error) {
 		if !st.sound() {
 			return fmt.Errorf("the file's page structure is damaged, so derived data cannot be rebuilt safely; restore a backup: %w", ErrCorrupt)
 		}
-		people := map[string]Person{}
-		err = tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
-			if p, err := decodePerson(v); err == nil {
-				people[p.Handle] = p
-			}
-			return nil
-		})
+		unreadable, n, err := rebuildDerivedCount(tx)
 		if err != nil {
 			return err
 		}
-		var meetings []Meeting
-		err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
-			m, err := decodeMeeting(v)
-			if err != nil || len(k) != 8 || m.ID != meetingIDFromKey(k) {
-				rep.Unreadable = append(rep.Unreadable, meetingIDFromKey(k))
-				return nil
-			}
-			m.Note = strings.Clone(m.Note)
-			meetings = append(meetings, m)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		d := deriveAll(meetings, people, func(Meeting) {})
-		for _, name := range derivedBuckets {
-			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
-				return err
-			}
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
-		}
-		put := func(name []byte, k, v []byte) error { return tx.Bucket(name).Put(k, v) }
-		for name, records := range d {
-			for k, v := range records {
-				var val []byte
-				if v != "" {
-					val = []byte(v)
-				}
-				if err := put([]byte(name), []byte(k), val); err != nil {
-					return err
-				}
-			}
-		}
-		terms := map[string][]MeetingID{}
-		for _, m := range meetings {
-			for t := range noteTerms(m.Note) {
-				terms[t] = append(terms[t], m.ID) // meetings come in id order
-			}
-		}
-		for t, ids := range terms {
-			for len(ids) > 0 {
-				n := min(len(ids), chunkSize)
-				if err := put(bucketTerms, joinKey([]byte(t), meetingKey(ids[0])), encodePostings(ids[:n])); err != nil {
-					return err
-				}
-				ids = ids[n:]
-			}
-		}
-		rep.Meetings = len(meetings)
+		rep.Unreadable = unreadable
+		rep.Meetings = n
 		return nil
 	})
 	if err != nil {
@@ -182,4 +127,79 @@ func backupHolds(path string, ids []MeetingID) int {
 		})
 	})
 	return n
+}
+
+// rebuildDerived rebuilds every derived bucket from the notes inside tx; it
+// returns the ids of note records it could not read.
+func rebuildDerived(tx *bolt.Tx) ([]MeetingID, error) {
+	u, _, err := rebuildDerivedCount(tx)
+	return u, err
+}
+
+func rebuildDerivedCount(tx *bolt.Tx) (unreadable []MeetingID, n int, err error) {
+	people := map[string]Person{}
+	err = tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+		if p, err := decodePerson(v); err == nil {
+			people[p.Handle] = p
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	var meetings []Meeting
+	err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+		m, err := decodeMeeting(v)
+		if err != nil || len(k) != 8 || m.ID != meetingIDFromKey(k) {
+			unreadable = append(unreadable, meetingIDFromKey(k))
+			return nil
+		}
+		m.Note = strings.Clone(m.Note)
+		meetings = append(meetings, m)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	keeper, err := keeperOf(tx)
+	if err != nil {
+		return nil, 0, err
+	}
+	d := deriveAll(meetings, people, keeper, func(Meeting) {})
+	for _, name := range derivedBuckets {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+			return nil, 0, err
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return nil, 0, err
+		}
+	}
+	put := func(name []byte, k, v []byte) error { return tx.Bucket(name).Put(k, v) }
+	for name, records := range d {
+		for k, v := range records {
+			var val []byte
+			if v != "" {
+				val = []byte(v)
+			}
+			if err := put([]byte(name), []byte(k), val); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	terms := map[string][]MeetingID{}
+	for _, m := range meetings {
+		for t := range noteTerms(m.Note) {
+			terms[t] = append(terms[t], m.ID) // meetings come in id order
+		}
+	}
+	for t, ids := range terms {
+		for len(ids) > 0 {
+			n := min(len(ids), chunkSize)
+			if err := put(bucketTerms, joinKey([]byte(t), meetingKey(ids[0])), encodePostings(ids[:n])); err != nil {
+				return nil, 0, err
+			}
+			ids = ids[n:]
+		}
+	}
+	return unreadable, len(meetings), nil
 }

@@ -14,7 +14,8 @@ const SchemaVersion = 1
 // go through encodeRecord (version + checksum); index keys hold no value.
 var (
 	// bucketMeta: "schema" → big-endian uint32 SchemaVersion; "id_salt" →
-	// the journal's block id salt.
+	// the journal's block id salt; "keeper" → keeper record (name, handle),
+	// absent until set.
 	bucketMeta = []byte("meta")
 	// bucketPeople: handle → person record.
 	bucketPeople = []byte("people")
@@ -89,6 +90,8 @@ var (
 	// from them, so two journals never hand out the same sequence of ids
 	// (an import of one into the other would merge unrelated promises).
 	keyIDSalt = []byte("id_salt")
+	// keyKeeper: who keeps the journal (Keeper), read with every note.
+	keyKeeper = []byte("keeper")
 )
 
 const sep = 0x00

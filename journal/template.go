@@ -21,6 +21,10 @@ func (j *Journal) Template(handle string, date Date) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	keeper, err := j.Keeper()
+	if err != nil {
+		return "", err
+	}
 	var mine, theirs []Item
 	for _, it := range open {
 		if it.Owner == Them {
@@ -34,7 +38,7 @@ func (j *Journal) Template(handle string, date Date) (string, error) {
 	carry := func(heading string, items []Item) {
 		fmt.Fprintf(&b, "## %s\n\n", heading)
 		for _, it := range items {
-			b.WriteString(carriedLine(it, p) + "\n")
+			b.WriteString(carriedLine(it, p, keeper) + "\n")
 		}
 		if len(items) > 0 {
 			b.WriteString("\n")
@@ -45,16 +49,16 @@ func (j *Journal) Template(handle string, date Date) (string, error) {
 	b.WriteString("## Wins\n\n\n")
 	b.WriteString("## Feedback\n\n\n")
 	carry("My commitments", mine)
-	carry(theirHeading(p), theirs)
+	carry(theirHeading(p, keeper), theirs)
 	return b.String(), nil
 }
 
 // theirHeading names the section of the person's commitments by their
 // first name, unless the name reads as mine ("My", "Mine"): then it says
 // "Their commitments", so that carried promises keep their owner.
-func theirHeading(p Person) string {
+func theirHeading(p Person, k Keeper) string {
 	h := p.FirstName() + "'s commitments"
-	probe := Extract([]byte("## "+h+"\n\n- [ ] x\n"), p.noteContext(1))
+	probe := Extract([]byte("## "+h+"\n\n- [ ] x\n"), p.noteContext(1, k))
 	if len(probe) == 1 && probe[0].Owner == Them {
 		return h
 	}
@@ -64,12 +68,12 @@ func theirHeading(p Person) string {
 // carriedLine writes an open item as a task line for a new note. A due
 // phrase ("by friday") is replaced by the date it meant in its own meeting,
 // since it would mean another day in the new one.
-func carriedLine(it Item, p Person) string {
+func carriedLine(it Item, p Person, k Keeper) string {
 	line := "- [ ] " + escapeInline(it.Text) + " ^" + it.ID
 	if it.Due.IsZero() {
 		return line
 	}
-	out, err := rewriteItem([]byte(line), p.noteContext(it.Date), it.ID, Change{Action: ActionRedate, Due: it.Due}, it.Date)
+	out, err := rewriteItem([]byte(line), p.noteContext(it.Date, k), it.ID, Change{Action: ActionRedate, Due: it.Due}, it.Date)
 	if err != nil {
 		return line
 	}

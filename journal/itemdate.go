@@ -1,0 +1,236 @@
+package journal
+
+import (
+	"regexp"
+	"strings"
+
+	"unicode"
+	"unicode/utf8"
+)
+
+// Dates in an item's text (SPEC 2.1 and 2.4). Only these forms count:
+// Obsidian Tasks' other fields (⏳ scheduled, 🛫 start, ➕ created, 🔁
+// recurrence) and Logseq's SCHEDULED: are never due or done dates.
+
+var (
+	// dueTokenRe matches an ISO due date: due:D, due:: D (Dataview), Due: D,
+	// **Due:** D, due D, Deadline: D, DEADLINE: <D Fri> (Logseq), 📅 📆 🗓 D.
+	dueTokenRe = regexp.MustCompile(`(?i)((?:due(?:::?)?|deadline:)(?:\*\*|__)?[ \t]*(?:on[ \t]+)?<?|📅[ \t]*|📆[ \t]*|🗓\x{FE0F}?[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	// dueLabelRe matches "Due:" or "Deadline:" before a phrase.
+	dueLabelRe = regexp.MustCompile(`(?i)(?:due|deadline)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*`)
+	// doneTokenRe matches an ISO done date: done:D, ✅ D, (completed D),
+	// (done D), [completion:: D], completed on D.
+	doneTokenRe = regexp.MustCompile(`(?i)(done:[ \t]?|✅[ \t]*|\(completed:?[ \t]+|\(done[ \t]+|\[completion::[ \t]*|\(completion::[ \t]*|completed on[ \t]+|completed:[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	// droppedTokenRe matches ❌ D, Obsidian Tasks' cancelled date.
+	droppedTokenRe = regexp.MustCompile(`(❌[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+)
+
+// dateToken is a due or done token in an item's text: tok covers it all,
+// date only its date.
+type dateToken struct {
+	tok, date textRange
+	value     Date
+}
+
+// dateTokens returns the tokens of re in text that hold a real date. A
+// worded token ("due:") must start a word, so "overdue:" is none; a token
+// opened by a bracket takes its closing bracket too.
+func dateTokens(re *regexp.Regexp, text string) []dateToken {
+	// Most items hold no token: skip the regexp for them.
+	if !strings.ContainsAny(text, ":📅📆🗓✅❌(") && !containsFold(text, "due ") && !containsFold(text, "completed ") {
+		return nil
+	}
+	var out []dateToken
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		if c := text[m[0]]; c < 0x80 && unicode.IsLetter(rune(c)) && m[0] > 0 {
+			r, _ := utf8.DecodeLastRuneInString(text[:m[0]])
+			if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue
+			}
+		}
+		d, err := ParseDate(text[m[4]:m[5]])
+		if err != nil {
+			continue
+		}
+		tok := textRange{m[0], m[1]}
+		if c := text[m[0]]; c == '(' || c == '[' {
+			close := byte(')')
+			if c == '[' {
+				close = ']'
+			}
+			if tok.end < len(text) && text[tok.end] == close {
+				tok.end++
+			}
+		}
+		out = append(out, dateToken{tok: tok, date: textRange{m[4], m[5]}, value: d})
+	}
+	return out
+}
+
+// maxPhraseWords is how many words after "by" a due phrase may take ("by
+// the end of the month").
+const maxPhraseWords = 5
+
+// dueOf finds an item's due date: the first ISO date in a due form, else
+// the first "Due:"/"Deadline:" phrase, else the first "by <phrase>" that
+// ResolveDue understands, trying the longest phrase first. r is where the
+// date or phrase sits in text; token is set for an ISO date.
+func dueOf(text string, base Date) (due Date, r textRange, token bool) {
+	if toks := dateTokens(dueTokenRe, text); len(toks) > 0 {
+		return toks[0].value, toks[0].date, true
+	}
+	if d, ok := leadDate(text); ok {
+		return d, textRange{0, 10}, true
+	}
+	if base <= 0 {
+		return 0, r, false
+	}
+	if strings.ContainsAny(text, ":") {
+		for _, m := range dueLabelRe.FindAllStringIndex(text, -1) {
+			if m[0] > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			if d, pr, ok := phraseAt(text, m[1], base); ok {
+				return d, pr, false
+			}
+		}
+	}
+	words := wordSpans(text)
+	for i, w := range words {
+		if i+1 == len(words) || !strings.EqualFold(strings.TrimLeft(text[w.start:w.end], "(*_"), "by") {
+			continue
+		}
+		if d, pr, ok := phraseAt(text, words[i+1].start, base); ok {
+			return d, pr, false
+		}
+	}
+	return 0, r, false
+}
+
+// phraseAt resolves the longest due phrase of up to maxPhraseWords words
+// starting at offset start of text.
+func phraseAt(text string, start int, base Date) (Date, textRange, bool) {
+	words := wordSpans(text[start:])
+	for j := min(maxPhraseWords, len(words)) - 1; j >= 0; j-- {
+		end := start + len(strings.TrimRight(text[start:start+words[j].end], `.,;:!?)]*_"'—–-`))
+		s := start + len(text[start:end]) - len(strings.TrimLeft(text[start:end], "*_"))
+		if end <= s {
+			continue
+		}
+		if d, ok := ResolveDue(text[s:end], base); ok {
+			return d, textRange{s, end}, true
+		}
+	}
+	return 0, textRange{}, false
+}
+
+// leadDate reads a leading date with a mention, "2026-04-07 (@lead): …",
+// which dates the promise (SPEC 2.4).
+func leadDate(text string) (Date, bool) {
+	if len(text) < 13 || text[10] != ' ' {
+		return 0, false
+	}
+	d, err := ParseDate(text[:10])
+	if err != nil || !strings.HasPrefix(strings.TrimLeft(text[11:], " ("), "@") {
+		return 0, false
+	}
+	return d, true
+}
+
+// wordSpans returns the spans of text between spaces and tabs.
+func wordSpans(text string) []textRange {
+	var out []textRange
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == ' ' || text[i] == '\t' {
+			if start >= 0 {
+				out = append(out, textRange{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// doneOf returns the first done date in text, or zero: an ISO done form,
+// ❌ on a dropped item, or a status word with a month and day ("Done, sent
+// April 2"), which is the latest such day on or before the meeting.
+func doneOf(text string, state State, base Date) Date {
+	if toks := dateTokens(doneTokenRe, text); len(toks) > 0 {
+		return toks[0].value
+	}
+	if state == StateDropped {
+		if toks := dateTokens(droppedTokenRe, text); len(toks) > 0 {
+			return toks[0].value
+		}
+	}
+	if base > 0 && state == StateDone {
+		if d, ok := doneWordDate(text, base); ok {
+			return d
+		}
+	}
+	return 0
+}
+
+// pastMonthDay resolves "april 2" to the latest such day on or before base.
+func pastMonthDay(phrase string, base Date) (Date, bool) {
+	w := dueWords(phrase)
+	if len(w) != 2 {
+		return 0, false
+	}
+	month, ok := monthNames[strings.TrimSuffix(w[0], ".")]
+	if !ok {
+		return 0, false
+	}
+	day, ok := dayOfMonth(w[1])
+	if !ok {
+		return 0, false
+	}
+	for y := base.Time().Year(); y >= base.Time().Year()-1; y-- {
+		if d := NewDate(y, month, day); realDay(d, month, day) && d <= base {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// containsFold reports whether s holds sub, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// doneWordDate reads a status word then a month and day: "Done, sent
+// April 2", "completed on Apr 2nd", "finished: march 3".
+func doneWordDate(text string, base Date) (Date, bool) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return r == ' ' || r == '\t' || r == ',' || r == ':' || r == '(' || r == ')' || r == '—' || r == '-'
+	})
+	for i, w := range words {
+		switch strings.Trim(w, "*_.") {
+		case "done", "completed", "finished", "sent", "shipped":
+		default:
+			continue
+		}
+		j := i + 1
+		for j < len(words) && (words[j] == "sent" || words[j] == "on") {
+			j++
+		}
+		if j+1 < len(words) {
+			if _, ok := monthNames[strings.TrimSuffix(words[j], ".")]; ok {
+				if d, ok := pastMonthDay(words[j]+" "+strings.TrimRight(words[j+1], ".;!?*_"), base); ok {
+					return d, true
+				}
+			}
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,216 @@
+package journal
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Headings and bold labels (SPEC 2.1 rule 2, 2.2, 2.4): what section they
+// open and whose promises they name.
+
+// sectionPhrases are matched on a heading's words; at each word the longer
+// phrases come first, so "feedback to give" is not "feedback".
+var sectionPhrases = []struct {
+	words   []string
+	section section
+}{
+	{[]string{"feedback", "to", "give"}, tellSection},
+	{[]string{"praise", "to", "give"}, tellSection},
+	{[]string{"to", "tell"}, tellSection},
+	{[]string{"follow", "up"}, followUpSection},
+	{[]string{"follow", "ups"}, followUpSection},
+	{[]string{"followup"}, followUpSection},
+	{[]string{"followups"}, followUpSection},
+	{[]string{"next", "time"}, followUpSection},
+	{[]string{"to", "discuss"}, followUpSection},
+	{[]string{"parking", "lot"}, followUpSection},
+	{[]string{"for", "next", "meeting"}, followUpSection},
+	{[]string{"next", "meeting"}, followUpSection},
+	{[]string{"carry", "forward"}, followUpSection},
+	{[]string{"carried", "forward"}, followUpSection},
+	{[]string{"topics"}, followUpSection},
+	{[]string{"topic"}, followUpSection},
+	{[]string{"agenda"}, followUpSection},
+	{[]string{"talking", "points"}, followUpSection},
+	{[]string{"discussion"}, topicSection},
+	{[]string{"discuss"}, topicSection},
+	{[]string{"questions"}, topicSection},
+	{[]string{"goals"}, topicSection},
+	{[]string{"goal"}, topicSection},
+	{[]string{"okrs"}, topicSection},
+	{[]string{"okr"}, topicSection},
+	{[]string{"objectives"}, topicSection},
+	{[]string{"wins"}, winSection},
+	{[]string{"win"}, winSection},
+	{[]string{"kudos"}, winSection},
+	{[]string{"recognition"}, winSection},
+	{[]string{"achievements"}, winSection},
+	{[]string{"accomplishments"}, winSection},
+	{[]string{"highlights"}, winSection},
+	{[]string{"high", "performance"}, winSection},
+	{[]string{"shout", "outs"}, winSection},
+	{[]string{"shoutouts"}, winSection},
+	{[]string{"celebrate"}, winSection},
+	{[]string{"feedback"}, feedbackSection},
+	{[]string{"action", "items"}, actionSection},
+	{[]string{"action", "item"}, actionSection},
+	{[]string{"actions"}, actionSection},
+	{[]string{"next", "steps"}, actionSection},
+	{[]string{"to", "dos"}, actionSection},
+	{[]string{"todos"}, actionSection},
+	{[]string{"todo"}, actionSection},
+	{[]string{"to", "do"}, actionSection},
+	{[]string{"tasks"}, actionSection},
+	{[]string{"commitments"}, actionSection},
+	{[]string{"committed"}, actionSection},
+	{[]string{"agreements"}, actionSection},
+	{[]string{"promises"}, actionSection},
+}
+
+var meHeadingWords = [][]string{{"my"}, {"me"}, {"i"}, {"mine"}, {"myself"}}
+
+var themPronouns = [][]string{{"their"}, {"them"}, {"theirs"}, {"they"}}
+
+// headingOf reads a heading's section and owner. When a heading has words of
+// more than one section, or of both sides, the first in it decides ("My
+// commitments to Alice" is mine). The note's title (a first heading of level
+// 1) and a heading that dates a meeting name no owner.
+func (st *scanState) headingOf(h *ast.Heading) heading {
+	var b strings.Builder
+	for _, l := range lineSpans(h, st.note) {
+		b.Write(st.note[l.start:l.end])
+		b.WriteByte(' ')
+	}
+	title := !st.titled && h.Level == 1
+	st.titled = true
+	out := st.readHeading(b.String(), h.Level)
+	if title || datesAMeeting(b.String()) {
+		out.owner = 0
+	}
+	return out
+}
+
+// labelOf reads a paragraph that is only bold text ("**Next steps:**",
+// "**Lena's updates**") as a heading for the list under it.
+func (st *scanState) labelOf(p *ast.Paragraph) (heading, bool) {
+	lines := lineSpans(p, st.note)
+	if len(lines) != 1 {
+		return heading{}, false
+	}
+	t := strings.TrimSpace(string(st.note[lines[0].start:lines[0].end]))
+	inner, ok := boldOnly(t)
+	if !ok {
+		return heading{}, false
+	}
+	h := st.readHeading(inner, labelLevel)
+	if datesAMeeting(inner) {
+		h.owner = 0
+	}
+	return h, true
+}
+
+// boldOnly returns the text of a line that is one bold span, with an
+// optional colon inside or after it.
+func boldOnly(t string) (string, bool) {
+	t = strings.TrimSuffix(t, ":")
+	for _, d := range []string{"**", "__"} {
+		if len(t) > 4 && strings.HasPrefix(t, d) && strings.HasSuffix(t, d) && !strings.Contains(t[2:len(t)-2], d) {
+			return strings.TrimSuffix(strings.TrimSpace(t[2:len(t)-2]), ":"), true
+		}
+	}
+	return "", false
+}
+
+func (st *scanState) readHeading(s string, level int) heading {
+	words := headingWords(s)
+	out := heading{level: level}
+	for i := range words {
+		if words[i] == "private" {
+			out.private = true
+		}
+		if out.section == noSection {
+			for _, p := range sectionPhrases {
+				if hasPhraseAt(words, i, p.words) {
+					out.section = p.section
+					break
+				}
+			}
+		}
+		if out.owner == 0 {
+			for _, p := range meHeadingWords {
+				if hasPhraseAt(words, i, p) {
+					out.owner = Me
+				}
+			}
+			for _, p := range themPronouns {
+				if out.owner == 0 && hasPhraseAt(words, i, p) {
+					out.owner = Them
+				}
+			}
+			if out.owner == 0 {
+				for _, p := range st.names.headMe {
+					if hasPhraseAt(words, i, p) {
+						out.owner = Me
+					}
+				}
+				for _, p := range st.names.headThem {
+					if out.owner == 0 && hasPhraseAt(words, i, p) {
+						out.owner = Them
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// datesAMeeting reports whether a heading starts with a date ("2026-11-20",
+// "21 Sep, 2022 | Alice, Eduardo", "Apr 24, 2026"): in a running document it
+// opens one meeting and lists who came, which names no owner.
+func datesAMeeting(s string) bool {
+	w := headingWords(s)
+	if len(w) == 0 {
+		return false
+	}
+	if len(w) >= 3 && len(w[0]) == 4 && isDigits(w[0]) && isDigits(w[1]) {
+		return true
+	}
+	_, m0 := monthNames[w[0]]
+	if len(w) >= 2 && (m0 && isDigits(w[1]) || isDigits(w[0]) && len(w[0]) <= 2 && monthKnown(w[1])) {
+		return true
+	}
+	return false
+}
+
+func monthKnown(w string) bool { _, ok := monthNames[w]; return ok }
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// headingWords lowercases s and splits it into words of letters and digits:
+// "Alice's follow-ups" is alice, s, follow, ups.
+func headingWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func hasPhraseAt(words []string, i int, phrase []string) bool {
+	if len(phrase) == 0 || i+len(phrase) > len(words) {
+		return false
+	}
+	for j, w := range phrase {
+		if words[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
