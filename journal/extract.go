@@ -65,6 +65,8 @@ type located struct {
 	markerAt textRange
 	// row is set for a row of an action-item table.
 	row *tableRow
+	// gitlab is set when the note uses GitLab's agenda tags.
+	gitlab bool
 }
 
 // piece says that raw[text:text+n] is note[src:src+n]. Pieces are joined by
@@ -298,6 +300,7 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 		return it, false
 	}
 
+	it.gitlab = st.gitlab
 	mk, mlen := leadMarker(it.Text)
 	body := it.Text[mlen:]
 	if mk != noMarker {
@@ -363,9 +366,15 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 		it.Owner = st.ownerOf(lead, mark, mk)
 	}
 	it.Done = doneOf(it.Text, it.State, st.nc.Date)
-	if it.Kind == Commitment && !task && mk == noMarker && !it.Done.IsZero() {
-		// A bullet that says when it was done ("Done, sent April 2").
-		it.State = StateDone
+	if it.Kind == Commitment && !task && mk == noMarker {
+		// A bullet that says when it was done ("Done, sent April 2",
+		// "(completed 2026-02-11)") is done.
+		if it.Done.IsZero() {
+			it.Done, _ = doneWordDate(it.Text, st.nc.Date)
+		}
+		if !it.Done.IsZero() {
+			it.State = StateDone
+		}
 	}
 	return it, true
 }

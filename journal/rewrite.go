@@ -40,16 +40,22 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 	var edits []edit
 	switch ch.Action {
 	case ActionDone:
-		edits = it.mark('x', "xX")
+		var err error
+		if edits, err = it.setState(StateDone); err != nil {
+			return nil, fmt.Errorf("item %s: %w", id, err)
+		}
 		if it.Done.IsZero() && today > 0 {
 			end := it.textEnd()
 			edits = append(edits, edit{at: end, end: end, text: " done:" + today.String()})
 		}
 	case ActionDrop:
-		edits = it.mark('-', "-~")
+		var err error
+		if edits, err = it.setState(StateDropped); err != nil {
+			return nil, fmt.Errorf("item %s: %w", id, err)
+		}
 	case ActionReopen:
-		if it.box >= 0 {
-			edits = it.mark(' ', " ")
+		if it.box >= 0 || it.row != nil || it.keyword() {
+			edits, _ = it.setState(StateOpen)
 		}
 		if out := applyEdits(note, append(edits, it.removeDoneDates()...)); keepsShape(items, it, out, nc) {
 			return out, nil
@@ -65,6 +71,18 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 		return nil, fmt.Errorf("change item %s: unknown action %d: %w", id, ch.Action, ErrInvalid)
 	}
 	out := applyEdits(note, edits)
+	if !keepsShape(items, it, out, nc) && it.box < 0 && it.keyword() && ch.Action != ActionRedate {
+		// Another keyword would give the item another owner (GitLab's TODO is
+		// theirs, DONE nobody's): keep the keyword and put a box before it.
+		state := map[Action]State{ActionDone: StateDone, ActionDrop: StateDropped, ActionReopen: StateOpen}[ch.Action]
+		boxed := it.boxState(state)
+		for _, e := range edits {
+			if e.at != it.pieces[0].src || e.end != e.at+it.markerAt.end {
+				boxed = append(boxed, e)
+			}
+		}
+		out = applyEdits(note, boxed)
+	}
 	if !keepsShape(items, it, out, nc) {
 		return nil, fmt.Errorf("change item %s: the note would change around it; edit the note by hand: %w", id, ErrInvalid)
 	}
@@ -154,6 +172,13 @@ func (it *located) sameLine(a, b int) bool {
 // redate sets the item's due date to due.
 func (it *located) redate(due Date) []edit {
 	iso := due.String()
+	if it.row != nil && it.row.hasDue {
+		r := it.row.due
+		if r.start == r.end {
+			iso += " "
+		}
+		return []edit{{at: r.start, end: r.end, text: iso}}
+	}
 	if !it.Due.IsZero() {
 		if r := it.srcRanges(it.due); len(r) == 1 && it.sameLine(it.due.start, it.due.end) {
 			return []edit{{at: r[0].start, end: r[0].end, text: iso}}
@@ -163,4 +188,70 @@ func (it *located) redate(due Date) []edit {
 	// whatever the phrase says.
 	end := it.textEnd()
 	return []edit{{at: end, end: end, text: " due:" + iso}}
+}
+
+// setState returns the edits that give the item the state s, in the form
+// the item is written in: its checkbox; the task keyword leading it (TODO,
+// DONE, WONT…); a table row's status cell. A plain bullet gets a checkbox.
+func (it *located) setState(s State) ([]edit, error) {
+	switch {
+	case it.row != nil:
+		if !it.row.hasStatus {
+			if s == StateDropped {
+				return nil, fmt.Errorf("its table has no status column to mark it dropped: %w", ErrInvalid)
+			}
+			return nil, nil // done and open read from its done date
+		}
+		word := map[State]string{StateOpen: "Open", StateDone: "Done", StateDropped: "Dropped"}[s]
+		if statusState(it.row.statusText) == s && it.row.statusText != "" {
+			return nil, nil
+		}
+		r := it.row.status
+		if r.start == r.end {
+			word += " "
+		}
+		return []edit{{at: r.start, end: r.end, text: word}}, nil
+	case it.box < 0 && it.keyword():
+		if it.State == s {
+			return nil, nil
+		}
+		var word string
+		switch s {
+		case StateDone:
+			word = "DONE"
+		case StateDropped:
+			word = "CANCELED"
+			if it.gitlab {
+				word = "WONT"
+			}
+		default:
+			word = "TODO"
+			if it.gitlab && it.Owner == Me {
+				word = "DOTO"
+			}
+		}
+		r := it.srcRanges(it.markerAt)
+		if len(r) != 1 {
+			return nil, fmt.Errorf("its keyword is split over lines: %w", ErrInvalid)
+		}
+		return []edit{{at: r[0].start, end: r[0].end, text: word}}, nil
+	}
+	return it.boxState(s), nil
+}
+
+// boxState sets the item's checkbox to s; a plain bullet gets one.
+func (it *located) boxState(s State) []edit {
+	switch s {
+	case StateDone:
+		return it.mark('x', "xX")
+	case StateDropped:
+		return it.mark('-', "-~")
+	}
+	return it.mark(' ', " /")
+}
+
+// keyword reports whether the item leads with a task keyword that holds its
+// state (TODO, DONE, LATER…); "AI:" and "Action:" hold none.
+func (it *located) keyword() bool {
+	return it.marker != noMarker && it.marker != markAction && it.marker != markDiscuss
 }

@@ -10,8 +10,10 @@ import (
 //  1. " done:<done>" added to every ticked commitment and follow-up ([x] or
 //     [X]) that carries no done date (done: or ✅ form), before its block
 //     id;
-//  2. " ^<id>" appended to every commitment and follow-up without a block
-//     id, ids from newID.
+//  2. " ^<id>" appended to every commitment, follow-up and feedback to
+//     give without a block id, ids from newID.
+//
+// A row of an action-item table takes both at the end of its action cell.
 //
 // Every other byte is preserved exactly: CRLF line endings, tabs, trailing
 // text, syntax the journal does not know. Stamping a stamped note changes
@@ -45,7 +47,7 @@ func stampItems(note []byte, nc NoteContext, done Date, newID func() string) (ou
 	for i := range found {
 		it := &found[i]
 		items[i] = it.Item
-		if it.Kind != Commitment && it.Kind != FollowUp || !it.stampable(note) {
+		if it.Kind != Commitment && it.Kind != FollowUp && it.Kind != FeedbackToGive || !it.stampable(note) {
 			continue
 		}
 		n := len(edits)

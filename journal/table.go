@@ -19,6 +19,7 @@ type tableRow struct {
 	status, due textRange
 	hasStatus   bool
 	hasDue      bool
+	statusText  string
 }
 
 var (
@@ -164,7 +165,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 	}
 	it.row = &tableRow{}
 	if status >= 0 && status < len(cells) {
-		it.row.status, it.row.hasStatus = cells[status], true
+		it.row.status, it.row.hasStatus, it.row.statusText = cells[status], true, cell(status)
 	}
 	if due >= 0 && due < len(cells) {
 		it.row.due, it.row.hasDue = cells[due], true
