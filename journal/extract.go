@@ -307,6 +307,11 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 		it.marker, it.markerAt = mk, textRange{0, len(strings.TrimRight(it.Text[:mlen], " \t:"))}
 	}
 	sec := st.section()
+	if !task && mk == noMarker && sec == noSection && !hasTellPrefix(body) {
+		// A plain bullet outside the sections that give bullets a meaning:
+		// most lines of most notes, so nothing more is read of them.
+		return it, false
+	}
 	lead := st.names.leadOwner(body)
 	mark := st.names.markOwner(body)
 	it.Due, it.due, it.dueToken = dueOf(it.Text, st.nc.Date)
