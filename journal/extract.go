@@ -538,7 +538,7 @@ func (l lineIndex) lineOf(off int) int {
 var followUpPrefixes = []string{"follow-up:", "follow up:", "followup:"}
 
 func hasFollowUpPrefix(text string) bool {
-	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
+	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
 	for _, p := range followUpPrefixes {
 		if strings.HasPrefix(t, p) || labelled(t, strings.TrimSuffix(p, ":")) {
 			return true
@@ -549,7 +549,7 @@ func hasFollowUpPrefix(text string) bool {
 
 // hasTellPrefix reports whether text starts with "tell:": feedback to give.
 func hasTellPrefix(text string) bool {
-	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
+	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
 	return strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(t, "tell"), "*_"), ":") && strings.HasPrefix(t, "tell")
 }
 
@@ -563,7 +563,7 @@ func labelled(t, w string) bool {
 }
 
 func feedbackDirection(text string) Direction {
-	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
+	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
 	switch {
 	case labelled(t, "given"):
 		return Given

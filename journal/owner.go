@@ -185,7 +185,7 @@ func (p party) owner() Owner {
 // "alice:", "@alice", "I'll", "Alice will", "alice to", "[Kim]",
 // "2026-04-07 (@kim):". Emphasis around a label is allowed ("**Alice:**").
 func (n names) leadOwner(text string) Owner {
-	t := strings.ToLower(strings.TrimLeft(text, "*_ \t"))
+	t := strings.ToLower(head(strings.TrimLeft(text, "*_ \t"), 160))
 	if t == "" {
 		return 0
 	}
@@ -244,6 +244,9 @@ func (n names) leadOwner(text string) Owner {
 // "#promisedTo" and "#waitingFor". Marks naming a third party are passed
 // over; the first mark that names a side decides.
 func (n names) markOwner(text string) Owner {
+	if !strings.ContainsAny(text, "@#→") && !containsFold(text, "owner") {
+		return 0 // most items carry no mark
+	}
 	t := strings.ToLower(text)
 	for i := 0; i < len(t); i++ {
 		var rest string
@@ -270,4 +273,16 @@ func (n names) markOwner(text string) Owner {
 		}
 	}
 	return 0
+}
+
+// head returns at most the first n bytes of s, cut at a rune boundary: a
+// lead is read from the start of an item, never from all of a long one.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
