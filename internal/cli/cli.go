@@ -237,6 +237,7 @@ person, meeting, item or journal), 11 the journal is open in another process.`,
 	// cobra adds --help to a command when it runs; "help VERB" prints the
 	// verb's help without running it, so add it everywhere now.
 	root.InitDefaultCompletionCmd()
+	completionWords(root)
 	var withHelp func(*cobra.Command)
 	withHelp = func(cmd *cobra.Command) {
 		cmd.InitDefaultHelpFlag()
@@ -263,6 +264,20 @@ func emptyFlags(cmd *cobra.Command) error {
 		}
 	})
 	return err
+}
+
+// completionWords puts cobra's "completion" verb in the words of the
+// other verbs' help.
+func completionWords(root *cobra.Command) {
+	for _, cmd := range root.Commands() {
+		if cmd.Name() != "completion" {
+			continue
+		}
+		cmd.Short = "print a shell completion script (bash, zsh, fish, powershell)"
+		for _, sh := range cmd.Commands() {
+			sh.Short = "print the completion script for " + sh.Name()
+		}
+	}
 }
 
 // noVerb is the root's argument check: any argument is a verb it does not

@@ -147,3 +147,40 @@ func TestARangeThatEndsBeforeItStartsIsAnError(t *testing.T) {
 		t.Errorf("ordered range: %v %v %v", from, to, err)
 	}
 }
+
+func TestPeopleAddDerivesAFreeHandle(t *testing.T) {
+	vars := map[string]string{"ONEONONE_DB": filepath.Join(t.TempDir(), "j.db")}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // on stdout, or stderr when the code is not 0
+	}{
+		{"the first name", []string{"Priya Kumar"}, 0, "added priya (Priya Kumar"},
+		{"a second Priya gets her initial", []string{"Priya Singh"}, 0, "added priya.s (Priya Singh"},
+		{"a third with the same initial gets a number", []string{"Priya Sen"}, 0, "added priya.s2"},
+		{"accents are dropped", []string{"José Núñez"}, 0, "added jose (José Núñez"},
+		{"a name of two words given as two arguments", []string{"Bo", "王小明"}, 0, "added bo (Bo 王小明"},
+		{"the same name twice is the same person", []string{"priya KUMAR"}, 1, "Priya Kumar is already in the journal as priya"},
+		{"a taken --handle suggests a free one", []string{"Priya Xu", "--handle", "priya"}, 1, "handle priya is taken by Priya Kumar; give another, such as --handle priya.x"},
+		{"the same name with its own --handle is someone else", []string{"Priya Kumar", "--handle", "pk"}, 0, "added pk"},
+		{"a --handle is lower-cased", []string{"Ann Lee", "--handle", "AnnL"}, 0, "added annl"},
+		{"a bad --handle", []string{"Ann Lee", "--handle", "a b"}, 1, `handle "a b"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := runMain(t, vars, append([]string{"people", "add"}, tc.args...)...)
+			got := out
+			if tc.code != 0 {
+				got = errs
+			}
+			if code != tc.code || !strings.Contains(got, tc.out) {
+				t.Fatalf("people add %v: exit %d, stdout %q, stderr %q; want %d and %q", tc.args, code, out, errs, tc.code, tc.out)
+			}
+		})
+	}
+	_, errs, _ := runMain(t, vars, "people", "add", "Priya Rao")
+	if !strings.Contains(errs, "priya is Priya Kumar's handle, so Priya Rao's is priya.r") {
+		t.Fatalf("a derived handle is not explained: %q", errs)
+	}
+}

@@ -43,6 +43,7 @@ func newDueCmd(c *call) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&f.person, "person", "", "only commitments with the person `HANDLE`")
+	cmd.RegisterFlagCompletionFunc("person", c.completePersonFlag)
 	fs.BoolVar(&f.mine, "mine", false, "only my commitments")
 	fs.BoolVar(&f.theirs, "theirs", false, "only their commitments")
 	fs.BoolVar(&f.json, "json", false, "print JSON")
@@ -113,12 +114,13 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 func newFollowUpsCmd(c *call) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "followups [HANDLE]",
-		Short:   "open follow-ups to raise next time",
-		Long:    "Lists the open follow-ups to raise at the next 1:1, oldest first.",
-		GroupID: groupPromises,
-		Args:    args(0, 1, ""),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runFollowUps(c, args, asJSON) },
+		Use:               "followups [HANDLE]",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "open follow-ups to raise next time",
+		Long:              "Lists the open follow-ups to raise at the next 1:1, oldest first.",
+		GroupID:           groupPromises,
+		Args:              args(0, 1, ""),
+		RunE:              func(cmd *cobra.Command, args []string) error { return runFollowUps(c, args, asJSON) },
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	c.todayFlag(cmd)
@@ -168,25 +170,30 @@ func newActionCmd(c *call, name string) *cobra.Command {
 	}[name]
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     name + " ITEM-ID",
-		Short:   short,
-		Long:    about + "\nIds are shown by 'due' and 'followups', with or without the ^.",
-		GroupID: groupPromises,
-		Args:    args(1, 1, "ITEM-ID"),
+		Use:               name + " ITEM-ID",
+		ValidArgsFunction: c.completeOpenItem,
+		Short:             short,
+		Long:              about + "\nIds are shown by 'due' and 'followups', with or without the ^.",
+		GroupID:           groupPromises,
+		Args:              args(1, 1, "ITEM-ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return changeItem(c, args[0], journal.Change{Action: action}, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changed item as JSON")
 	c.todayFlag(cmd)
+	if name == "reopen" {
+		cmd.ValidArgsFunction = c.completeClosedItem
+	}
 	return cmd
 }
 
 func newRedateCmd(c *call) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "redate ITEM-ID DATE",
-		Short: "set an item's due date (2026-12-01, friday, next week…)",
+		Use:               "redate ITEM-ID DATE",
+		ValidArgsFunction: c.completeOpenItem,
+		Short:             "set an item's due date (2026-12-01, friday, next week…)",
 		Long: `Sets the due date of a commitment, rewriting its line with due:DATE.
 DATE is YYYY-MM-DD or a phrase resolved against today: friday, tomorrow,
 next week, end of month, dec 3, in 2 weeks.`,

@@ -211,7 +211,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 	t.Run("people", func(t *testing.T) {
 		contains(t, "add", r.ok("people", "add", "Alice Martin", "--role", "report", "--cadence", "7"), "added alice")
 		contains(t, "add", r.ok("people", "add", "Bob", "Stone", "--handle", "bob", "--role", "peer"), "added bob")
-		r.fails(1, "already exists", "people", "add", "Alice Cooper")
+		r.fails(1, "Alice Martin is already in the journal as alice", "people", "add", "alice martin")
 		r.fails(1, "role", "people", "add", "Carl", "--role", "boss")
 		contains(t, "edit", r.ok("people", "edit", "alice", "--context", "Prefers async updates"), "updated alice")
 		r.fails(10, `no person with handle "zed"`, "people", "edit", "zed", "--role", "peer")

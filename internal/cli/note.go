@@ -34,10 +34,11 @@ type noteFlags struct {
 func newNoteCmd(c *call) *cobra.Command {
 	var f noteFlags
 	cmd := &cobra.Command{
-		Use:     "note HANDLE [--file F | -]",
-		Short:   "add a meeting note from a file, standard input or $EDITOR",
-		Long:    noteAbout,
-		GroupID: groupNotes,
+		Use:               "note HANDLE [--file F | -]",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "add a meeting note from a file, standard input or $EDITOR",
+		Long:              noteAbout,
+		GroupID:           groupNotes,
 		Args: func(cmd *cobra.Command, a []string) error {
 			if len(a) == 2 && a[1] == "-" {
 				return nil // "note alice -" reads standard input
@@ -326,12 +327,13 @@ func itemSummary(items []journal.Item) string {
 func newMeetingsCmd(c *call) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "meetings HANDLE",
-		Short:   "list a person's meetings, newest first",
-		Long:    "Lists a person's meetings, newest first, with what each note holds.",
-		GroupID: groupNotes,
-		Args:    args(1, 1, "HANDLE"),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runMeetings(c, args[0], asJSON) },
+		Use:               "meetings HANDLE",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "list a person's meetings, newest first",
+		Long:              "Lists a person's meetings, newest first, with what each note holds.",
+		GroupID:           groupNotes,
+		Args:              args(1, 1, "HANDLE"),
+		RunE:              func(cmd *cobra.Command, args []string) error { return runMeetings(c, args[0], asJSON) },
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	c.todayFlag(cmd)
@@ -370,12 +372,13 @@ func runMeetings(c *call, handle string, asJSON bool) error {
 func newShowCmd(c *call) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "show MEETING-ID",
-		Short:   "print a meeting's note",
-		Long:    "Prints a meeting's note exactly as stored (ids as 'meetings' lists them).",
-		GroupID: groupNotes,
-		Args:    args(1, 1, "MEETING-ID"),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runShow(c, args[0], asJSON) },
+		Use:               "show MEETING-ID",
+		ValidArgsFunction: c.completeMeeting,
+		Short:             "print a meeting's note",
+		Long:              "Prints a meeting's note exactly as stored (ids as 'meetings' lists them).",
+		GroupID:           groupNotes,
+		Args:              args(1, 1, "MEETING-ID"),
+		RunE:              func(cmd *cobra.Command, args []string) error { return runShow(c, args[0], asJSON) },
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the meeting with its items as JSON")
 	c.todayFlag(cmd)

@@ -142,11 +142,12 @@ func (pf *personFlags) add(cmd *cobra.Command, withHandle, withName bool) {
 func newPeopleAddCmd(c *call) *cobra.Command {
 	var pf personFlags
 	cmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "add someone you hold 1:1s with",
-		Long:  peopleAbout,
-		Args:  args(1, -1, "NAME"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return peopleAdd(c, cmd, args, pf) },
+		Use:               "add NAME",
+		ValidArgsFunction: noFiles,
+		Short:             "add someone you hold 1:1s with",
+		Long:              peopleAbout,
+		Args:              args(1, -1, "NAME"),
+		RunE:              func(cmd *cobra.Command, args []string) error { return peopleAdd(c, cmd, args, pf) },
 	}
 	pf.add(cmd, true, false)
 	return cmd
@@ -169,21 +170,45 @@ func peopleAdd(c *call, cmd *cobra.Command, args []string, pf personFlags) error
 	if name == "" {
 		return usagef(cmd, "missing NAME")
 	}
-	handle := pf.handle
-	if handle == "" {
-		handle = strings.ToLower(strings.Fields(name)[0])
-	}
-	if !journal.ValidHandle(handle) {
-		return fmt.Errorf("handle %q: use 1 to 32 lower-case letters, digits, '.', '_' or '-' (give one with --handle)", handle)
+	handle := strings.ToLower(pf.handle)
+	if handle != "" && !journal.ValidHandle(handle) {
+		return fmt.Errorf("handle %q: use 1 to 32 lower-case letters, digits, '.', '_' or '-'", pf.handle)
 	}
 	j, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
+	people, err := j.People(true)
+	if err != nil {
+		return err
+	}
+	byHandle := map[string]journal.Person{}
+	for _, p := range people {
+		byHandle[p.Handle] = p
+		if strings.EqualFold(p.Name, name) && handle == "" {
+			return fmt.Errorf("%s is already in the journal as %s; to add someone else of that name, give --handle", p.Name, p.Handle)
+		}
+	}
+	taken := func(h string) bool { _, ok := byHandle[h]; return ok }
+	derived := ""
+	if handle == "" {
+		// The first name, else the first name and an initial, and so on:
+		// "José Núñez" is jose, a second Priya is priya.s.
+		handle = journal.SuggestHandle(name, taken)
+		if first := journal.SuggestHandle(name, func(string) bool { return false }); first != handle {
+			derived = first
+		}
+	} else if p, ok := byHandle[handle]; ok {
+		return fmt.Errorf("handle %s is taken by %s; give another, such as --handle %s", handle, p.Name, journal.SuggestHandle(name, taken))
+	}
 	p, err := j.AddPerson(journal.Person{Handle: handle, Name: name, Role: journal.Role(pf.role), Cadence: pf.cadence, Context: pf.context})
 	if err != nil {
 		return err
+	}
+	if derived != "" {
+		fmt.Fprintf(c.env.Stderr, "%s is %s's handle, so %s's is %s (or choose one with --handle)\n",
+			derived, byHandle[derived].Name, p.Name, p.Handle)
 	}
 	fmt.Fprintf(c.env.Stdout, "added %s (%s, %s, every %d days)\n", p.Handle, p.Name, p.Role, p.Cadence)
 	return nil
@@ -192,11 +217,12 @@ func peopleAdd(c *call, cmd *cobra.Command, args []string, pf personFlags) error
 func newPeopleEditCmd(c *call) *cobra.Command {
 	var pf personFlags
 	cmd := &cobra.Command{
-		Use:   "edit HANDLE",
-		Short: "change someone's name, role, cadence or context",
-		Long:  peopleAbout,
-		Args:  args(1, 1, "HANDLE"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return peopleEdit(c, cmd, args[0], pf) },
+		Use:               "edit HANDLE",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "change someone's name, role, cadence or context",
+		Long:              peopleAbout,
+		Args:              args(1, 1, "HANDLE"),
+		RunE:              func(cmd *cobra.Command, args []string) error { return peopleEdit(c, cmd, args[0], pf) },
 	}
 	pf.add(cmd, false, true)
 	return cmd
@@ -241,14 +267,16 @@ func peopleEdit(c *call, cmd *cobra.Command, handle string, pf personFlags) erro
 
 func newPeopleArchiveCmd(c *call, archive bool) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "archive HANDLE",
-		Short: "hide someone from lists and flags (notes kept)",
-		Long:  "Archives a person: hidden from lists and flags; their notes are kept.",
-		Args:  args(1, 1, "HANDLE"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return peopleArchive(c, args[0], archive) },
+		Use:               "archive HANDLE",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "hide someone from lists and flags (notes kept)",
+		Long:              "Archives a person: hidden from lists and flags; their notes are kept.",
+		Args:              args(1, 1, "HANDLE"),
+		RunE:              func(cmd *cobra.Command, args []string) error { return peopleArchive(c, args[0], archive) },
 	}
 	if !archive {
 		cmd.Use, cmd.Short, cmd.Long = "unarchive HANDLE", "bring an archived person back", "Brings an archived person back into lists and flags."
+		cmd.ValidArgsFunction = c.completeArchived
 	}
 	return cmd
 }

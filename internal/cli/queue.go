@@ -39,11 +39,12 @@ Without TEXT, lists the feedback waiting, numbered. --remove takes one off
 by its number or id.`
 	}
 	cmd := &cobra.Command{
-		Use:     use,
-		Short:   short,
-		Long:    long,
-		GroupID: groupNotes,
-		Args:    args(1, -1, "HANDLE"),
+		Use:               use,
+		Short:             short,
+		Long:              long,
+		GroupID:           groupNotes,
+		Args:              args(1, -1, "HANDLE"),
+		ValidArgsFunction: c.completeHandle,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runQueue(c, cmd, kind, args[0], strings.Join(args[1:], " "), f)
 		},

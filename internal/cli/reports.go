@@ -18,8 +18,9 @@ func init() {
 
 func newPrepCmd(c *call) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "prep HANDLE",
-		Short: "the agenda for the next 1:1 with a person",
+		Use:               "prep HANDLE",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "the agenda for the next 1:1 with a person",
 		Long: `Prints the agenda for the next 1:1 with a person as markdown: open
 commitments both ways (overdue first), follow-ups, recent wins and the
 ledger of the last 90 days. Rendered on a terminal, plain when piped or
@@ -60,8 +61,9 @@ func (f *periodFlags) add(cmd *cobra.Command, sinceHelp, untilHelp string) {
 func newReviewCmd(c *call) *cobra.Command {
 	var f periodFlags
 	cmd := &cobra.Command{
-		Use:   "review HANDLE --since D",
-		Short: "the review packet for a person over a period",
+		Use:               "review HANDLE --since D",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "the review packet for a person over a period",
 		Long: `Prints the review packet for a person over a period as markdown: meetings,
 wins, feedback, every commitment placed in the period and the ledger.`,
 		GroupID: groupNotes,
@@ -154,8 +156,9 @@ type ledgerFlags struct {
 func newLedgerCmd(c *call) *cobra.Command {
 	var f ledgerFlags
 	cmd := &cobra.Command{
-		Use:   "ledger [HANDLE]",
-		Short: "the trust ledger: promises kept both ways",
+		Use:               "ledger [HANDLE]",
+		ValidArgsFunction: c.completeHandle,
+		Short:             "the trust ledger: promises kept both ways",
 		Long: `Prints the trust ledger, both ways: my promises to each person and theirs to
 me — kept, kept late, overdue, dropped, open — and the keep rate
 kept ÷ (kept + kept late + overdue). Every active person when no HANDLE.`,
@@ -244,8 +247,9 @@ type searchFlags struct {
 func newSearchCmd(c *call) *cobra.Command {
 	var f searchFlags
 	cmd := &cobra.Command{
-		Use:   "search QUERY",
-		Short: "find notes that hold every word",
+		Use:               "search QUERY",
+		ValidArgsFunction: noFiles,
+		Short:             "find notes that hold every word",
 		Long: `Finds the notes that hold every word and "quoted phrase" of QUERY, newest
 first. A word also finds longer words it begins ("deck" finds "decks").`,
 		GroupID: groupNotes,
@@ -253,6 +257,7 @@ first. A word also finds longer words it begins ("deck" finds "decks").`,
 		RunE:    func(cmd *cobra.Command, args []string) error { return runSearch(c, cmd, args, f) },
 	}
 	cmd.Flags().StringVar(&f.person, "person", "", "only notes with the person `HANDLE`")
+	cmd.RegisterFlagCompletionFunc("person", c.completePersonFlag)
 	f.add(cmd, "only notes from `YYYY-MM-DD` on", "only notes up to `YYYY-MM-DD`")
 	cmd.Flags().IntVar(&f.limit, "limit", 50, "most notes listed")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
