@@ -144,6 +144,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // syncKeys switches off the global keys that the focused pane binds itself
 // ("/" filters a list).
 func (m *model) syncKeys() {
+	if m.help.ShowAll {
+		m.keys.Help.SetHelp("?/esc", "close help")
+	} else {
+		m.keys.Help.SetHelp("?", "more keys")
+	}
 	m.keys.SearchSlash.SetEnabled(true)
 	m.keys.SearchSlash.SetEnabled(!shadows(m.focused().Help(), m.keys.SearchSlash))
 }
@@ -173,6 +178,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case openModalMsg:
 		m.modal = msg.m
+		m.help.ShowAll = false // the question must be seen
 		return nil
 	case modalDoneMsg:
 		m.modal = nil
@@ -199,6 +205,10 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 	case openPersonMsg:
 		return tea.Batch(m.route(paneMeetings, msg), m.switchView(paneMeetings))
+	case prepRequestMsg:
+		if m.single() {
+			m.focusRight = true // one pane at a time: show the prep
+		}
 	case noteStoredMsg:
 		mt := msg.meeting
 		m.prep.close() // the 1:1 it prepared is written: show the note
@@ -265,6 +275,10 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.focused().TakingText() {
 		return m.route(m.focusedID(), msg)
+	}
+	if m.help.ShowAll && msg.Type == tea.KeyEsc {
+		m.help.ShowAll = false
+		return m.layout()
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):

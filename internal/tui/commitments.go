@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -28,10 +29,19 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 	if r.it.Kind == journal.Commitment {
 		who = ownerLabel(r.it)
 	}
-	return []string{
-		spread(clean(r.it.Text), itemFlag(r.it, r.today, st), w),
-		st.Dim.Render(who + " · " + r.it.Date.String()),
+	// The text has the first line to itself; who, the date and the flag
+	// share the second, where the date wins over the flag.
+	// Narrower: the flag, then the date, in short forms.
+	date := r.it.Date.String()
+	flag := itemFlag(r.it, r.today, st)
+	fits := func() bool { return lipgloss.Width(who+" · "+date)+1+lipgloss.Width(flag) <= w }
+	if !fits() {
+		flag = itemFlagShort(r.it, r.today, st)
 	}
+	if !fits() {
+		date = date[min(5, len(date)):]
+	}
+	return []string{fit(clean(r.it.Text), w), spreadLeft(st.Dim.Render(who+" · "+date), flag, w)}
 }
 
 // itemsKeyMap is the keys of the commitments and follow-ups views; moving

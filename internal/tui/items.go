@@ -34,6 +34,28 @@ func itemFlag(it journal.Item, today journal.Date, st styles) string {
 	return st.Dim.Render("○ due " + it.Due.String())
 }
 
+// itemFlagShort is itemFlag in a few cells, for a row too narrow for it:
+// "✗ 13d", "◷ 11-24".
+func itemFlagShort(it journal.Item, today journal.Date, st styles) string {
+	if it.State != journal.StateOpen || it.Kind != journal.Commitment {
+		return itemFlag(it, today, st)
+	}
+	f := it.Flags(today)
+	due := it.Due.String()
+	if len(due) > 5 {
+		due = due[5:]
+	}
+	switch {
+	case f.Has(journal.FlagOverdue):
+		return st.Overdue.Render(fmt.Sprintf("✗ %dd", it.DaysOverdue(today)))
+	case f.Has(journal.FlagDueSoon):
+		return st.DueSoon.Render("◷ " + due)
+	case f.Has(journal.FlagUndated):
+		return st.Undated.Render("?")
+	}
+	return st.Dim.Render("○ " + due)
+}
+
 // ownerLabel says whose promise an item is: "me → alice" or "alice → me".
 func ownerLabel(it journal.Item) string {
 	if it.Owner == journal.Them {

@@ -89,15 +89,27 @@ type helpKeys struct {
 	text   bool
 }
 
-func (h helpKeys) ShortHelp() []key.Binding {
+func (h helpKeys) ShortHelp() []key.Binding { return append(h.shortHead(), h.shortTail()...) }
+
+// shortHead is the short help but its tail: what is cut first when the
+// line is too narrow.
+func (h helpKeys) shortHead() []key.Binding {
 	if h.text {
 		var all []key.Binding
 		for _, col := range h.pane.FullHelp() {
 			all = append(all, col...)
 		}
-		return append(all, h.global.ForceQuit)
+		return all
 	}
-	return append(h.pane.ShortHelp(), h.global.Next, h.global.Help, h.global.Quit)
+	return append(h.pane.ShortHelp()[:len(h.pane.ShortHelp()):len(h.pane.ShortHelp())], h.global.Next)
+}
+
+// shortTail is how to get more help and how to quit: always shown.
+func (h helpKeys) shortTail() []key.Binding {
+	if h.text {
+		return []key.Binding{h.global.ForceQuit}
+	}
+	return []key.Binding{h.global.Help, h.global.Quit}
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {

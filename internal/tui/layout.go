@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -23,25 +24,116 @@ const (
 
 func (m *model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
+// singleWidth is the narrowest terminal that holds a list and the preview
+// side by side, each wide enough to read; below it the focused pane alone
+// fills the screen (enter or tab shows the preview, esc or tab the list),
+// as lazygit and k9s do.
+const singleWidth = 70
+
+func (m *model) single() bool { return m.width < singleWidth }
+
+// rightShown reports whether the right side is the one the user works in.
+func (m *model) rightShown() bool { return m.focusRight || m.edit.active() || m.modal != nil }
+
 func (m *model) leftOuter() int {
+	if m.single() {
+		return m.width
+	}
 	if m.width < 80 {
 		return m.width / 2
 	}
 	return min(max(m.width*2/5, 30), 60)
 }
 
+// helpView is the help line below the panes. It always ends with how to
+// get more help and how to quit: the focused pane's keys are cut first.
+// With the full help (?) on, the help takes the body (see fullHelp) and
+// this line keeps only that ending.
 func (m *model) helpView() string {
-	m.help.Width = m.width
-	v := m.help.View(helpKeys{pane: m.focusedHelp(), global: m.keys, text: m.takingText()})
-	// The full help drops columns that do not fit, but its first column
-	// can alone be wider than a narrow terminal.
-	lines := strings.Split(v, "\n")
-	for i, l := range lines {
-		if lipgloss.Width(l) > m.width {
-			lines[i] = ansi.Truncate(l, m.width, "…")
+	h := helpKeys{pane: m.focusedHelp(), global: m.keys, text: m.takingText()}
+	tail := m.shortHelp(h.shortTail(), 0)
+	if m.help.ShowAll {
+		return ansi.Truncate(tail, m.width, "…")
+	}
+	sep := m.help.ShortSeparator
+	head := m.shortHelp(h.shortHead(), m.width-lipgloss.Width(tail)-lipgloss.Width(sep))
+	if head == "" {
+		return ansi.Truncate(tail, m.width, "…")
+	}
+	return ansi.Truncate(head+sep+tail, m.width, "…")
+}
+
+// shortHelp is bindings as "key desc · key desc", cut with "…" to width
+// cells (0: no limit). bubbles' own ShortHelpView can go past its width
+// when not even the ellipsis fits.
+func (m *model) shortHelp(bs []key.Binding, width int) string {
+	var b strings.Builder
+	w := 0
+	for _, kb := range bs {
+		if !kb.Enabled() {
+			continue
 		}
+		item := m.help.Styles.ShortKey.Render(kb.Help().Key) + " " + m.help.Styles.ShortDesc.Render(kb.Help().Desc)
+		if w > 0 {
+			item = m.help.ShortSeparator + item
+		}
+		iw := lipgloss.Width(item)
+		if width > 0 && w+iw > width-2 {
+			if w > 0 && w+2 <= width {
+				b.WriteString(" …")
+			}
+			break
+		}
+		b.WriteString(item)
+		w += iw
+	}
+	return b.String()
+}
+
+// fullHelp is every key in columns, wrapped into rows of columns so that
+// none is dropped, in at most height lines: cut, saying so, only where
+// the terminal is too small to hold them.
+func (m *model) fullHelp(height int) string {
+	h := helpKeys{pane: m.focusedHelp(), global: m.keys, text: m.takingText()}
+	m.help.Width = 0
+	var rows, row []string
+	rowWidth := 0
+	for _, col := range h.FullHelp() {
+		if !anyEnabled(col) {
+			continue
+		}
+		block := m.help.FullHelpView([][]key.Binding{col})
+		w := lipgloss.Width(block) + 4
+		if rowWidth > 0 && rowWidth+w > m.width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowWidth = nil, 0
+		}
+		row = append(row, block+"    ")
+		rowWidth += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	lines := strings.Split(strings.Join(rows, "\n\n"), "\n")
+	if room := max(height, 1); len(lines) > room {
+		lines = append(lines[:room-1], m.env.st.Dim.Render("… more keys than fit: enlarge the terminal"))
+	}
+	for i, l := range lines {
+		lines[i] = fit(strings.TrimRight(l, " "), m.width)
+	}
+	for len(lines) < height {
+		lines = append(lines, fit("", m.width))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func anyEnabled(bs []key.Binding) bool {
+	for _, b := range bs {
+		if b.Enabled() {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *model) focusedHelp() keyHelp {
@@ -65,6 +157,9 @@ func (m *model) layout() tea.Cmd {
 		cmds = append(cmds, p.SetSize(lw, lh))
 	}
 	rw, rh := max(m.width-m.leftOuter()-2, 1), lh
+	if m.single() {
+		rw = lw
+	}
 	for _, p := range []pane{m.edit, m.prep, m.preview} {
 		cmds = append(cmds, p.SetSize(rw, rh))
 	}
@@ -83,20 +178,29 @@ func (m *model) View() string {
 	}
 	st := m.env.st
 	left := m.panes[m.view]
-	head := spread(st.HeaderTitle.Render("1on1")+" · "+st.Header.Render(m.names[m.view]),
-		st.HeaderFlags.Render(m.headline)+"  "+st.Dim.Render(m.env.today().String()), m.width)
+	head := m.header()
 
 	helpLine := m.helpView()
 	bh := max(m.height-2-lipgloss.Height(helpLine), 3) // bodyHeight, with the help drawn once
 	lw := m.leftOuter()
 	rw := m.width - lw
-	right := m.right()
-	rightTitle, rightView := right.Title(), right.View()
-	if m.modal != nil {
-		rightTitle, rightView = "", m.modal.View(max(rw-4, 1))
+	if m.single() {
+		rw = m.width
 	}
-	lb := m.box(left.Title(), left.View(), lw, bh, !m.focusRight && !m.edit.active() && m.modal == nil)
-	rb := m.box(rightTitle, rightView, rw, bh, m.focusRight || m.edit.active() || m.modal != nil)
+	var lb, rb []string
+	if m.help.ShowAll {
+		lb = strings.Split(m.fullHelp(bh), "\n")
+	} else if !m.single() || m.rightShown() {
+		right := m.right()
+		rightTitle, rightView := right.Title(), right.View()
+		if m.modal != nil {
+			rightTitle, rightView = "", m.modal.View(max(rw-4, 1))
+		}
+		rb = m.box(rightTitle, rightView, rw, bh, m.rightShown())
+	}
+	if !m.help.ShowAll && (!m.single() || !m.rightShown()) {
+		lb = m.box(left.Title(), left.View(), lw, bh, !m.rightShown())
+	}
 
 	status := st.Status.Render(m.status)
 	if m.isErr {
@@ -105,10 +209,14 @@ func (m *model) View() string {
 	var b strings.Builder
 	b.Grow((m.width + 16) * m.height)
 	b.WriteString(head)
-	for i := range lb {
+	for i := range max(len(lb), len(rb)) {
 		b.WriteByte('\n')
-		b.WriteString(lb[i])
-		b.WriteString(rb[i])
+		if lb != nil {
+			b.WriteString(lb[i])
+		}
+		if rb != nil {
+			b.WriteString(rb[i])
+		}
 	}
 	b.WriteByte('\n')
 	b.WriteString(fit(status, m.width))
@@ -159,4 +267,18 @@ func headline(ps []journal.PersonStatus) string {
 		}
 	}
 	return fmt.Sprintf("%d overdue · %d due soon · %d %s due for a 1:1", overdue, soon, due, plural(due, "person", "people"))
+}
+
+// header is the top line: the app and the view on the left, which win;
+// then the flags, cut first; then today's date.
+func (m *model) header() string {
+	st := m.env.st
+	left := st.HeaderTitle.Render("1on1") + " · " + st.Header.Render(m.names[m.view])
+	date := st.Dim.Render(m.env.today().String())
+	room := m.width - lipgloss.Width(left) - 1 - lipgloss.Width(date) - 2
+	if room < 4 {
+		return spreadLeft(left, date, m.width)
+	}
+	flags := ansi.Truncate(m.headline, room, "…")
+	return spread(left, st.HeaderFlags.Render(flags)+"  "+date, m.width)
 }

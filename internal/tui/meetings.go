@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -47,7 +49,13 @@ func (r meetingRow) lines(w int, st styles, _ bool) []string {
 	} else if r.open > 0 {
 		right = st.Dim.Render(fmt.Sprintf("%d open", r.open))
 	}
-	return []string{spread(title+"  "+st.Dim.Render(r.first), right, w)}
+	// The date wins, then the counts; the note's first line takes what is
+	// left.
+	room := w - lipgloss.Width(title) - 2 - lipgloss.Width(right) - 1
+	if room < 4 {
+		return []string{spreadLeft(title, right, w)}
+	}
+	return []string{spread(title+"  "+st.Dim.Render(ansi.Truncate(r.first, room, "…")), right, w)}
 }
 
 // firstLine is a note's first non-empty line without heading marks.

@@ -36,8 +36,8 @@ func (r personRow) lines(w int, st styles, _ bool) []string {
 		badges = append(badges, st.Overdue.Render(fmt.Sprintf("⚠ %d theirs", s.OverdueTheirs)))
 	}
 	return []string{
-		spread(clean(s.Name), due, w),
-		spread(st.Dim.Render(string(s.Role)+" · "+since), strings.Join(badges, " "), w),
+		spreadLeft(clean(s.Name), due, w),
+		spreadLeft(st.Dim.Render(string(s.Role)+" · "+since), strings.Join(badges, " "), w),
 	}
 }
 

@@ -84,6 +84,20 @@ func spread(left, right string, width int) string {
 	return l + strings.Repeat(" ", max(gap, 1)) + right
 }
 
+// spreadLeft is spread where left wins: what a row says (a name, a date,
+// the days since the last 1:1) keeps its room, and right (flags) is cut,
+// or left out where less than two cells are left for it.
+func spreadLeft(left, right string, width int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+1+rw <= width {
+		return spread(left, right, width)
+	}
+	if room := width - lw - 1; room >= 2 {
+		return left + " " + ansi.Truncate(right, room, "…")
+	}
+	return fit(left, width)
+}
+
 // newList makes a bubbles list with the app's delegate and without the
 // list's own title, help and quit keys: panes draw their own titles and the
 // root owns help and quitting.
