@@ -1,11 +1,13 @@
 package journal
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -35,6 +37,14 @@ const (
 // ExportStats counts what an export wrote.
 type ExportStats struct{ People, Meetings int }
 
+// ExportOptions tune ExportMarkdown and ExportJSONFile.
+type ExportOptions struct {
+	// Force replaces files the export did not write, or that were changed
+	// since it wrote them, and links standing where a file goes (the link,
+	// never what it points to). Links to folders are refused even so.
+	Force bool
+}
+
 // ExportMarkdown writes the journal to dir as markdown: people/<handle>.md
 // (front matter name, handle, role, cadence, archived; body the person's
 // context notes) and meetings/<handle>/<YYYY-MM-DD>.md (front matter person,
@@ -42,69 +52,128 @@ type ExportStats struct{ People, Meetings int }
 // after it). A second meeting with a person on the same day is written as
 // <date>-2.md, a third as <date>-3.md, in the order the meetings were added.
 //
+// An export never writes outside dir: a link inside it where a folder goes
+// (people, meetings, meetings/<handle>) is refused, and a file is replaced
+// by renaming over it, so a link in its place is replaced, never followed.
+// Nor does it replace a file the journal did not write: it knows its files
+// by the manifest it keeps in dir (exportManifest: the SHA-256 of every
+// file it wrote), and a file an earlier version wrote by its front matter.
+// A file that is neither, or that was changed since the export wrote it,
+// stops the export before anything is written, with an *OverwriteError
+// naming the files, unless opt.Force. A file whose content is already what
+// the export would write is left untouched.
+//
 // Every file is written to a temporary file in its folder and renamed into
 // place, so a reader never sees half a file. Files get mode 0600 and the
 // folders export creates mode 0700, whatever the umask: notes are private.
 // Files of an earlier export that this one does not write are left alone.
-func (j *Journal) ExportMarkdown(dir string) (ExportStats, error) {
+func (j *Journal) ExportMarkdown(dir string, opt ExportOptions) (ExportStats, error) {
 	var st ExportStats
 	if err := privateDir(dir); err != nil {
 		return st, err
 	}
-	err := j.view(func(tx *bolt.Tx) error {
-		err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
-			p, err := decodePerson(v)
-			if err != nil {
-				return fmt.Errorf("export person %s: %w", keyName(k), err)
-			}
-			if !ValidHandle(p.Handle) {
-				return fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
-			}
-			folder := filepath.Join(dir, peopleFolder)
-			if err := privateDir(folder); err != nil {
+	man, err := readManifest(dir)
+	if err != nil {
+		return st, err
+	}
+	next := manifest{}
+	err = j.view(func(tx *bolt.Tx) error {
+		// First every file is checked, then written: a refusal leaves the
+		// folder exactly as it was.
+		var refused []string
+		unchanged := map[string]bool{}
+		err := exportFiles(tx, func(rel string, data []byte) error {
+			sum := sha256.Sum256(data)
+			next[rel] = append(next[rel], sum)
+			verdict, err := checkTarget(dir, rel, data, sum, man)
+			switch {
+			case err != nil:
 				return err
+			case verdict == targetSame:
+				unchanged[rel] = true
+			case verdict == targetForeign && !opt.Force:
+				refused = append(refused, rel)
 			}
-			queue, err := queuedOf(tx, p.Handle, false)
-			if err != nil {
-				return fmt.Errorf("export person %s: %w", p.Handle, err)
-			}
-			if err := writeFileAtomic(filepath.Join(folder, p.Handle+".md"), personMarkdown(p, queue)); err != nil {
-				return err
-			}
-			st.People++
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		// The meetings bucket, not an index: it is the source of truth, and
-		// its keys run in id order, which numbers same-day meetings.
-		sameDay := map[string]int{}
-		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
-			m, err := decodeMeeting(v)
-			if err != nil {
-				return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
+		if len(refused) > 0 {
+			return &OverwriteError{Dir: dir, Files: refused}
+		}
+		// Until the files are written, both the old and the new sums are
+		// the export's: a crash in between leaves no file "foreign".
+		if err := writeManifest(dir, man.merged(next)); err != nil {
+			return err
+		}
+		return exportFiles(tx, func(rel string, data []byte) error {
+			if strings.HasPrefix(rel, peopleFolder+"/") {
+				st.People++
+			} else {
+				st.Meetings++
 			}
-			if !ValidHandle(m.Person) {
-				return fmt.Errorf("export meeting %s: the person's handle cannot be a folder name: %w", m.ID, ErrCorrupt)
+			if unchanged[rel] {
+				return nil
 			}
-			folder := filepath.Join(dir, meetingsFolder, m.Person)
-			if err := privateDir(folder); err != nil {
+			if err := privateDirs(dir, path.Dir(rel)); err != nil {
 				return err
 			}
-			slot := m.Person + "/" + m.Date.String()
-			sameDay[slot]++
-			if err := writeFileAtomic(filepath.Join(folder, meetingFileName(m.Date, sameDay[slot])), meetingMarkdown(m)); err != nil {
-				return err
-			}
-			st.Meetings++
-			return nil
+			return writeFileAtomic(filepath.Join(dir, filepath.FromSlash(rel)), data)
 		})
 	})
 	if err == nil {
 		err = syncTree(dir)
 	}
+	if err == nil {
+		// Files of earlier exports not written now keep their entries, so
+		// that a later export still knows them as its own.
+		for rel, sums := range man {
+			if _, ok := next[rel]; !ok {
+				next[rel] = sums
+			}
+		}
+		err = writeManifest(dir, next)
+	}
 	return st, err
+}
+
+// exportFiles calls write with the path (with '/', under the export folder)
+// and content of every file of a markdown export, people first, then the
+// meetings in id order.
+func exportFiles(tx *bolt.Tx, write func(rel string, data []byte) error) error {
+	err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+		p, err := decodePerson(v)
+		if err != nil {
+			return fmt.Errorf("export person %s: %w", keyName(k), err)
+		}
+		if !ValidHandle(p.Handle) {
+			return fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
+		}
+		queue, err := queuedOf(tx, p.Handle, false)
+		if err != nil {
+			return fmt.Errorf("export person %s: %w", p.Handle, err)
+		}
+		return write(peopleFolder+"/"+p.Handle+".md", personMarkdown(p, queue))
+	})
+	if err != nil {
+		return err
+	}
+	// The meetings bucket, not an index: it is the source of truth, and
+	// its keys run in id order, which numbers same-day meetings.
+	sameDay := map[string]int{}
+	return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+		m, err := decodeMeeting(v)
+		if err != nil {
+			return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
+		}
+		if !ValidHandle(m.Person) {
+			return fmt.Errorf("export meeting %s: the person's handle cannot be a folder name: %w", m.ID, ErrCorrupt)
+		}
+		slot := m.Person + "/" + m.Date.String()
+		sameDay[slot]++
+		return write(meetingsFolder+"/"+m.Person+"/"+meetingFileName(m.Date, sameDay[slot]), meetingMarkdown(m))
+	})
 }
 
 // meetingFileName is "2026-11-20.md" for the first meeting of the day and

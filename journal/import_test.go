@@ -15,7 +15,7 @@ import (
 func roundTrip(t *testing.T, j *Journal) {
 	t.Helper()
 	first := filepath.Join(t.TempDir(), "first")
-	st, err := j.ExportMarkdown(first)
+	st, err := j.ExportMarkdown(first, ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func roundTrip(t *testing.T, j *Journal) {
 		t.Fatalf("import of an export: %+v, export wrote %+v", rep, st)
 	}
 	second := filepath.Join(t.TempDir(), "second")
-	if _, err := k.ExportMarkdown(second); err != nil {
+	if _, err := k.ExportMarkdown(second, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	a, b := readTree(t, first), readTree(t, second)
@@ -152,7 +152,7 @@ func TestImportKeepsIdenticalSameDayNotesAsTwoMeetings(t *testing.T) {
 	mustMeeting(t, j, "alice", "2026-11-20", "same\n")
 	mustMeeting(t, j, "alice", "2026-11-20", "same\n")
 	dir := filepath.Join(t.TempDir(), "x")
-	if _, err := j.ExportMarkdown(dir); err != nil {
+	if _, err := j.ExportMarkdown(dir, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	k := openTemp(t)
@@ -248,8 +248,8 @@ func TestJSONExportImportsIntoAnEmptyJournalAsTheSameJournal(t *testing.T) {
 				t.Errorf("people %d/%d meetings %d/%d items %d/%d", len(x.People), len(y.People), len(x.Meetings), len(y.Meetings), len(x.Items), len(y.Items))
 			}
 			a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-			j.ExportMarkdown(a)
-			k.ExportMarkdown(b)
+			j.ExportMarkdown(a, ExportOptions{})
+			k.ExportMarkdown(b, ExportOptions{})
 			ta, tb := readTree(t, a), readTree(t, b)
 			for name, body := range ta {
 				if tb[name] != body {

@@ -315,7 +315,7 @@ func TestOwnFrontMatterSurvivesImportExportImport(t *testing.T) {
 	// The own front matter is read as none of the note's markdown: no
 	// heading "people: …" decides anything.
 	first := filepath.Join(t.TempDir(), "first")
-	if _, err := j.ExportMarkdown(first); err != nil {
+	if _, err := j.ExportMarkdown(first, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	exported := readTree(t, first)["meetings/lena/2026-11-20.md"]

@@ -64,7 +64,7 @@ func TestEverythingTheJournalWritesIsPrivateWhateverTheUmask(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := j.ExportMarkdown(filepath.Join(root, "export")); err != nil {
+			if _, err := j.ExportMarkdown(filepath.Join(root, "export"), ExportOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			want := map[string]os.FileMode{
@@ -346,7 +346,7 @@ func TestErrorsHoldNoNoteText(t *testing.T) {
 	_, err = j.ChangeItem(item.ID, Change{Action: ActionDone}, d)
 	c.check("ChangeItem in a damaged note", err, true)
 	c.check("ExportJSON with damaged records", j.ExportJSON(io.Discard, d), true)
-	_, err = j.ExportMarkdown(filepath.Join(root, "export"))
+	_, err = j.ExportMarkdown(filepath.Join(root, "export"), ExportOptions{})
 	c.check("ExportMarkdown with damaged records", err, true)
 	jrep, err := j.Check()
 	c.check("Check with damaged records", err, false)
@@ -400,7 +400,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 		if _, err := j.AutoBackup(time.Date(2026, 11, 22, 9, 0, 0, 0, time.Local)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := j.ExportMarkdown(filepath.Join(root, "export")); err != nil {
+		if _, err := j.ExportMarkdown(filepath.Join(root, "export"), ExportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -414,7 +414,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "export-file"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.ExportMarkdown(filepath.Join(root, "export-file")); err == nil {
+	if _, err := j.ExportMarkdown(filepath.Join(root, "export-file"), ExportOptions{}); err == nil {
 		t.Errorf("ExportMarkdown into a file succeeded")
 	}
 	// An export that meets a folder where a note file should go.
@@ -422,7 +422,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 	if err := os.MkdirAll(blocked, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.ExportMarkdown(filepath.Join(root, "export2")); err == nil {
+	if _, err := j.ExportMarkdown(filepath.Join(root, "export2"), ExportOptions{}); err == nil {
 		t.Errorf("ExportMarkdown over a folder named like a note succeeded")
 	}
 	if err := j.Close(); err != nil {

@@ -138,7 +138,7 @@ func TestQueuesTravelInThePersonFileOfAnExport(t *testing.T) {
 	roundTrip(t, j)
 
 	dir := filepath.Join(t.TempDir(), "x")
-	if _, err := j.ExportMarkdown(dir); err != nil {
+	if _, err := j.ExportMarkdown(dir, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	alice, _ := os.ReadFile(filepath.Join(dir, "people", "alice.md"))

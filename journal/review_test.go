@@ -275,7 +275,7 @@ func TestImportedNotesNeverMergeWithUnrelatedCommitmentsOfTheJournal(t *testing.
 	mustPerson(t, src, "alice", "Alice Martin")
 	mustMeeting(t, src, "alice", "2026-11-20", "- [ ] send the deck due:2026-11-25\n")
 	dir := t.TempDir()
-	if _, err := src.ExportMarkdown(dir); err != nil {
+	if _, err := src.ExportMarkdown(dir, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 
