@@ -3,10 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
-	"github.com/oneonone/1on1/internal/atomicfile"
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
 )
@@ -20,6 +20,7 @@ func init() {
 
 func newExportCmd(c *call) *cobra.Command {
 	var jsonFile string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export DIR",
 		Short: "write every person and note as markdown files",
@@ -27,19 +28,26 @@ func newExportCmd(c *call) *cobra.Command {
 DIR/meetings/<handle>/<YYYY-MM-DD>.md, each note byte for byte as stored
 after its front matter. --json FILE writes everything (people, meetings, items
 with their flags as of today) as one JSON document; FILE - is standard output.
-Give DIR, --json FILE, or both.`,
+Give DIR, --json FILE, or both.
+
+Export replaces the files it wrote before (it lists them, with their SHA-256,
+in DIR/.1on1-export.sha256) but no other file, nor one changed since it wrote
+it: it stops, names them and writes nothing, unless --force. It never writes
+through a link inside DIR.`,
 		GroupID: groupFile,
 		Args:    args(0, 1, ""),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runExport(c, cmd, args, jsonFile) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExport(c, cmd, args, jsonFile, journal.ExportOptions{Force: force})
+		},
 	}
 	cmd.Flags().StringVar(&jsonFile, "json", "", "also (or only) write one JSON document to `FILE`; - for standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace files the export did not write, or that were changed since")
 	c.todayFlag(cmd)
 	return cmd
 }
 
-func runExport(c *call, cmd *cobra.Command, args []string, jsonFileFlag string) error {
-	jsonFile := &jsonFileFlag
-	if len(args) == 0 && *jsonFile == "" {
+func runExport(c *call, cmd *cobra.Command, args []string, jsonFile string, opt journal.ExportOptions) error {
+	if len(args) == 0 && jsonFile == "" {
 		return usagef(cmd, "missing DIR (or --json FILE)")
 	}
 	today, j, err := c.openToday(true)
@@ -48,86 +56,212 @@ func runExport(c *call, cmd *cobra.Command, args []string, jsonFileFlag string) 
 	}
 	defer j.Close()
 	if len(args) == 1 {
-		st, err := j.ExportMarkdown(args[0])
+		st, err := j.ExportMarkdown(args[0], opt)
 		if err != nil {
-			return err
+			return forceHint(err)
 		}
 		fmt.Fprintf(c.env.Stderr, "exported %d people and %d meetings to %s\n", st.People, st.Meetings, args[0])
 	}
-	switch *jsonFile {
+	switch jsonFile {
 	case "":
 	case "-":
 		w := c.jsonOut()
 		defer w.flush()
 		return j.ExportJSON(w, today)
 	default:
-		return writeJSONFile(*jsonFile, func(w io.Writer) error { return j.ExportJSON(w, today) })
+		return forceHint(j.ExportJSONFile(jsonFile, today, opt))
 	}
 	return nil
 }
 
-// writeJSONFile writes a private file atomically, so that a reader never
-// sees half of it.
-func writeJSONFile(path string, write func(io.Writer) error) error {
-	if err := atomicfile.WriteFrom(path, atomicfile.Options{}, write); err != nil {
-		return fmt.Errorf("export JSON: %w", err)
+// forceHint adds what the user can do to an export's refusal to replace
+// files.
+func forceHint(err error) error {
+	var oe *journal.OverwriteError
+	if errors.As(err, &oe) {
+		return fmt.Errorf("%w; --force replaces them (their content is lost)", err)
 	}
-	return nil
+	return err
 }
 
 func newImportCmd(c *call) *cobra.Command {
+	var opt journal.ImportOptions
 	cmd := &cobra.Command{
-		Use:   "import DIR|FILE.json",
-		Short: "read markdown notes with front matter into the journal",
-		Long: `Reads a folder of markdown notes into the journal: an export's layout
-(people/<handle>.md, meetings/<handle>/<date>.md), or any folder of notes
-with front matter (person, date, optional time). Given a file, reads the
-JSON document that 'export --json' writes. Notes already in the journal are
-skipped, so importing twice creates no duplicates. Files that cannot be
-imported are listed with the reason; the rest are imported.`,
+		Use:   "import DIR|NOTE.md|FILE.json",
+		Short: "bring notes in: a folder of markdown notes, or an export",
+		Long: `Reads markdown notes into the journal: an export's layout (people/<handle>.md,
+meetings/<handle>/<date>.md), or notes as people keep them, an Obsidian
+folder for instance. Given a JSON file, reads the document 'export --json'
+writes.
+
+Whose note: --person HANDLE for all of them, or --people-from-folders when
+each folder under DIR is a person (handle and name from the folder's name:
+"José Núñez" is jose), else person: in the note's front matter (a handle, a
+name or a [[wikilink]]). People the journal lacks are added, one line each,
+unless --no-create.
+
+Which date: date: or created: in the front matter, else the first
+YYYY-MM-DD in the file name; a note with neither is listed, never guessed. A
+running document (one file per person, a dated heading per meeting, such as
+"## 2026-11-20" or "## 21 Sep, 2022 | Alice, Eduardo") becomes one meeting
+per dated section. A note's own front matter keys (tags, aliases…) are kept.
+
+Notes already in the journal are skipped, so importing twice creates no
+duplicates. Only regular files are read. Files that cannot be imported are
+listed with the reason; the rest are imported. --dry-run lists what would be
+imported, for whom and on which date, and changes nothing.`,
 		GroupID: groupFile,
 		Args:    args(1, 1, "DIR"),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runImport(c, args[0]) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opt.Person != "" && opt.PeopleFromFolders {
+				return usagef(cmd, "give --person or --people-from-folders, not both")
+			}
+			return runImport(c, cmd, args[0], opt)
+		},
 	}
+	cmd.Flags().StringVar(&opt.Person, "person", "", "every note is this person's: a `HANDLE` or a name")
+	cmd.Flags().BoolVar(&opt.PeopleFromFolders, "people-from-folders", false, "each folder under DIR is a person, named by the folder")
+	cmd.Flags().BoolVar(&opt.NoCreate, "no-create", false, "do not add people the journal lacks; refuse their notes")
+	cmd.Flags().BoolVar(&opt.DryRun, "dry-run", false, "list what would be imported and why not, and change nothing")
 	c.todayFlag(cmd)
 	return cmd
 }
 
-func runImport(c *call, src string) error {
+func runImport(c *call, cmd *cobra.Command, src string, opt journal.ImportOptions) error {
 	fi, err := os.Stat(src)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", src, err)
 	}
-	var doc *os.File
-	if !fi.IsDir() {
-		if doc, err = os.Open(src); err != nil {
-			return fmt.Errorf("import %s: %w", src, err)
-		}
-		defer doc.Close()
+	markdown := fi.IsDir() || isMarkdownFile(src)
+	if !markdown && (opt.Person != "" || opt.PeopleFromFolders) {
+		return usagef(cmd, "--person and --people-from-folders are for markdown notes, not a JSON document")
 	}
-	j, err := c.open(false)
+	// Everything is read before the journal is opened: a slow or stuck
+	// read never keeps the journal locked.
+	var set *journal.ImportSet
+	if markdown {
+		set, err = journal.ReadMarkdown(src, opt)
+	} else {
+		set, err = journal.ReadJSONFile(src)
+	}
 	if err != nil {
 		return err
 	}
-	defer j.Close()
-	pr := newProgress(c.env, "importing notes")
-	var rep journal.ImportReport
-	if doc != nil {
-		rep, err = j.ImportJSON(doc, pr.update)
-	} else {
-		rep, err = j.ImportMarkdown(src, pr.update)
+	j, cleanup, err := c.openForImport(opt.DryRun)
+	if err != nil {
+		return err
 	}
+	defer cleanup()
+	pr := newProgress(c.env, "importing notes")
+	opt.Progress = pr.update
+	rep, err := j.Import(set, opt)
 	pr.finish()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "imported %d people and %d meetings; %d notes were already in the journal\n", rep.People, rep.Meetings, rep.Skipped)
+	return printImport(c, rep, opt.DryRun)
+}
+
+// openForImport opens the journal to import into. A dry run only reads it,
+// and with no journal yet reads an empty one made in a temporary folder, so
+// that it creates nothing where the journal goes.
+func (c *call) openForImport(dryRun bool) (*journal.Journal, func(), error) {
+	if !dryRun {
+		j, err := c.open(false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return j, func() { j.Close() }, nil
+	}
+	path, err := c.path()
+	if err != nil {
+		return nil, nil, err
+	}
+	if exists(path) {
+		j, err := c.open(true)
+		if err != nil {
+			return nil, nil, err
+		}
+		return j, func() { j.Close() }, nil
+	}
+	tmp, err := os.MkdirTemp("", "1on1-dry-run-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	j, err := journal.Open(filepath.Join(tmp, "journal.db"), journal.Options{NoSync: true})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, err
+	}
+	return j, func() { j.Close(); os.RemoveAll(tmp) }, nil
+}
+
+func isMarkdownFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// importHints say what to do about each reason a note was refused.
+var importHints = map[string]string{
+	"no person":                "give --person HANDLE, or --people-from-folders when each folder is a person, or person: in the note's front matter",
+	"no date":                  "a note's date comes from date: or created: in its front matter, or a YYYY-MM-DD in its file name",
+	"bad date":                 "date: in the front matter must be YYYY-MM-DD",
+	"missing person":           "without --no-create, import adds the people notes name",
+	"not in a person's folder": "with --people-from-folders, notes go in a folder named after their person",
+}
+
+func printImport(c *call, rep journal.ImportReport, dryRun bool) error {
+	out := c.env.Stdout
+	would := func(s string) string {
+		if dryRun {
+			return "would " + s
+		}
+		return s
+	}
+	for _, p := range rep.Created {
+		fmt.Fprintf(out, "%s %s (%s)\n", would("add person"), p.Handle, p.Name)
+	}
+	if dryRun {
+		for _, n := range rep.Notes {
+			where := n.File
+			if n.Line > 0 {
+				where += fmt.Sprintf(":%d", n.Line)
+			}
+			fmt.Fprintf(out, "would import %s  %-12s %s\n", n.Date, n.Person, where)
+		}
+		fmt.Fprintf(out, "would import %d people and %d meetings; %d notes are already in the journal\n", rep.People, rep.Meetings, rep.Skipped)
+	} else {
+		fmt.Fprintf(out, "imported %d people and %d meetings; %d notes were already in the journal\n", rep.People, rep.Meetings, rep.Skipped)
+	}
+	if rep.Ignored > 0 {
+		fmt.Fprintf(out, "passed over %d files that are not markdown notes\n", rep.Ignored)
+	}
 	if len(rep.Problems) == 0 {
 		return nil
 	}
-	fmt.Fprintf(c.env.Stdout, "%d files not imported:\n", len(rep.Problems))
+	verb := "not imported"
+	if dryRun {
+		verb = "would not be imported"
+	}
+	fmt.Fprintf(out, "%d files %s:\n", len(rep.Problems), verb)
+	seen := map[string]bool{}
+	var hints []string
 	for _, p := range rep.Problems {
-		fmt.Fprintf(c.env.Stdout, "  %s: %s\n", p.File, p.Reason)
+		where := p.File
+		if p.Line > 0 {
+			where += fmt.Sprintf(":%d", p.Line)
+		}
+		fmt.Fprintf(out, "  %s: %s\n", where, p.Reason)
+		if h, ok := importHints[p.Reason]; ok && !seen[p.Reason] {
+			seen[p.Reason] = true
+			hints = append(hints, h)
+		}
+	}
+	for _, h := range hints {
+		fmt.Fprintf(out, "hint: %s\n", h)
+	}
+	if dryRun {
+		return fmt.Errorf("%d files would not be imported (listed above)", len(rep.Problems))
 	}
 	return fmt.Errorf("%d files could not be imported (listed above); fix them and import again", len(rep.Problems))
 }

@@ -394,8 +394,9 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		bad := filepath.Join(r.dir, "bad")
 		os.MkdirAll(bad, 0o700)
 		os.WriteFile(filepath.Join(bad, "x.md"), []byte("---\nperson: nobody\n---\nhi\n"), 0o600) // no date anywhere: listed, not guessed
-		res := r.fails(1, "could not be imported", "import", bad, "--db", fresh)
-		contains(t, "import bad", res.stdout, "x.md")
+		os.WriteFile(filepath.Join(bad, "2026-01-02.md"), []byte("---\nperson: nobody\n---\nhi\n"), 0o600)
+		res := r.fails(1, "could not be imported", "import", bad, "--db", fresh, "--no-create")
+		contains(t, "import bad", res.stdout, "x.md: no date", "2026-01-02.md: missing person", "hint: ")
 	})
 
 	t.Run("demo refuses a journal with people", func(t *testing.T) {
