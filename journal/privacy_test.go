@@ -372,7 +372,7 @@ func leftovers(t *testing.T, root string) []string {
 		}
 		name := d.Name()
 		if strings.HasSuffix(name, ".tmp") || strings.HasPrefix(name, ".journal-") || strings.HasPrefix(name, ".backup-") ||
-			strings.HasSuffix(name, "~") || (strings.HasPrefix(name, ".") && !d.IsDir() && name != ".") {
+			strings.HasSuffix(name, "~") || (strings.HasPrefix(name, ".") && !d.IsDir() && name != "." && name != exportManifest) {
 			out = append(out, p)
 		}
 		return nil
