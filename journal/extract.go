@@ -113,6 +113,12 @@ type scanState struct {
 	blocks []ownerBlock
 	titled bool // the first heading was seen
 	start  int  // offset after front matter: nothing before it is an item
+	// pulse is the first pulse line's value; private the private sections
+	// closed so far, and openPrivate where the open one starts by level.
+	pulse       int
+	hasPulse    bool
+	private     []Span
+	openPrivate map[int]int
 }
 
 type ownerBlock struct {
@@ -122,6 +128,12 @@ type ownerBlock struct {
 
 // scan parses a note and returns its items with their positions.
 func scan(note []byte, nc NoteContext) []located {
+	_, out := scanAll(note, nc)
+	return out
+}
+
+// scanAll is scan that also returns what the walk learnt of the note.
+func scanAll(note []byte, nc NoteContext) (*scanState, []located) {
 	// A note's own front matter (kept by import) is no markdown to read:
 	// its last line over "---" would be a heading.
 	note = maskFrontMatter(note)
@@ -141,7 +153,7 @@ func scan(note []byte, nc NoteContext) []located {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			st.push(st.headingOf(n))
+			st.pushAt(st.headingOf(n), lineStartOf(note, max(nodeStart(n), 0)))
 			return ast.WalkSkipChildren, nil
 		case *ast.ListItem:
 			if it, ok := st.listItem(n); ok {
@@ -155,27 +167,62 @@ func scan(note []byte, nc NoteContext) []located {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph:
+			st.readPulse(n)
 			if _, inList := n.Parent().(*ast.ListItem); !inList {
 				if h, ok := st.labelOf(n); ok {
-					st.push(h)
+					st.pushAt(h, lineStartOf(note, max(nodeStart(n), 0)))
 				}
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.TextBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+		case *ast.TextBlock:
+			st.readPulse(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
 			// Nothing below these is an item; their inlines are not worth a visit.
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	st.pushAt(heading{level: 0}, len(note)) // the end of the note closes every section
+	return st, out
 }
 
-// push makes h the innermost heading, closing those it ends.
-func (st *scanState) push(h heading) {
+// pushAt makes h, whose line starts at offset at, the innermost heading,
+// closing those it ends; a private section closes with its heading.
+func (st *scanState) pushAt(h heading, at int) {
 	for len(st.stack) > 0 && st.stack[len(st.stack)-1].level >= h.level {
+		top := st.stack[len(st.stack)-1]
 		st.stack = st.stack[:len(st.stack)-1]
+		if start, ok := st.openPrivate[top.level]; ok && top.private {
+			delete(st.openPrivate, top.level)
+			st.private = append(st.private, Span{start, at})
+		}
+	}
+	if h.level == 0 {
+		return
+	}
+	if h.private && len(st.openPrivate) == 0 {
+		// A private section inside another is already covered by it.
+		if st.openPrivate == nil {
+			st.openPrivate = map[int]int{}
+		}
+		st.openPrivate[h.level] = at
 	}
 	st.stack = append(st.stack, h)
+}
+
+// readPulse takes the meeting's pulse from the first line of a paragraph
+// that says it on a line of its own.
+func (st *scanState) readPulse(n ast.Node) {
+	if st.hasPulse {
+		return
+	}
+	for _, l := range lineSpans(n, st.note) {
+		if v, ok := pulseOfLine(string(st.note[l.start:l.end])); ok {
+			st.pulse, st.hasPulse = v, true
+			return
+		}
+	}
 }
 
 // nodeStart returns the offset of a block's first line, or -1.

@@ -106,4 +106,8 @@ type Meeting struct {
 	Rev uint64
 	// Items are the items extracted from Note when it was saved.
 	Items []Item
+	// Pulse is the person's mood or energy at the meeting on a 0–10 scale,
+	// read from the note (SPEC 2.2); HasPulse says whether it gives one.
+	Pulse    int
+	HasPulse bool
 }

@@ -166,7 +166,9 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 		p = Person{Handle: m.Person, Name: m.Person}
 	}
 	keeper, _ := keeperOf(tx) // a damaged keeper record must not hide the notes
-	m.Items = meetingItems(*m, p, keeper)
+	r := Read([]byte(m.Note), p.noteContext(m.Date, keeper))
+	m.Items = placeItems(r.Items, *m)
+	m.Pulse, m.HasPulse = r.Pulse, r.HasPulse
 	return nil
 }
 
@@ -268,7 +270,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 			return err
 		}
 		nc := p.noteContext(m.Date, keeper)
-		note, items, _ := stampItems([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		note, read, _ := stampRead([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		items := read.Items
+		m.Pulse, m.HasPulse = read.Pulse, read.HasPulse
 		if len(note) > MaxNoteSize {
 			// Stamps add a few bytes a line: the stored note must still be
 			// one the journal reads back.

@@ -30,7 +30,25 @@ func Stamp(note []byte, nc NoteContext, done Date, newID func() string) (out []b
 // as Extract would give them, parsing the note once where it can: saving
 // a note is the journal's hottest path.
 func stampItems(note []byte, nc NoteContext, done Date, newID func() string) (out []byte, items []Item, changed bool) {
-	found := scan(note, nc)
+	out, r, changed := stampRead(note, nc, done, newID)
+	return out, r.Items, changed
+}
+
+// stampRead is stampItems that also returns the rest of the note's reading
+// (pulse, private sections), which stamps never change but for offsets.
+func stampRead(note []byte, nc NoteContext, done Date, newID func() string) (out []byte, r NoteReading, changed bool) {
+	st, found := scanAll(note, nc)
+	out, r.Items, changed = stampFound(note, nc, done, newID, found)
+	r.Pulse, r.HasPulse = st.pulse, st.hasPulse
+	if changed && len(st.private) > 0 {
+		r.Private = PrivateSpans(out)
+	} else {
+		r.Private = st.private
+	}
+	return out, r, changed
+}
+
+func stampFound(note []byte, nc NoteContext, done Date, newID func() string, found []located) (out []byte, items []Item, changed bool) {
 	used := make(map[string]bool)
 	for _, it := range found {
 		if it.ID != "" {
