@@ -286,3 +286,32 @@ func head(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// withoutOwnerLabel returns text without a leading owner label — "me:",
+// "I:", "@me", "them:", "alice:", "**Alice:**", "@alice", the keeper's name
+// and a colon — where a label of its own says whose the item is. Plain leads
+// ("I'll send…", "Alice will…") are sentences, and stay.
+func (n names) withoutOwnerLabel(text string) string {
+	t := strings.TrimLeft(text, "*_ \t")
+	lower := strings.ToLower(head(t, 160))
+	at := strings.HasPrefix(lower, "@")
+	if at {
+		lower = lower[1:]
+	}
+	p, l := n.whoIs(lower)
+	if p != partyMe && p != partyThem || l == 0 {
+		return text
+	}
+	rest := t[l:]
+	if at {
+		rest = t[l+1:]
+	}
+	if !at {
+		r := strings.TrimLeft(rest, "*_")
+		if !strings.HasPrefix(r, ":") {
+			return text
+		}
+		rest = r[1:]
+	}
+	return strings.TrimLeft(rest, "*_ \t")
+}

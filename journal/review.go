@@ -19,6 +19,7 @@ type Review struct {
 	Feedback    []Item
 	Commitments []Item // every commitment placed in the range, both ways
 	Ledger      Ledger
+	keeper      Keeper // read with the notes: the keeper's name is a label too
 }
 
 // Review gathers the review packet for a person over [from, to].
@@ -26,6 +27,9 @@ func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
 	r := Review{From: from, To: to, Today: today}
 	err := j.view(func(tx *bolt.Tx) error {
 		var err error
+		if r.keeper, err = keeperOf(tx); err != nil {
+			return err
+		}
 		if r.Person, err = getPerson(tx, handle); err != nil {
 			return err
 		}
@@ -113,11 +117,15 @@ func (r Review) Markdown() string {
 	if len(r.Commitments) == 0 {
 		b.WriteString("_None in the period._\n")
 	}
+	n := namesOf(p.noteContext(0, r.keeper))
 	for _, it := range r.Commitments {
 		owner := "me"
 		if it.Owner == Them {
 			owner = p.FirstName()
 		}
+		// The label says whose it is: a prefix the note gave the text
+		// ("me: …", "dima: …") would say it twice (issue 10 item 12).
+		it.Text = n.withoutOwnerLabel(it.Text)
 		fmt.Fprintf(&b, "- [%s] %s: %s\n", it.State, owner, describeItem(it, r.Today))
 	}
 	return b.String()
