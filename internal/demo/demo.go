@@ -45,8 +45,12 @@ type Stats struct {
 // the fsync per commit does not dominate, small enough to show progress.
 const batchSize = 2000
 
+// Keeper is who keeps the sample journal.
+var Keeper = journal.Keeper{Name: "Jordan Lee", Handle: "jordan"}
+
 // Generate adds the sample people and meetings to j, which should hold no
-// people yet (a handle already taken fails with journal.ErrExists).
+// people yet (a handle already taken fails with journal.ErrExists), and
+// sets its keeper unless one is set.
 func Generate(j *journal.Journal, o Options) (Stats, error) {
 	if o.Today.IsZero() {
 		return Stats{}, errors.New("demo: Options.Today is not set")
@@ -82,6 +86,15 @@ func Generate(j *journal.Journal, o Options) (Stats, error) {
 		}
 		return all[a].Person < all[b].Person
 	})
+	// The sample journal has a keeper, as a journal in use would (SPEC 2.4):
+	// the app then shows no offer to set one.
+	if k, err := j.Keeper(); err != nil {
+		return st, fmt.Errorf("demo: %w", err)
+	} else if k.IsZero() {
+		if err := j.SetKeeper(Keeper); err != nil {
+			return st, fmt.Errorf("demo: set the keeper: %w", err)
+		}
+	}
 	for _, p := range people {
 		if _, err := j.AddPerson(p); err != nil {
 			return st, fmt.Errorf("demo: add %s: %w", p.Handle, err)

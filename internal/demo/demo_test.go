@@ -179,3 +179,17 @@ func TestGenerateRefusesWithoutToday(t *testing.T) {
 		t.Fatal("Generate without Today succeeded")
 	}
 }
+
+func TestGenerateSetsAKeeper(t *testing.T) {
+	j, err := journal.Open(filepath.Join(t.TempDir(), "k.db"), journal.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if _, err := demo.Generate(j, demo.Options{Today: journal.NewDate(2026, 11, 20), People: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if k, err := j.Keeper(); err != nil || k != demo.Keeper {
+		t.Errorf("demo keeper = %+v, %v; want %+v", k, err, demo.Keeper)
+	}
+}
