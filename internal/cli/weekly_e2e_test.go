@@ -161,3 +161,44 @@ func TestE2EICSWritesACalendarWithStableUIDs(t *testing.T) {
 	}
 	r.fails(2, "unexpected argument", "ics", "extra")
 }
+
+func TestE2ETemplateEditShowResetAndNext(t *testing.T) {
+	r := weeklyRunner(t)
+	builtin := r.ok("template", "show")
+	contains(t, "built-in", builtin, "{{feedback}}", "{{topics}}", "{{pulse}}")
+
+	f := filepath.Join(r.dir, "report.md")
+	os.WriteFile(f, []byte("# Sync with {{first_name}} on {{date}}\n\n{{topics}}\n{{mine}}\n"), 0o600)
+	contains(t, "edit role", r.ok("template", "edit", "--role", "report", "--file", f), "saved the template of the role report")
+	contains(t, "show alice", r.ok("template", "show", "alice"), "# Sync with {{first_name}}")
+	if r.ok("template", "show", "bob") != builtin {
+		t.Error("bob, a peer, does not see the built-in template")
+	}
+
+	// $EDITOR edits alice's own template.
+	editor := filepath.Join(r.dir, "editor.sh")
+	os.WriteFile(editor, []byte("#!/bin/sh\nprintf '# Alice only {{date}}\\n{{feedback}}\\n{{topics}}\\n' > \"$1\"\n"), 0o700)
+	r.env = append(r.env, "EDITOR="+editor)
+	contains(t, "edit alice", r.ok("template", "edit", "alice"), "saved the template of alice")
+
+	r.ok("topic", "alice", "the reorg timeline")
+	r.ok("tell", "alice", "praise for the outage write-up", "--today", "2026-11-01")
+	next := r.ok("template", "next", "alice")
+	contains(t, "next", next, "# Alice only 2026-11-20\n", "## Feedback to give\n\n- [ ] praise for the outage write-up _(noted 19 days ago)_ ^q",
+		"## To discuss\n\n- [ ] the reorg timeline ^q", "## My commitments\n\n- [ ] old promise due:2026-11-12 ^", "- [ ] send the deck due:2026-11-24 ^")
+
+	note := filepath.Join(r.dir, "next.md")
+	os.WriteFile(note, []byte(next), 0o600)
+	r.ok("note", "alice", "--file", note)
+	if left := decode[[]queuedEntry](t, r.ok("topic", "alice", "--json")); len(left) != 0 {
+		t.Errorf("saved in a note, still queued: %+v", left)
+	}
+
+	contains(t, "reset", r.ok("template", "reset", "alice"), "removed the template of alice")
+	contains(t, "after reset", r.ok("template", "show", "alice"), "# Sync with")
+	r.fails(10, `no person with handle "nobody"`, "template", "show", "nobody")
+	r.fails(1, "role", "template", "edit", "--role", "boss", "--file", f)
+	r.fails(2, "not both", "template", "show", "alice", "--role", "peer")
+	os.WriteFile(f, []byte("  \n"), 0o600)
+	r.fails(1, "empty", "template", "edit", "--file", f)
+}
