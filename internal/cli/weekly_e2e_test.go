@@ -202,3 +202,34 @@ func TestE2ETemplateEditShowResetAndNext(t *testing.T) {
 	os.WriteFile(f, []byte("  \n"), 0o600)
 	r.fails(1, "empty", "template", "edit", "--file", f)
 }
+
+func TestE2EShareHasNoPrivateTextAndNoBlockIDs(t *testing.T) {
+	r := weeklyRunner(t)
+	note := "# 1:1\n\nTalked about the launch.\n\n## Private\n\nWorried about SECRET-BURNOUT.\n\n- [ ] me: ask HR about SECRET-LEAVE due:2026-11-30\n\n## My commitments\n\n- [ ] send the notes due:2026-11-24\n\n## Alice's commitments\n\n- [ ] draft the plan by friday\n"
+	if res := r.runIn(note, "note", "alice", "-"); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	out := r.ok("share", "alice")
+	for _, bad := range []string{"SECRET", "Private"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("share holds %q:\n%s", bad, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if i := strings.LastIndex(line, " ^"); i >= 0 && !strings.Contains(line[i:], " ") {
+			t.Errorf("share holds a block id: %q", line)
+		}
+	}
+	contains(t, "share", out, "Talked about the launch.", "Me → Alice:\n\n- send the notes — due 2026-11-24",
+		"Alice → me:\n\n- draft the plan by friday — due 2026-11-27")
+	meetings := decode[[]struct {
+		ID   string `json:"id"`
+		Date string `json:"date"`
+	}](t, r.ok("meetings", "alice", "--json"))
+	older := meetings[len(meetings)-1]
+	contains(t, "share --meeting", r.ok("share", "alice", "--meeting", older.ID), "Commitments from our 1:1 of 2026-11-10", "old promise — due 2026-11-12")
+	r.fails(10, "no meeting with bob", "share", "bob", "--meeting", older.ID)
+	r.ok("people", "add", "Carol")
+	r.fails(10, "no meeting with carol yet", "share", "carol")
+	r.fails(1, "not a meeting id", "share", "alice", "--meeting", "yesterday")
+}
