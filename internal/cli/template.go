@@ -71,7 +71,9 @@ func newTemplateCmd(c *call) *cobra.Command {
 	sub("show", "print the template that applies", "Prints the template that applies to a person, a role or everyone: its own, else the next wider one, else the built-in one.",
 		func(cmd *cobra.Command, scope string, f templateFlags) error { return runTemplateShow(c, scope) })
 	sub("edit", "edit a template in $EDITOR", "Opens $EDITOR on the template that applies (or reads --file) and saves it as the template of the person, the role or everyone.",
-		func(cmd *cobra.Command, scope string, f templateFlags) error { return runTemplateEdit(c, scope, f.file) })
+		func(cmd *cobra.Command, scope string, f templateFlags) error {
+			return runTemplateEdit(c, scope, f.file)
+		})
 	sub("reset", "remove a template, so the next wider one applies", "Removes the template of a person, a role or everyone; the next wider one (in the end the built-in one) applies again.",
 		func(cmd *cobra.Command, scope string, f templateFlags) error { return runTemplateReset(c, scope) })
 	var date string

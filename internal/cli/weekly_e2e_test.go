@@ -228,7 +228,7 @@ func TestE2EShareHasNoPrivateTextAndNoBlockIDs(t *testing.T) {
 	}](t, r.ok("meetings", "alice", "--json"))
 	older := meetings[len(meetings)-1]
 	contains(t, "share --meeting", r.ok("share", "alice", "--meeting", older.ID), "Commitments from our 1:1 of 2026-11-10", "old promise — due 2026-11-12")
-	r.fails(10, "no meeting with bob", "share", "bob", "--meeting", older.ID)
+	r.fails(10, "no meeting "+older.ID+" with bob", "share", "bob", "--meeting", older.ID)
 	r.ok("people", "add", "Carol")
 	r.fails(10, "no meeting with carol yet", "share", "carol")
 	r.fails(1, "not a meeting id", "share", "alice", "--meeting", "yesterday")
