@@ -110,6 +110,9 @@ func Generate(j *journal.Journal, o Options) (Stats, error) {
 			o.Progress(end, len(all))
 		}
 	}
+	if err := queueSamples(j, people, o.Today); err != nil {
+		return st, err
+	}
 	st.Meetings = len(all)
 	for _, m := range all {
 		st.NoteBytes += int64(len(m.Note))
@@ -274,6 +277,9 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 		pl = g.commitment(r, p, dates, n-3, journal.Me, noteStyle)
 		pl.fate, pl.resolved, pl.last = journal.StateDropped, dates[n-3].AddDays(5), n-3
 		add(pl)
+		for _, pl := range g.lingering(r, p, dates, noteStyle) {
+			add(pl)
+		}
 	}
 	for _, pl := range plans {
 		pl.id = g.blockID()
@@ -284,7 +290,7 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 	out := make([]journal.Meeting, n)
 	for k, d := range dates {
 		out[k] = journal.Meeting{Person: p.Handle, Date: d, Time: at,
-			Note: g.note(r, p, first, noteStyle, dates, k, byMeeting[k])}
+			Note: g.weeklyParts(r, i, p, noteStyle, k, n, d, g.note(r, p, first, noteStyle, dates, k, byMeeting[k]))}
 	}
 	return out, st
 }
