@@ -14,7 +14,8 @@ type Prep struct {
 	LastMeeting    Date // zero when none yet
 	DaysSince      int  // -1 when none yet
 	DueForOneOnOne bool
-	Mine           []Item // my open commitments to them, overdue first
+	Feedback       []PendingFeedback // feedback to give, queued or open in notes, oldest first
+	Mine           []Item            // my open commitments to them, overdue first
 	Theirs         []Item // their open commitments to me, overdue first
 	FollowUps      []Item // open follow-ups, oldest first
 	Wins           []Item // wins recorded since the cadence window began, or at the last 1:1
@@ -43,6 +44,9 @@ func (j *Journal) Prep(handle string, today Date) (Prep, error) {
 		}
 	}
 	if pr.FollowUps, err = j.OpenFollowUps(handle); err != nil {
+		return Prep{}, err
+	}
+	if pr.Feedback, err = j.FeedbackToGive(handle); err != nil {
 		return Prep{}, err
 	}
 	err = j.view(func(tx *bolt.Tx) error {
@@ -103,6 +107,15 @@ func (pr Prep) Markdown() string {
 		}
 		for _, it := range items {
 			b.WriteString("- " + describeItem(it, pr.Today) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(pr.Feedback) > 0 {
+		// First: praise and corrections lose their worth with every day
+		// they wait.
+		b.WriteString("## Feedback to give\n\n")
+		for _, f := range pr.Feedback {
+			fmt.Fprintf(&b, "- %s, %s\n", escapeInline(f.Text), notedAgo(f.Age(pr.Today)))
 		}
 		b.WriteString("\n")
 	}
