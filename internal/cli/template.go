@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/oneonone/1on1/internal/editor"
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
 )
@@ -169,9 +170,8 @@ func runTemplateEdit(c *call, scope, file string) error {
 	case "":
 		// The journal is closed while the editor runs: the app and other
 		// verbs keep working meanwhile.
-		var changed bool
-		text, changed, err = editInEditor(c.env, src, "template")
-		if err == nil && !changed {
+		text, err = editTemplate(c, src)
+		if err == nil && string(text) == src {
 			fmt.Fprintln(c.env.Stderr, "template left unchanged: nothing saved")
 			return nil
 		}
@@ -207,4 +207,31 @@ func runTemplateReset(c *call, scope string) error {
 	}
 	_, err = fmt.Fprintf(c.env.Stdout, "removed the template of %s\n", scopeName(scope))
 	return err
+}
+
+// editTemplate opens the editor on src in a private temporary file and
+// returns what the editor left there.
+func editTemplate(c *call, src string) ([]byte, error) {
+	f, err := os.CreateTemp("", "1on1-template-*.md") // mode 0600
+	if err != nil {
+		return nil, fmt.Errorf("make a file for the editor: %w", err)
+	}
+	path := f.Name()
+	defer os.Remove(path)
+	_, err = f.WriteString(src)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("make a file for the editor: %w", err)
+	}
+	cmd, err := editor.Command(c.env.getenv, path, 1)
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("editor %s: %v; the template was not saved", editor.Name(c.env.getenv), err)
+	}
+	return os.ReadFile(path)
 }

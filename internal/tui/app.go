@@ -82,6 +82,7 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 		{paneFollowUps, "Follow-ups", newItemsPane(e, true), viewKey("f", "follow-ups")},
 		{paneLedger, "Ledger", newLedgerPane(e), viewKey("l", "ledger")},
 		{paneSearch, "Search", newSearchPane(e), viewKey("ctrl+f", "search")},
+		{paneWeek, "Week", newWeekPane(e), viewKey("w", "week ahead")},
 	} {
 		m.panes[v.id], m.names[v.id] = v.p, v.name
 		if len(v.key.Keys()) > 0 {
@@ -292,6 +293,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Backup):
 		m.status, m.isErr = "backing up…", false
 		return backupCmd(m.env.j, time.Now())
+	case key.Matches(msg, m.keys.Queue), key.Matches(msg, m.keys.Share):
+		return weeklyKey(m, msg) // week.go
 	}
 	if id, ok := m.keys.view(msg); ok {
 		return m.switchView(id)

@@ -11,6 +11,7 @@ import (
 // syncKeys.
 type globalKeyMap struct {
 	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup key.Binding
+	Queue, Share                                           key.Binding // week.go
 	// Views are the keys that show a view, from the views' registration
 	// (see newModel), in its order.
 	Views []key.Binding
@@ -26,6 +27,8 @@ func newGlobalKeyMap() globalKeyMap {
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (keeps a draft)")),
 		SearchSlash: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Backup:      key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "back up now")),
+		Queue:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "queue topic/feedback")),
+		Share:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "share recap")),
 	}
 }
 
@@ -118,6 +121,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Backup),
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }
