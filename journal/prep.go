@@ -16,10 +16,10 @@ type Prep struct {
 	DueForOneOnOne bool
 	Feedback       []PendingFeedback // feedback to give, queued or open in notes, oldest first
 	Mine           []Item            // my open commitments to them, overdue first
-	Theirs         []Item // their open commitments to me, overdue first
-	FollowUps      []Item // open follow-ups, oldest first
-	Wins           []Item // wins recorded since the cadence window began, or at the last 1:1
-	Ledger         Ledger // the last 90 days
+	Theirs         []Item            // their open commitments to me, overdue first
+	FollowUps      []Item            // open follow-ups, oldest first
+	Wins           []Item            // wins recorded since the cadence window began, or at the last 1:1
+	Ledger         Ledger            // the last 90 days
 }
 
 // LedgerWindow is how far back the prep agenda's ledger looks.

@@ -241,7 +241,9 @@ type queueModal struct {
 
 type queueKeyMap struct{ Kind, Field, Submit, Cancel key.Binding }
 
-func (k queueKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Submit, k.Kind, k.Field, k.Cancel} }
+func (k queueKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Submit, k.Kind, k.Field, k.Cancel}
+}
 func (k queueKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newQueueModal(e *env, handle string) *queueModal {
