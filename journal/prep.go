@@ -20,6 +20,7 @@ type Prep struct {
 	FollowUps      []Item            // open follow-ups, oldest first
 	Wins           []Item            // wins recorded since the cadence window began, or at the last 1:1
 	Ledger         Ledger            // the last 90 days
+	Pulse          PulseTrend        // over the latest meetings
 }
 
 // LedgerWindow is how far back the prep agenda's ledger looks.
@@ -79,6 +80,9 @@ func (j *Journal) Prep(handle string, today Date) (Prep, error) {
 		pr.DaysSince = int(today - pr.LastMeeting)
 	}
 	pr.DueForOneOnOne = dueForOneOnOne(pr.LastMeeting, p.Cadence, today)
+	if pr.Pulse, err = j.PulseTrend(handle, today); err != nil {
+		return Prep{}, err
+	}
 	pr.Ledger, err = j.Ledger(handle, today.AddDays(-LedgerWindow), today, today)
 	return pr, err
 }
@@ -99,6 +103,13 @@ func (pr Prep) Markdown() string {
 		b.WriteString(" · **due for a 1:1**")
 	}
 	b.WriteString("\n\n")
+	if _, ok := pr.Pulse.Latest(); ok {
+		line := "Pulse: " + pr.Pulse.Summary()
+		if pr.Pulse.Dropped {
+			line = "Pulse: " + strings.Replace(pr.Pulse.Summary(), " · dropped", " · **dropped", 1) + "** — ask how they are"
+		}
+		b.WriteString(line + "\n\n")
+	}
 	section := func(title string, items []Item, empty string) {
 		fmt.Fprintf(&b, "## %s\n\n", title)
 		if len(items) == 0 {

@@ -68,12 +68,16 @@ type meetingJSON struct {
 	Date   journal.Date `json:"date"`
 	Time   string       `json:"time,omitempty"`
 	Rev    uint64       `json:"rev"`
+	Pulse  *int         `json:"pulse,omitempty"` // 0–10, when the note gives one
 	Note   string       `json:"note,omitempty"`
 	Items  []itemJSON   `json:"items"`
 }
 
 func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJSON {
 	v := meetingJSON{ID: m.ID.String(), Person: m.Person, Date: m.Date, Time: m.Time, Rev: m.Rev, Items: itemViews(m.Items, today)}
+	if p, ok := journal.PulseOf(m.Note); ok {
+		v.Pulse = &p
+	}
 	if withNote {
 		v.Note = m.Note
 	}

@@ -233,3 +233,41 @@ func TestE2EShareHasNoPrivateTextAndNoBlockIDs(t *testing.T) {
 	r.fails(10, "no meeting with carol yet", "share", "carol")
 	r.fails(1, "not a meeting id", "share", "alice", "--meeting", "yesterday")
 }
+
+func TestE2EPulseInMeetingsAndShowJSONAndPrepShowsFeedbackFirst(t *testing.T) {
+	r := weeklyRunner(t)
+	for _, n := range []struct{ date, note string }{
+		{"2026-11-11", "pulse: 8/10\n"}, {"2026-11-12", "mood: 4/5\n"}, {"2026-11-13", "energy: 3/10\n"},
+	} {
+		if res := r.runIn(n.note, "note", "alice", "--date", n.date, "-"); res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+	}
+	type meeting struct {
+		ID    string `json:"id"`
+		Date  string `json:"date"`
+		Pulse *int   `json:"pulse"`
+	}
+	ms := decode[[]meeting](t, r.ok("meetings", "alice", "--json"))
+	got := map[string]string{}
+	for _, m := range ms {
+		got[m.Date] = "none"
+		if m.Pulse != nil {
+			got[m.Date] = strings.Repeat("|", *m.Pulse)
+		}
+	}
+	if got["2026-11-11"] != "||||||||" || got["2026-11-12"] != "||||||||" || got["2026-11-13"] != "|||" || got["2026-11-10"] != "none" {
+		t.Fatalf("meetings --json pulses: %v", got)
+	}
+	shown := decode[meeting](t, r.ok("show", ms[0].ID, "--json"))
+	if shown.Pulse == nil || *shown.Pulse != 3 {
+		t.Errorf("show --json pulse: %+v", shown)
+	}
+	r.ok("tell", "alice", "praise for the outage write-up", "--today", "2026-11-01")
+	prep := r.ok("prep", "alice")
+	contains(t, "prep", prep, "Pulse: ▆▆▃ latest 3/10 · average before 8.0 · **dropped 5.0**",
+		"## Feedback to give\n\n- praise for the outage write-up, noted 19 days ago")
+	if strings.Index(prep, "Feedback to give") > strings.Index(prep, "open commitments") {
+		t.Errorf("feedback to give is not first:\n%s", prep)
+	}
+}
