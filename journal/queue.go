@@ -246,6 +246,15 @@ func (j *Journal) Unqueue(handle string, kind QueueKind, id string) (Queued, err
 // hand to the file) that repeats a waiting one's text is the same entry:
 // both are left out, so importing a folder twice queues nothing twice.
 func (j *Journal) restoreQueues(queues map[string][]Queued) error {
+	return j.AddQueued(queues)
+}
+
+// AddQueued stores queued entries by person handle as they are, with
+// their ids and dates, as import does with a person file's queue (see
+// restoreQueues for what it leaves out); an entry without an id gets one.
+// A client that brings entries from elsewhere — another journal, a sample
+// — uses it where Queue would give new ids and today's date.
+func (j *Journal) AddQueued(queues map[string][]Queued) error {
 	handles := make([]string, 0, len(queues))
 	for h, q := range queues {
 		if len(q) > 0 {

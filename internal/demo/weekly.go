@@ -108,13 +108,18 @@ func queueSamples(j *journal.Journal, people []journal.Person, today journal.Dat
 		{1, journal.QueueTopic, "how on-call feels since the rotation changed", 3},
 		{1, journal.QueueFeedback, "thanks for mentoring the new hire", 1},
 	}
-	for _, e := range entries {
+	// The sample gives the ids itself, as it does block ids, so the same
+	// options give the same journal.
+	queues := map[string][]journal.Queued{}
+	for i, e := range entries {
 		if e.who >= len(people) {
 			continue
 		}
-		if _, err := j.Queue(people[e.who].Handle, e.kind, e.text, today.AddDays(-e.ago)); err != nil {
-			return fmt.Errorf("demo: queue for %s: %w", people[e.who].Handle, err)
-		}
+		h := people[e.who].Handle
+		queues[h] = append(queues[h], journal.Queued{ID: fmt.Sprintf("q%04d", i+1), Person: h, Kind: e.kind, Text: e.text, Added: today.AddDays(-e.ago)})
+	}
+	if err := j.AddQueued(queues); err != nil {
+		return fmt.Errorf("demo: queue: %w", err)
 	}
 	return nil
 }
