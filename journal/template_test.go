@@ -203,3 +203,24 @@ func TestTheQuestionIsNotOneAskedInTheLastMeetings(t *testing.T) {
 		t.Error("the same day's template differs between two calls")
 	}
 }
+
+func TestACarriedItemThatChangedIsNotStale(t *testing.T) {
+	j := queueJournal(t)
+	for i, n := range []string{
+		"- [ ] me: plan the offsite due:2026-11-01 ^ffff\n",
+		"- [ ] me: plan the offsite due:2026-11-01 ^ffff\n",
+		"- [ ] me: plan the offsite due:2026-11-20 ^ffff\n", // re-dated in the latest note
+	} {
+		d := day(t, "2026-10-01").AddDays(7 * i)
+		if _, err := j.AddMeeting(Meeting{Person: "alice", Date: d, Note: n}, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note, err := j.Template("alice", day(t, "2026-10-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(note, staleHeading) || !strings.Contains(note, "## My commitments\n\n- [ ] me: plan the offsite due:2026-11-20 ^ffff") {
+		t.Errorf("a re-dated promise is called stale:\n%s", note)
+	}
+}
