@@ -2,52 +2,10 @@ package journal
 
 import (
 	"fmt"
-	"math"
-	"regexp"
-	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// pulseRE reads a pulse line (SPEC 2.2, 2.4): "pulse: 7/10", "mood: 4/5",
-// "Energy: 8/10", "**Energy level?** 6/10", as a line of its own or a
-// bullet, N out of 10 or 5.
-var pulseRE = regexp.MustCompile(`(?i)^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:pulse|mood|energy)(?:\s+level)?\s*[:?]?(?:\*\*|__)?\s*[:?]?\s*(\d{1,2}(?:\.\d)?)\s*/\s*(10|5)\s*$`)
-
-// PulseOf returns a note's pulse on 0–10: the first pulse line outside
-// code, with N/5 scaled to ten and rounded. ok is false when the note has
-// none (a template's "pulse: _/10" is none).
-func PulseOf(note string) (pulse int, ok bool) {
-	fence := ""
-	for _, line := range strings.Split(note, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case fence != "":
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			fence = t[:3]
-			continue
-		}
-		m := pulseRE.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		v, err := strconv.ParseFloat(m[1], 64)
-		if err != nil {
-			continue
-		}
-		scale, _ := strconv.ParseFloat(m[2], 64)
-		if v > scale {
-			continue // "12/10" is no reading
-		}
-		return int(math.Round(v * 10 / scale)), true
-	}
-	return 0, false
-}
 
 // PulseWindow is how many of a person's latest meetings the trend shows.
 const PulseWindow = 12
@@ -120,16 +78,12 @@ func (j *Journal) PulseTrend(handle string, today Date) (PulseTrend, error) {
 			if id.Date() > today {
 				return true, nil
 			}
-			v := tx.Bucket(bucketMeetings).Get(meetingKey(id))
-			if v == nil {
-				return true, nil
-			}
-			m, err := decodeMeeting(v)
+			m, err := getMeeting(tx, id)
 			if err != nil {
-				return false, fmt.Errorf("meeting %s: %w", id, err)
+				return false, err
 			}
-			if p, ok := PulseOf(m.Note); ok {
-				t.Points = append(t.Points, PulsePoint{Meeting: id, Date: id.Date(), Pulse: p})
+			if m.HasPulse {
+				t.Points = append(t.Points, PulsePoint{Meeting: id, Date: id.Date(), Pulse: m.Pulse})
 			}
 			n++
 			return n < PulseWindow, nil

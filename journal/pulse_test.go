@@ -5,33 +5,6 @@ import (
 	"testing"
 )
 
-func TestPulseIsReadFromEveryFormOnALineOfItsOwn(t *testing.T) {
-	for _, tc := range []struct {
-		note string
-		want int
-		ok   bool
-	}{
-		{"pulse: 7/10\n", 7, true},
-		{"# 1:1\n\nPulse: 10/10\n", 10, true},
-		{"mood: 4/5\n", 8, true},
-		{"Energy: 8/10\n", 8, true},
-		{"- energy: 3 / 10\n", 3, true},
-		{"**Energy level?** 6/10\n", 6, true},
-		{"mood: 3/5\npulse: 9/10\n", 6, true}, // the first line speaks
-		{"pulse: 0/10\n", 0, true},
-		{"pulse: _/10\n", 0, false},              // the template's blank
-		{"pulse: 12/10\n", 0, false},             // no reading
-		{"the pulse: 7/10 was good\n", 0, false}, // not a line of its own
-		{"```\npulse: 7/10\n```\n", 0, false},    // code
-		{"no pulse here\n", 0, false},
-	} {
-		got, ok := PulseOf(tc.note)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("PulseOf(%q) = %d, %v; want %d, %v", tc.note, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
 func TestPulseTrendFlagsADropOfThreeFromTheAverage(t *testing.T) {
 	j := queueJournal(t)
 	add := func(date, note string) {

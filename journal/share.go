@@ -1,14 +1,10 @@
 package journal
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -56,16 +52,16 @@ func (j *Journal) Share(handle string, id MeetingID, today Date) (string, error)
 		return "", err
 	}
 	note := []byte(m.Note)
-	private := privateLines(note)
+	private := PrivateSpans(note)
 	var b strings.Builder
-	b.WriteString(strings.TrimRight(shareableNote(note, private), "\n"))
+	b.WriteString(strings.TrimRight(withoutBlockIDs(string(WithoutPrivate(note))), "\n"))
 	b.WriteString("\n\n---\n\n")
 	fmt.Fprintf(&b, "**Commitments from our 1:1 of %s**\n\n", m.Date)
 	side := func(title string, owner Owner) {
 		fmt.Fprintf(&b, "%s\n\n", title)
 		n := 0
 		for _, it := range items {
-			if it.Kind != Commitment || it.Owner != owner || private[it.Line] {
+			if it.Kind != Commitment || it.Owner != owner || InPrivate(note, private, it.Line) {
 				continue
 			}
 			n++
@@ -104,15 +100,12 @@ func shareItem(it Item) string {
 	return s + " — due " + it.Due.String()
 }
 
-// shareableNote returns the note without the lines of private sections
-// and without block ids at the ends of lines (outside code).
-func shareableNote(note []byte, private map[int]bool) string {
+// withoutBlockIDs returns the note without block ids at the ends of lines
+// (outside code).
+func withoutBlockIDs(note string) string {
 	var b strings.Builder
 	fence := ""
-	for i, line := range strings.SplitAfter(string(note), "\n") {
-		if private[i+1] {
-			continue
-		}
+	for _, line := range strings.SplitAfter(note, "\n") {
 		body := strings.TrimRight(line, "\r\n")
 		eol := line[len(body):]
 		t := strings.TrimLeft(body, " \t>")
@@ -146,69 +139,4 @@ func withoutBlockID(line string) string {
 		return ""
 	}
 	return line
-}
-
-// privateLines returns the 1-based lines of a note's private sections: a
-// heading that says "private" and everything up to the next heading of the
-// same or a higher level (SPEC 2.2).
-func privateLines(note []byte) map[int]bool {
-	doc := noteParser.Parse(text.NewReader(note))
-	lines := newLineIndex(note)
-	out := map[int]bool{}
-	type open struct{ level, line int }
-	var cur *open
-	closeAt := func(line int) {
-		for l := cur.line; l < line; l++ {
-			out[l] = true
-		}
-		cur = nil
-	}
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			continue
-		}
-		start := nodeLine(h, note, lines)
-		if start < 0 {
-			continue
-		}
-		if cur != nil && h.Level <= cur.level {
-			closeAt(start)
-		}
-		if cur == nil && slices.Contains(headingWords(string(headingText(h, note))), "private") {
-			cur = &open{level: h.Level, line: start}
-		}
-	}
-	if cur != nil {
-		last := len(lines) // lineIndex also counts the empty line after a final newline
-		if bytes.HasSuffix(note, []byte("\n")) {
-			last--
-		}
-		closeAt(last + 1)
-	}
-	return out
-}
-
-// nodeLine returns the 1-based line a heading starts on, or -1.
-func nodeLine(h *ast.Heading, note []byte, lines lineIndex) int {
-	if h.Lines().Len() > 0 {
-		return lines.lineOf(h.Lines().At(0).Start)
-	}
-	// An empty heading ("##") has no lines; find it by its neighbours.
-	if prev := h.PreviousSibling(); prev != nil && prev.Lines().Len() > 0 {
-		segs := prev.Lines()
-		return lines.lineOf(segs.At(segs.Len()-1).Stop) + 1
-	}
-	return -1
-}
-
-// headingText returns the raw text of a heading's lines.
-func headingText(h *ast.Heading, note []byte) []byte {
-	var b bytes.Buffer
-	for i := 0; i < h.Lines().Len(); i++ {
-		s := h.Lines().At(i)
-		b.Write(note[s.Start:s.Stop])
-		b.WriteByte(' ')
-	}
-	return b.Bytes()
 }

@@ -59,29 +59,3 @@ func TestShareLeavesOutPrivateSectionsAndBlockIDsAndListsCommitmentsBothWays(t *
 		t.Errorf("a recap without meetings: %v", err)
 	}
 }
-
-func TestPrivateSectionsEndAtTheNextHeadingOfTheSameOrHigherLevel(t *testing.T) {
-	for _, tc := range []struct {
-		name, note string
-		private    []int
-	}{
-		{"to the end", "# A\n## Private\nx\ny\n", []int{2, 3, 4}},
-		{"until a sibling", "## Private\nx\n## Next\ny\n", []int{1, 2}},
-		{"a sub-heading stays private", "## Private\n### Sub\nx\n# Top\n", []int{1, 2, 3}},
-		{"a deeper heading does not end a shallower one", "# private stuff\n## a\n### b\nx\n", []int{1, 2, 3, 4}},
-		{"no private heading", "## Privately owned\nx\n", nil},
-		{"a private word in text is no heading", "private\nx\n", nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := privateLines([]byte(tc.note))
-			if len(got) != len(tc.private) {
-				t.Fatalf("private lines %v, want %v", got, tc.private)
-			}
-			for _, l := range tc.private {
-				if !got[l] {
-					t.Errorf("line %d is not private: %v", l, got)
-				}
-			}
-		})
-	}
-}

@@ -75,7 +75,8 @@ type meetingJSON struct {
 
 func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJSON {
 	v := meetingJSON{ID: m.ID.String(), Person: m.Person, Date: m.Date, Time: m.Time, Rev: m.Rev, Items: itemViews(m.Items, today)}
-	if p, ok := journal.PulseOf(m.Note); ok {
+	if m.HasPulse {
+		p := m.Pulse
 		v.Pulse = &p
 	}
 	if withNote {
