@@ -240,20 +240,20 @@ func (j *Journal) Unqueue(handle string, kind QueueKind, id string) (Queued, err
 }
 
 // restoreQueues puts the entries of imported person files back in their
-// people's queues, keeping their ids and dates, in one transaction. An
-// entry whose id the journal already has (as an item or an entry) is
-// already there or already taken, and an entry without an id (added by
-// hand to the file) that repeats a waiting one's text is the same entry:
-// both are left out, so importing a folder twice queues nothing twice.
+// people's queues (AddQueued).
 func (j *Journal) restoreQueues(queues map[string][]Queued) error {
 	return j.AddQueued(queues)
 }
 
-// AddQueued stores queued entries by person handle as they are, with
-// their ids and dates, as import does with a person file's queue (see
-// restoreQueues for what it leaves out); an entry without an id gets one.
-// A client that brings entries from elsewhere — another journal, a sample
-// — uses it where Queue would give new ids and today's date.
+// AddQueued stores queued entries by person handle as they are, keeping
+// their ids and dates, in one transaction: a client that brings entries
+// from elsewhere (an import, another journal, a sample) uses it where
+// Queue would give new ids and today's date. An entry without an id gets
+// one. An entry whose id the journal already has (as an item or an entry)
+// is already there or already taken, and an entry without an id (added by
+// hand to a file) that repeats a waiting one's text is the same entry:
+// both are left out, so adding the same entries twice queues nothing
+// twice. Entries of people the journal does not know are left out.
 func (j *Journal) AddQueued(queues map[string][]Queued) error {
 	handles := make([]string, 0, len(queues))
 	for h, q := range queues {
