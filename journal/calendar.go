@@ -83,9 +83,11 @@ func (j *Journal) WriteCalendar(w io.Writer, today Date, opts CalendarOptions) e
 		if !ok || it.Due.IsZero() || it.ID == "" {
 			continue
 		}
-		summary := "me → " + p.Handle + ": " + it.Text
+		// The event sits on the due date: the date tokens would say it twice.
+		text := strings.TrimSpace(dateTokensRE.ReplaceAllString(it.Text, ""))
+		summary := "me → " + p.Handle + ": " + text
 		if it.Owner == Them {
-			summary = p.Handle + " → me: " + it.Text
+			summary = p.Handle + " → me: " + text
 		}
 		desc := fmt.Sprintf("Promised in the 1:1 with %s of %s (item ^%s).", p.Name, it.FirstSeen, it.ID)
 		allDay(uid("item", it.ID), it.Due, summary, desc)
