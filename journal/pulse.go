@@ -68,12 +68,11 @@ func (t PulseTrend) Summary() string {
 // PulseTrend returns a person's pulse over their PulseWindow latest
 // meetings held on or before today.
 func (j *Journal) PulseTrend(handle string, today Date) (PulseTrend, error) {
-	var t PulseTrend
+	var ms []Meeting
 	err := j.view(func(tx *bolt.Tx) error {
 		if _, err := getPerson(tx, handle); err != nil {
 			return err
 		}
-		n := 0
 		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
 			if id.Date() > today {
 				return true, nil
@@ -82,15 +81,33 @@ func (j *Journal) PulseTrend(handle string, today Date) (PulseTrend, error) {
 			if err != nil {
 				return false, err
 			}
-			if m.HasPulse {
-				t.Points = append(t.Points, PulsePoint{Meeting: id, Date: id.Date(), Pulse: m.Pulse})
-			}
-			n++
-			return n < PulseWindow, nil
+			ms = append(ms, m)
+			return len(ms) < PulseWindow, nil
 		})
 	})
 	if err != nil {
-		return t, err
+		return PulseTrend{}, err
+	}
+	return TrendOf(ms, today), nil
+}
+
+// TrendOf is the pulse trend of a person's meetings, given newest first
+// (as Meetings returns them): the PulseWindow latest held on or before
+// today, and whether the latest pulse dropped PulseDrop or more below the
+// average of the ones before it.
+func TrendOf(meetings []Meeting, today Date) PulseTrend {
+	var t PulseTrend
+	n := 0
+	for _, m := range meetings {
+		if m.Date > today {
+			continue
+		}
+		if n++; n > PulseWindow {
+			break
+		}
+		if m.HasPulse {
+			t.Points = append(t.Points, PulsePoint{Meeting: m.ID, Date: m.Date, Pulse: m.Pulse})
+		}
 	}
 	for a, b := 0, len(t.Points)-1; a < b; a, b = a+1, b-1 {
 		t.Points[a], t.Points[b] = t.Points[b], t.Points[a]
@@ -103,5 +120,5 @@ func (j *Journal) PulseTrend(handle string, today Date) (PulseTrend, error) {
 		t.Average = float64(sum) / float64(k-1)
 		t.Dropped = t.Average-float64(t.Points[k-1].Pulse) >= PulseDrop
 	}
-	return t, nil
+	return t
 }

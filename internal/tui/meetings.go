@@ -119,6 +119,7 @@ type meetingsPane struct {
 	// the meeting shown with a search term marked, and the term.
 	jump      openPersonMsg
 	highlight openPersonMsg
+	pulse     journal.PulseTrend // from the loaded meetings (journal.TrendOf)
 }
 
 func newMeetingsPane(e *env) *meetingsPane {
@@ -171,6 +172,7 @@ func (m *meetingsPane) setData(msg meetingsLoadedMsg) tea.Cmd {
 		sel = cur.ID
 	}
 	m.person, m.open, m.fups, m.loaded = msg.person, msg.open, msg.fups, true
+	m.pulse = journal.TrendOf(msg.meetings, m.env.today())
 	items := make([]list.Item, len(msg.meetings))
 	today := m.env.today()
 	for i, mt := range msg.meetings {
@@ -281,5 +283,12 @@ func (m *meetingsPane) View() string {
 	if !m.loaded {
 		head = fit("loading…", m.width)
 	}
-	return head + "\n" + fit("", m.width) + "\n" + listView(m.list)
+	pulse := ""
+	if _, ok := m.pulse.Latest(); ok {
+		pulse = "pulse " + m.pulse.Summary()
+		if m.pulse.Dropped {
+			pulse = st.Overdue.Render(pulse)
+		}
+	}
+	return head + "\n" + fit(pulse, m.width) + "\n" + listView(m.list)
 }
