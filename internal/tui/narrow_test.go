@@ -10,6 +10,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
+// waitMsg in a list of keys waits for the screen to show it.
+type waitMsg string
+
 // TestEveryViewAtStandardAndNarrowSizes keeps a golden of every view at
 // 80×24, the standard terminal, and at 60×20, where one pane shows at a
 // time (issue 13). Each screen must hold the help's way out ("?" and "q",
@@ -32,7 +35,7 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 	views := []view{
 		{"people", nil, wide([]string{"since 1:1"}, "Last 1:1")},
 		{"meetings", []tea.Msg{press("enter")}, wide([]string{"open: 1 mine"}, "Talked about")},
-		{"note", []tea.Msg{press("enter"), press("enter")}, both("Talked about")},
+		{"note", []tea.Msg{press("enter"), waitMsg("open: 1 mine"), press("enter")}, both("Talked about")},
 		{"commitments", []tea.Msg{press("c")}, wide([]string{"send the budget sheet"}, "Talked about")},
 		{"follow-ups", []tea.Msg{press("f")}, wide([]string{"ask about conference talk"}, "Talked about")},
 		{"ledger", []tea.Msg{press("l")}, wide([]string{"me "}, "keep rate by month")},
@@ -54,6 +57,10 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 						waitFor(t, tm, "Alice Martin", "since 1:1")
 					}
 					for _, k := range v.keys {
+						if w, ok := k.(waitMsg); ok {
+							waitFor(t, tm, string(w))
+							continue
+						}
 						tm.Send(k)
 						time.Sleep(30 * time.Millisecond)
 					}
