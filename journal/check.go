@@ -75,7 +75,7 @@ func (r CheckReport) counts() string {
 // what those items make; the search index must hold every note's terms.
 //
 // CheckFile returns an error only when the file cannot be checked at all:
-// it is missing, not a journal (ErrCorrupt), held by a writer (ErrLocked)
+// it is missing, not a journal (ErrCorrupt), held by a writer for longer than DefaultTimeout (ErrLocked)
 // or written by a newer 1on1 (ErrSchema).
 func CheckFile(path string) (CheckReport, error) {
 	fi, err := os.Stat(path)
@@ -91,21 +91,26 @@ func CheckFile(path string) (CheckReport, error) {
 	}
 	// PreLoadFreelist reads the freelist now, under openBolt's guard,
 	// rather than later in bbolt's check goroutine.
-	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: DefaultTimeout, PreLoadFreelist: true})
+	db, _, err := openBolt(path, &bolt.Options{ReadOnly: true, PreLoadFreelist: true}, lockPolicy{timeout: DefaultTimeout})
 	if err != nil {
 		return CheckReport{}, err
 	}
 	defer db.Close()
-	return checkDB(db, path, false)
+	return checkDB(db, path)
 }
 
-// Check is CheckFile on an open journal. On a journal open for writing it
-// runs in a write transaction, which it rolls back: bbolt's check is not
-// safe beside a writer.
+// Check is CheckFile on an open journal. It holds the file shared, as a
+// read does, so that no writer — bbolt's check is not safe beside one —
+// can start until it is done.
 func (j *Journal) Check() (CheckReport, error) {
 	j.mu.RLock()
 	defer j.mu.RUnlock()
-	return checkDB(j.db, j.path, !j.readOnly)
+	var rep CheckReport
+	err := j.withFile(false, true, func(db *bolt.DB, _ fileID) (err error) {
+		rep, err = checkDB(db, j.path)
+		return err
+	})
+	return rep, err
 }
 
 // guarded runs fn with memory faults turned into panics, and panics into
@@ -134,10 +139,10 @@ func (c *checker) problem(format string, args ...any) {
 	c.rep.Problems = append(c.rep.Problems, fmt.Sprintf(format, args...))
 }
 
-func checkDB(db *bolt.DB, path string, writable bool) (CheckReport, error) {
+func checkDB(db *bolt.DB, path string) (CheckReport, error) {
 	var c checker
 	var tx *bolt.Tx
-	if err := guarded(func() (err error) { tx, err = db.Begin(writable); return err }); err != nil {
+	if err := guarded(func() (err error) { tx, err = db.Begin(false); return err }); err != nil {
 		return CheckReport{}, fmt.Errorf("check %s: %w", path, err)
 	}
 	defer guarded(tx.Rollback)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -37,76 +38,84 @@ func (j *Journal) Compact() error {
 	defer os.Remove(tmpPath)
 
 	// No write may come between the copy and the swap, or it would be
-	// acknowledged and lost.
+	// acknowledged and lost: the old file stays locked for writing, by
+	// this process and against every other, until the new one has its name.
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	dst, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: j.timeout})
-	if err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	dst.AllocSize = growStep
-	if err := copyBuckets(dst, j); err != nil {
-		dst.Close()
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	if err := dst.Close(); err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	if err := os.Chmod(tmpPath, 0o600); err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	// The copy is complete and synced (bbolt syncs on commit). It takes
-	// the journal's name while the old file is still open and locked, so
-	// no other process can write to the old file after the copy was made;
-	// one that opens the new file first only makes our reopen fail.
-	if err := atomicfile.Replace(tmpPath, j.path); err != nil {
-		return fmt.Errorf("compact: %w", err)
-	}
-	if err := j.db.Close(); err != nil {
-		return fmt.Errorf("compact %s: %w", j.path, err)
-	}
-	db, err := openBolt(j.path, &bolt.Options{Timeout: j.timeout})
-	if err != nil {
-		return fmt.Errorf("compact %s: reopen: %w", j.path, err)
-	}
-	db.AllocSize = growStep
-	j.db = db
-	return nil
+	return j.withFile(true, false, func(src *bolt.DB, srcID fileID) error {
+		dst, err := bolt.Open(tmpPath, 0o600, &bolt.Options{Timeout: time.Second, NoSync: j.noSync})
+		if err != nil {
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		dst.AllocSize = growStep
+		var from, to uint64
+		if err := copyBuckets(dst, src, j.path, &from); err != nil {
+			dst.Close()
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		if err := dst.View(func(tx *bolt.Tx) error { to = uint64(tx.ID()); return nil }); err != nil {
+			dst.Close()
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		if err := dst.Close(); err != nil {
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		if err := os.Chmod(tmpPath, 0o600); err != nil {
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		fi, err := os.Stat(tmpPath)
+		if err != nil {
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		// The copy is complete and synced (bbolt syncs on commit). It
+		// takes the journal's name while the old file is still locked;
+		// whoever waits for the old file finds, once it is let go, that
+		// the name is the new file's and opens that one (openLocked).
+		if err := atomicfile.Replace(tmpPath, j.path); err != nil {
+			return fmt.Errorf("compact: %w", err)
+		}
+		j.own.add(Version{srcID, from}, Version{fileIdentity(fi), to})
+		return nil
+	})
 }
 
 // copyBuckets copies every bucket of j into dst in key order, with full
 // pages, keeping bucket sequences (meeting ids depend on them).
-func copyBuckets(dst *bolt.DB, j *Journal) error {
-	return j.viewLocked(func(src *bolt.Tx) error {
-		for _, name := range allBuckets {
-			sb := src.Bucket(name)
-			var k, v []byte
-			c := sb.Cursor()
-			k, v = c.First()
-			for first := true; first || k != nil; first = false {
-				err := dst.Update(func(tx *bolt.Tx) error {
-					db, err := tx.CreateBucketIfNotExists(name)
-					if err != nil {
-						return err
-					}
-					db.FillPercent = 1.0
-					if err := db.SetSequence(sb.Sequence()); err != nil {
-						return err
-					}
-					size := 0
-					for ; k != nil && size < compactTxBytes; k, v = c.Next() {
-						if err := db.Put(k, v); err != nil {
-							return err
-						}
-						size += len(k) + len(v)
-					}
-					return nil
-				})
+// from is set to the copied transaction's id.
+func copyBuckets(dst, srcDB *bolt.DB, path string, from *uint64) error {
+	return readGuard(path, func() error { return srcDB.View(func(src *bolt.Tx) error { return copyTx(dst, src, from) }) })
+}
+
+func copyTx(dst *bolt.DB, src *bolt.Tx, from *uint64) error {
+	*from = uint64(src.ID())
+	for _, name := range allBuckets {
+		sb := src.Bucket(name)
+		var k, v []byte
+		c := sb.Cursor()
+		k, v = c.First()
+		for first := true; first || k != nil; first = false {
+			err := dst.Update(func(tx *bolt.Tx) error {
+				db, err := tx.CreateBucketIfNotExists(name)
 				if err != nil {
 					return err
 				}
+				db.FillPercent = 1.0
+				if err := db.SetSequence(sb.Sequence()); err != nil {
+					return err
+				}
+				size := 0
+				for ; k != nil && size < compactTxBytes; k, v = c.Next() {
+					if err := db.Put(k, v); err != nil {
+						return err
+					}
+					size += len(k) + len(v)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -22,7 +21,7 @@ import (
 // These tests run the journal in a child process — this test binary run
 // again with -test.run=TestHelperProcess and ONEONONE_HELPER set — so that
 // it can be killed with SIGKILL at any moment, and so that a second process
-// really holds the file lock.
+// really holds the file lock (lock_test.go).
 
 // longRun reports whether the long variants were asked for with
 // ONEONONE_LONG=1.
@@ -30,7 +29,8 @@ func longRun() bool { return os.Getenv("ONEONONE_LONG") == "1" }
 
 // helperEnv names the child's mode: "write" adds notes in a loop,
 // "write-then-die" commits one note and kills itself before acknowledging
-// it, "hold" and "hold-ro" open the journal and wait for stdin to close.
+// it, "hold-write" and "hold-read" wait inside a transaction until stdin
+// closes, "append" races other writers (lock_test.go).
 const helperEnv = "ONEONONE_HELPER"
 
 // crashDay is the date of every note the writer adds.
@@ -48,8 +48,10 @@ func TestHelperProcess(t *testing.T) {
 	switch mode {
 	case "write", "write-then-die":
 		code = helperWrite(path, mode == "write-then-die")
-	case "hold", "hold-ro":
-		code = helperHold(path, mode == "hold-ro")
+	case "hold-write", "hold-read":
+		code = helperHold(path, mode == "hold-write")
+	case "append":
+		code = helperAppend(path, os.Getenv("ONEONONE_HELPER_NAME"))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown helper mode", mode)
 		code = 2
@@ -106,23 +108,6 @@ func helperWrite(path string, dieAfterCommit bool) int {
 		}
 		say("ACK %s", marker)
 	}
-}
-
-// helperHold opens the journal, says READY with its pid, and keeps the
-// journal open until its standard input closes.
-func helperHold(path string, readOnly bool) int {
-	j, err := Open(path, Options{ReadOnly: readOnly})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "open:", err)
-		return 1
-	}
-	fmt.Printf("READY %d\n", os.Getpid())
-	io.Copy(io.Discard, os.Stdin)
-	if err := j.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, "close:", err)
-		return 1
-	}
-	return 0
 }
 
 // crashMarker is a word that occurs in exactly one note of the crash tests.
@@ -404,155 +389,5 @@ func TestRetryOfCommittedButUnacknowledgedSaveDoesNotDuplicate(t *testing.T) {
 		}
 		// verifyJournal fails on any marker stored twice.
 		verifyJournal(t, path, again.acked)
-	}
-}
-
-// holdJournal starts a child that holds the journal open and returns its
-// pid and a function that makes it close the journal and exit.
-func holdJournal(t *testing.T, path string, readOnly bool) (pid int, release func()) {
-	t.Helper()
-	mode := "hold"
-	if readOnly {
-		mode = "hold-ro"
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-	cmd.Env = append(os.Environ(), helperEnv+"="+mode, "ONEONONE_HELPER_DB="+path)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "READY ") {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("holder did not open the journal: %q %v %s", line, err, stderr.String())
-	}
-	released := false
-	release = func() {
-		if released {
-			return
-		}
-		released = true
-		stdin.Close()
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("holder: %v %s", err, stderr.String())
-		}
-	}
-	t.Cleanup(release)
-	return cmd.Process.Pid, release
-}
-
-// TestSecondProcessGetsErrLockedQuickly: while another process writes to
-// the journal, a second writer and a read-only opener both fail within
-// 1.5 s with ErrLocked, naming the holder's pid; a writer also shuts out
-// when only readers hold the journal; readers share.
-func TestSecondProcessGetsErrLockedQuickly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
-	path := filepath.Join(t.TempDir(), "journal.db")
-	newCrashJournal(t, path)
-
-	openWithin := func(t *testing.T, opts Options) (time.Duration, error) {
-		t.Helper()
-		start := time.Now()
-		j, err := Open(path, opts)
-		took := time.Since(start)
-		if err == nil {
-			j.Close()
-		}
-		if took > 1500*time.Millisecond {
-			t.Errorf("open took %v, want at most 1.5s", took)
-		}
-		return took, err
-	}
-
-	t.Run("writer holds", func(t *testing.T) {
-		before := fileSum(t, path)
-		pid, release := holdJournal(t, path, false)
-		defer release()
-		for _, tc := range []struct {
-			name string
-			opts Options
-		}{
-			{"second writer", Options{}},
-			{"read-only opener", Options{ReadOnly: true}},
-		} {
-			took, err := openWithin(t, tc.opts)
-			if !errors.Is(err, ErrLocked) {
-				t.Fatalf("%s: %v, want ErrLocked", tc.name, err)
-			}
-			want := fmt.Sprintf("journal %s is open in another process (pid %d)", path, pid)
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("%s: error %q does not say %q", tc.name, err, want)
-			}
-			var le *LockedError
-			if !errors.As(err, &le) || le.PID != pid {
-				t.Errorf("%s: LockedError %+v, want pid %d", tc.name, le, pid)
-			}
-			t.Logf("%s refused in %v: %v", tc.name, took.Round(time.Millisecond), err)
-		}
-		release()
-		if fileSum(t, path) != before {
-			// The holder opened for writing but wrote nothing.
-			t.Log("the journal changed while held (the holder wrote nothing)")
-		}
-		if _, err := os.Stat(lockInfoPath(path)); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("pid file left after the holder closed: %v", err)
-		}
-	})
-
-	t.Run("reader holds", func(t *testing.T) {
-		_, release := holdJournal(t, path, true)
-		defer release()
-		if _, err := openWithin(t, Options{ReadOnly: true}); err != nil {
-			t.Errorf("a second reader: %v, want readers to share", err)
-		}
-		took, err := openWithin(t, Options{})
-		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "is open in another process") {
-			t.Fatalf("writer while a reader holds: %v, want ErrLocked", err)
-		}
-		t.Logf("writer refused in %v: %v", took.Round(time.Millisecond), err)
-	})
-
-	t.Run("free again", func(t *testing.T) {
-		if _, err := openWithin(t, Options{}); err != nil {
-			t.Fatalf("open after every holder left: %v", err)
-		}
-	})
-}
-
-// TestLockedErrorNamesNoDeadProcess: a writer killed with SIGKILL leaves
-// its pid file behind. When a reader then holds the journal, a writer's
-// ErrLocked must not name the dead writer's pid as the holder.
-func TestLockedErrorNamesNoDeadProcess(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
-	path := filepath.Join(t.TempDir(), "journal.db")
-	newCrashJournal(t, path)
-	runWriter(t, path, 1, "", "write-then-die", -1)
-	b, err := os.ReadFile(lockInfoPath(path))
-	if err != nil {
-		t.Skipf("no pid file left by the killed writer: %v", err)
-	}
-	dead, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	_, release := holdJournal(t, path, true)
-	defer release()
-	_, err = Open(path, Options{})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("writer while a reader holds: %v, want ErrLocked", err)
-	}
-	if strings.Contains(err.Error(), fmt.Sprintf("(pid %d)", dead)) {
-		t.Errorf("ErrLocked names pid %d, a writer killed earlier, as the holder: %v", dead, err)
 	}
 }

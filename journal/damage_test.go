@@ -62,7 +62,7 @@ func buildDamageBase(t *testing.T) *damageBase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.pageSize = j.db.Info().PageSize
+	j.view(func(tx *bolt.Tx) error { b.pageSize = tx.DB().Info().PageSize; return nil })
 	for _, h := range []string{"alice", "bob", "carol"} {
 		b.people[h] = mustPerson(t, j, h, strings.ToUpper(h[:1])+h[1:]+" Example")
 	}

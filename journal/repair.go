@@ -41,7 +41,7 @@ func (j *Journal) Repair() (RepairReport, error) {
 			f.Close()
 			return err
 		}
-		st := walkPages(f, fi.Size(), j.db.Info().PageSize)
+		st := walkPages(f, fi.Size(), tx.DB().Info().PageSize)
 		f.Close()
 		if !st.sound() {
 			return fmt.Errorf("the file's page structure is damaged, so derived data cannot be rebuilt safely; restore a backup: %w", ErrCorrupt)
@@ -104,7 +104,7 @@ func (j *Journal) backupHolding(ids []MeetingID) string {
 
 // backupHolds counts the notes of ids a backup holds readable.
 func backupHolds(path string, ids []MeetingID) int {
-	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
+	db, _, err := openBolt(path, &bolt.Options{ReadOnly: true}, lockPolicy{timeout: 100 * time.Millisecond})
 	if err != nil {
 		return 0
 	}

@@ -131,10 +131,11 @@ func TestAnySequenceOfWritesLeavesDerivedDataAsTheNotesSayIt(t *testing.T) {
 				}
 				var known []Item
 				for _, h := range handles {
-					tx, _ := j.db.Begin(false)
-					its, _ := personItems(tx, h)
-					tx.Rollback()
-					known = append(known, its...)
+					j.view(func(tx *bolt.Tx) error {
+						its, _ := personItems(tx, h)
+						known = append(known, its...)
+						return nil
+					})
 				}
 				op := r.Intn(7)
 				if len(all) == 0 {

@@ -7,10 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,41 +17,54 @@ import (
 	"github.com/oneonone/1on1/internal/atomicfile"
 )
 
-// DefaultTimeout is how long Open waits for another process to release the
-// journal before it reports ErrLocked: long enough to ride out another
-// process's short write, short enough that the whole refusal, process start
-// included, comes within a second.
-const DefaultTimeout = 500 * time.Millisecond
+// DefaultTimeout is how long one transaction waits for other processes'
+// transactions before it gives up with ErrLocked. The journal is held only
+// for the length of a transaction, so a wait this long means a process is
+// stuck, or an import or repair of a large journal is running.
+const DefaultTimeout = 30 * time.Second
 
 // Options tune Open.
 type Options struct {
 	// ReadOnly opens the file for reading only; it must exist. Read-only
 	// opens share the file with each other but not with a writer.
 	ReadOnly bool
-	// Timeout is how long to wait for another process to release the file;
-	// zero means DefaultTimeout.
+	// Timeout is how long one transaction waits for other processes to
+	// finish theirs; zero means DefaultTimeout.
 	Timeout time.Duration
 	// NoSync skips fsync on commit: only for building throwaway journals
 	// (benchmarks, tests), never for a user's journal.
 	NoSync bool
+	// Waiting, when set, is called once in a transaction that has waited
+	// WaitNotice for another process, with that process's pid (0 when it
+	// cannot be known), so that a client can say why it pauses. It is
+	// called on the waiting goroutine.
+	Waiting func(pid int)
 }
 
-// Journal is an open journal file. Its methods are safe for concurrent use.
+// Journal is an open journal file. Its methods are safe for concurrent use,
+// also by other processes: the file is opened and locked for the length of
+// each transaction only (see lock.go), so an app may stay open beside
+// commands that read and write the same journal.
 type Journal struct {
-	// mu guards db: every transaction holds it shared, and Compact, which
-	// swaps the file, holds it alone.
+	// mu orders this Journal's transactions as the file lock orders
+	// processes: a write alone, reads together. It also guards closed.
 	mu       sync.RWMutex
-	db       *bolt.DB
+	closed   bool
 	path     string
 	readOnly bool
+	noSync   bool
 	timeout  time.Duration
+	waiting  func(pid int)
+	own      ownCommits
 }
 
 // Open opens the journal at path, creating it (mode 0600, in a folder of
-// mode 0700) unless opts.ReadOnly is set. It fails with ErrLocked when
-// another process has it open, ErrCorrupt when it is not a readable journal
-// and ErrSchema when a newer 1on1 wrote it; it never panics on a damaged
-// file.
+// mode 0700) unless opts.ReadOnly is set, and checks that it is a journal
+// this version can read (and, unless opts.ReadOnly, write). It fails with
+// ErrCorrupt when the file is not a readable journal, ErrSchema when a newer
+// 1on1 wrote it, and ErrLocked when another process's transaction outlasts
+// opts.Timeout; it never panics on a damaged file. Other processes may open
+// the same journal at the same time: see Journal.
 func Open(path string, opts Options) (*Journal, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
@@ -78,38 +89,31 @@ func Open(path string, opts Options) (*Journal, error) {
 		return nil, fmt.Errorf("open journal %s: the file is empty (0 bytes), not a journal; move it away or use --db: %w", path, ErrCorrupt)
 	}
 
-	db, err := openBolt(path, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
-	if err != nil {
-		return nil, err
-	}
-	db.AllocSize = growStep
-	j := &Journal{db: db, path: path, readOnly: opts.ReadOnly, timeout: opts.Timeout}
+	j := &Journal{path: path, readOnly: opts.ReadOnly, noSync: opts.NoSync, timeout: opts.Timeout, waiting: opts.Waiting}
 	if err := j.checkSchema(); err != nil {
-		db.Close()
 		return nil, err
-	}
-	if !opts.ReadOnly {
-		if err := j.addBuckets(); err != nil {
-			db.Close()
-			return nil, err
-		}
-		writeLockInfo(path)
 	}
 	return j, nil
 }
 
-// openBolt opens the file, turning bbolt's panics and memory faults on a
-// damaged file into ErrCorrupt and its bare lock timeout into ErrLocked.
-func openBolt(path string, bo *bolt.Options) (db *bolt.DB, err error) {
+// openBolt opens the file and waits for its lock as lk says, turning
+// bbolt's panics and memory faults on a damaged file into ErrCorrupt. It
+// returns the identity of the file it locked, which is the one at path.
+func openBolt(path string, bo *bolt.Options, lk lockPolicy) (db *bolt.DB, id fileID, err error) {
 	// bbolt takes the file lock before it reads the file, and a panic
 	// skips its cleanup: keep the file to release the lock, or this process
-	// would lock itself out of its own journal ("open in another process").
+	// would lock itself out of its own journal.
 	var file *os.File
 	bo.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
-		f, err := os.OpenFile(name, flag, perm)
-		file = f
+		// Never create: a journal that vanished is an error, not a new
+		// empty bbolt file (create makes journals).
+		f, fid, err := openLocked(name, flag&^os.O_CREATE, perm, !bo.ReadOnly, lk)
+		file, id = f, fid
 		return f, err
 	}
+	// Where the lock is ours (unix), bbolt's own try succeeds at once.
+	bo.Timeout = lk.timeout
+	bo.NoStatistics = true
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -121,19 +125,25 @@ func openBolt(path string, bo *bolt.Options) (db *bolt.DB, err error) {
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, bo)
+	var le *LockedError
 	switch {
 	case err == nil:
-		return db, nil
+		db.AllocSize = growStep
+		return db, id, nil
+	case errors.As(err, &le):
+		return nil, id, err
 	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, lockedError(path)
+		return nil, id, &LockedError{Path: path, Waited: lk.timeout}
+	case errors.Is(err, os.ErrNotExist):
+		return nil, id, fmt.Errorf("open journal %s: the file is gone: %w", path, ErrNotFound)
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
 		errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrInvalidMapping):
-		return nil, fmt.Errorf("open journal %s: %w", path, ErrCorrupt)
+		return nil, id, fmt.Errorf("open journal %s: %w", path, ErrCorrupt)
 	case errors.Is(err, os.ErrPermission):
-		return nil, fmt.Errorf("open journal %s: permission denied: %w", path, err)
+		return nil, id, fmt.Errorf("open journal %s: permission denied: %w", path, err)
 	default:
 		// bbolt reports some damage as plain errors ("file size too small").
-		return nil, fmt.Errorf("open journal %s: %v: %w", path, err, ErrCorrupt)
+		return nil, id, fmt.Errorf("open journal %s: %v: %w", path, err, ErrCorrupt)
 	}
 }
 
@@ -223,34 +233,48 @@ func schemaBytes(v uint32) []byte {
 	return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
 }
 
+// checkSchema checks the file as it will be used: a journal opened for
+// writing is opened for writing here too, so that a file it cannot write
+// or whose free-page list is damaged is refused now, not at the first save.
 func (j *Journal) checkSchema() error {
-	return j.view(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			return fmt.Errorf("open journal %s: not a 1on1 journal (no meta bucket): %w", j.path, ErrCorrupt)
+	return j.withFile(!j.readOnly, false, func(db *bolt.DB, _ fileID) error {
+		err := guarded(func() error { return db.View(j.checkSchemaTx) })
+		if errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), j.path) {
+			err = fmt.Errorf("open journal %s: %w", j.path, ErrCorrupt)
 		}
-		v := meta.Get(keySchema)
-		if len(v) != 4 {
-			return fmt.Errorf("open journal %s: schema version missing: %w", j.path, ErrCorrupt)
+		if err == nil && !j.readOnly {
+			err = j.addBuckets(db)
 		}
-		ver := uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
-		if ver > SchemaVersion {
-			return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
-		}
-		for _, b := range allBuckets {
-			if tx.Bucket(b) == nil && !isAddedBucket(b) {
-				return fmt.Errorf("open journal %s: bucket %s missing: %w", j.path, b, ErrCorrupt)
-			}
-		}
-		return nil
+		return err
 	})
+}
+
+func (j *Journal) checkSchemaTx(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return fmt.Errorf("open journal %s: not a 1on1 journal (no meta bucket): %w", j.path, ErrCorrupt)
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 4 {
+		return fmt.Errorf("open journal %s: schema version missing: %w", j.path, ErrCorrupt)
+	}
+	ver := uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+	if ver > SchemaVersion {
+		return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
+	}
+	for _, b := range allBuckets {
+		if tx.Bucket(b) == nil && !isAddedBucket(b) {
+			return fmt.Errorf("open journal %s: bucket %s missing: %w", j.path, b, ErrCorrupt)
+		}
+	}
+	return nil
 }
 
 // addBuckets creates the addedBuckets a journal made before them lacks,
 // so that every write finds its bucket.
-func (j *Journal) addBuckets() error {
+func (j *Journal) addBuckets(db *bolt.DB) error {
 	missing := false
-	_ = j.db.View(func(tx *bolt.Tx) error {
+	_ = db.View(func(tx *bolt.Tx) error {
 		for _, b := range addedBuckets {
 			missing = missing || tx.Bucket(b) == nil
 		}
@@ -259,7 +283,7 @@ func (j *Journal) addBuckets() error {
 	if !missing {
 		return nil
 	}
-	err := j.db.Update(func(tx *bolt.Tx) error {
+	err := db.Update(func(tx *bolt.Tx) error {
 		for _, b := range addedBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -275,104 +299,3 @@ func (j *Journal) addBuckets() error {
 
 // Path returns the journal's file name.
 func (j *Journal) Path() string { return j.path }
-
-// Close closes the file. A journal is unusable after Close.
-func (j *Journal) Close() error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if !j.readOnly {
-		removeLockInfo(j.path)
-	}
-	return j.db.Close()
-}
-
-// view runs fn in a read transaction; a panic inside bbolt on a damaged
-// page becomes ErrCorrupt instead of a crash.
-func (j *Journal) view(fn func(tx *bolt.Tx) error) (err error) {
-	j.mu.RLock()
-	defer j.mu.RUnlock()
-	return j.viewLocked(fn)
-}
-
-// viewLocked is view for a caller that holds mu.
-func (j *Journal) viewLocked(fn func(tx *bolt.Tx) error) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("read journal %s: %w", j.path, ErrCorrupt)
-		}
-	}()
-	return j.db.View(fn)
-}
-
-// update runs fn in one write transaction: all of it is stored, or none.
-func (j *Journal) update(fn func(tx *bolt.Tx) error) (err error) {
-	if j.readOnly {
-		return fmt.Errorf("journal %s is open read-only: %w", j.path, ErrInvalid)
-	}
-	j.mu.RLock()
-	defer j.mu.RUnlock()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("write journal %s: %w", j.path, ErrCorrupt)
-		}
-	}()
-	return j.db.Update(fn)
-}
-
-// lockInfoPath names the file where the writer leaves its pid, so that a
-// second process can say who holds the journal.
-func lockInfoPath(path string) string { return path + ".pid" }
-
-func writeLockInfo(path string) {
-	// Best effort: the pid only improves an error message.
-	_ = os.WriteFile(lockInfoPath(path), []byte(strconv.Itoa(os.Getpid())), 0o600)
-}
-
-func removeLockInfo(path string) {
-	b, err := os.ReadFile(lockInfoPath(path))
-	if err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(os.Getpid()) {
-		os.Remove(lockInfoPath(path))
-	}
-}
-
-// LockedError says that another process holds the journal. It matches
-// ErrLocked with errors.Is.
-type LockedError struct {
-	Path string
-	PID  int // 0 when unknown
-}
-
-// Error says who holds the journal and what to do.
-func (e *LockedError) Error() string {
-	if e.PID > 0 {
-		return fmt.Sprintf("journal %s is open in another process (pid %d); close it or use --db", e.Path, e.PID)
-	}
-	return fmt.Sprintf("journal %s is open in another process; close it or use --db", e.Path)
-}
-
-// Is makes errors.Is(err, ErrLocked) true.
-func (e *LockedError) Is(target error) bool { return target == ErrLocked }
-
-func lockedError(path string) error {
-	e := &LockedError{Path: path}
-	if b, err := os.ReadFile(lockInfoPath(path)); err == nil {
-		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 && processAlive(pid) {
-			e.PID = pid
-		}
-	}
-	return e
-}
-
-// processAlive reports whether a process with that pid exists. A writer
-// killed with SIGKILL leaves its pid file behind; a reader holding the lock
-// afterwards must not be reported as that dead writer.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || errors.Is(err, syscall.EPERM)
-}

@@ -47,14 +47,10 @@ func (c *call) path() (string, error) {
 	return JournalPath(c.db, c.env.getenv, c.env.HomeDir)
 }
 
-// lockWait is how long a verb waits for another process to release the
-// journal. Long enough to outlast another verb finishing its write, short
-// enough that a journal held by the app is reported well within a second.
-const lockWait = 400 * time.Millisecond
-
-// open opens the journal: read-only verbs never change the file.
+// open opens the journal: read-only verbs never change the file. A verb
+// that meets a write in progress elsewhere waits for it (wait.go).
 func (c *call) open(readOnly bool) (*journal.Journal, error) {
-	j, err := c.openQuietly(readOnly)
+	j, err := c.openWith(journal.Options{ReadOnly: readOnly, Waiting: waitNotice(c.env)})
 	if err == nil && !c.warned {
 		c.warned = true
 		warnIfShared(c.env, j)
@@ -63,14 +59,20 @@ func (c *call) open(readOnly bool) (*journal.Journal, error) {
 }
 
 // openQuietly opens the journal as open does but without the warning about
-// a journal others can read, which the app and demo have never given. The
+// a journal others can read, which the app and demo have never given, and
+// without a waiting message on standard error, where the app draws. The
 // journal's path is j.Path().
 func (c *call) openQuietly(readOnly bool) (*journal.Journal, error) {
+	return c.openWith(journal.Options{ReadOnly: readOnly})
+}
+
+func (c *call) openWith(opts journal.Options) (*journal.Journal, error) {
 	p, err := c.path()
 	if err != nil {
 		return nil, err
 	}
-	return journal.Open(p, journal.Options{ReadOnly: readOnly, Timeout: lockWait})
+	j, err := journal.Open(p, opts)
+	return j, lockHint(err)
 }
 
 // openToday resolves today and opens the journal, as most verbs begin once

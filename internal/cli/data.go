@@ -273,8 +273,8 @@ func newBackupCmd(c *call) *cobra.Command {
 		Long: `Writes a consistent copy of the journal to FILE (mode 0600): what one read
 transaction sees, written to a temporary file, synced and renamed, so FILE
 never holds half a copy. Copying the file with cp can give a broken copy.
-The app (1on1 without a verb) holds the journal while it runs and keeps a
-daily backup itself, in the journal's backups folder; close it to run this.`,
+It works while the app (1on1 without a verb) is open; the app also keeps a
+daily backup itself, in the journal's backups folder.`,
 		GroupID: groupFile,
 		Args:    args(1, 1, "FILE"),
 		RunE:    func(cmd *cobra.Command, args []string) error { return runBackup(c, args[0]) },
@@ -323,10 +323,10 @@ func runCheck(c *call, repairFlag bool) error {
 		return err
 	}
 	if !*repair {
-		// Ask for the lock first with the verbs' short wait: CheckFile
-		// waits a full second for a journal another process holds.
-		if j, err := journal.Open(path, journal.Options{ReadOnly: true, Timeout: lockWait}); errors.Is(err, journal.ErrLocked) {
-			return err
+		// Wait for a write in progress as every verb does, saying so
+		// after a second; CheckFile itself waits in silence.
+		if j, err := journal.Open(path, journal.Options{ReadOnly: true, Waiting: waitNotice(c.env)}); errors.Is(err, journal.ErrLocked) {
+			return lockHint(err)
 		} else if err == nil {
 			j.Close()
 		}
@@ -343,9 +343,9 @@ func runCheck(c *call, repairFlag bool) error {
 	if !exists(path) {
 		return fmt.Errorf("no journal at %s to repair; use --db", path)
 	}
-	j, err := journal.Open(path, journal.Options{Timeout: lockWait})
+	j, err := journal.Open(path, journal.Options{Waiting: waitNotice(c.env)})
 	if err != nil {
-		return err
+		return lockHint(err)
 	}
 	defer j.Close()
 	rr, err := j.Repair()

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/oneonone/1on1/journal"
+)
+
+// The journal is held only for the length of each transaction (SPEC 4.5),
+// so a verb run beside the app, or beside another verb, waits for the
+// write in progress instead of failing. A wait past journal.WaitNotice is
+// said once on standard error, so that a pause is never a mystery; a wait
+// past journal.DefaultTimeout ends in the journal's ErrLocked, with a hint.
+
+// waitNotice returns the journal's Waiting callback for a verb: one line
+// on standard error, the first time only.
+func waitNotice(env Env) func(pid int) {
+	var once sync.Once
+	return func(pid int) {
+		once.Do(func() {
+			who := "another process"
+			if pid > 0 {
+				who = fmt.Sprintf("another process (pid %d)", pid)
+			}
+			fmt.Fprintf(env.Stderr, "1on1: waiting for the journal: %s is writing to it…\n", who)
+		})
+	}
+}
+
+// lockHint adds what the user can do to the journal's ErrLocked.
+func lockHint(err error) error {
+	if errors.Is(err, journal.ErrLocked) {
+		return fmt.Errorf("%w (hint: a 1on1 or another program may be stuck holding it; close it and try again, or use --db for another journal)", err)
+	}
+	return err
+}
