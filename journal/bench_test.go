@@ -41,6 +41,20 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
+// BenchmarkVersion is the fixed cost of one read transaction — open and
+// lock the file, read bbolt's meta, close — which every query pays since
+// the journal holds its file only per transaction (lock.go); it is also
+// the app's once-a-second poll for changes made by other processes.
+func BenchmarkVersion(b *testing.B) {
+	j := corpus.Open(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := j.Version(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkFlagged is '1on1 due': every overdue, due-soon and undated
 // commitment. Budget (whole process): 30 ms.
 func BenchmarkFlagged(b *testing.B) {

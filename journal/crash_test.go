@@ -383,7 +383,12 @@ func TestRetryOfCommittedButUnacknowledgedSaveDoesNotDuplicate(t *testing.T) {
 		if n := verifyJournal(t, path, nil); n != 1 {
 			t.Fatalf("round %d: %d meetings after the commit, want 1", round, n)
 		}
-		again := runWriter(t, path, 9100+round, died.inFlight, "write", time.Duration(20+20*round)*time.Millisecond)
+		// The retrying writer is killed too, once it has had time to retry;
+		// on a loaded machine it may not have started yet: start another.
+		var again writerRun
+		for try := 0; try < 5 && again.retried == ""; try++ {
+			again = runWriter(t, path, 9100+10*round+try, died.inFlight, "write", time.Duration(40+20*round+200*try)*time.Millisecond)
+		}
 		if again.retried != "found" {
 			t.Fatalf("round %d: the retry was %q, want found", round, again.retried)
 		}

@@ -139,11 +139,11 @@ func hasPerson(t *testing.T, path, handle string) bool {
 	return err == nil
 }
 
-// TestOthersWaitForAWriteInProgressThenSucceedAndSeeIt: while another
+// TestLockWaitsForAWriteInProgressThenSucceedsAndSeesIt: while another
 // process is inside a write transaction, a writer and a reader of this
 // process — opening the journal, or using one opened before — wait; once
 // the write commits they succeed, and both see it.
-func TestOthersWaitForAWriteInProgressThenSucceedAndSeeIt(t *testing.T) {
+func TestLockWaitsForAWriteInProgressThenSucceedsAndSeesIt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
@@ -230,11 +230,11 @@ func TestOthersWaitForAWriteInProgressThenSucceedAndSeeIt(t *testing.T) {
 	checkReportClean(t, path)
 }
 
-// TestAWriteInProgressBlocksAnotherWriterNeverInterleaves: a writer that
+// TestLockOfAWriteBlocksAnotherWriterNeverInterleaves: a writer that
 // waits longer than its Timeout gets ErrLocked naming the process inside
 // the write; its own write then never happened, and the holder's write
 // is whole once committed.
-func TestAWriteInProgressBlocksAnotherWriterNeverInterleaves(t *testing.T) {
+func TestLockOfAWriteBlocksAnotherWriterNeverInterleaves(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
@@ -274,10 +274,10 @@ func TestAWriteInProgressBlocksAnotherWriterNeverInterleaves(t *testing.T) {
 	}
 }
 
-// TestAWaitLongerThanASecondIsAnnouncedWithTheHolder: Options.Waiting is
+// TestLockWaitLongerThanASecondIsAnnouncedWithTheHolder: Options.Waiting is
 // called once, after WaitNotice, with the pid of the process inside the
 // write, and the transaction then succeeds.
-func TestAWaitLongerThanASecondIsAnnouncedWithTheHolder(t *testing.T) {
+func TestLockWaitLongerThanASecondIsAnnouncedWithTheHolder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
@@ -323,9 +323,9 @@ func TestAWaitLongerThanASecondIsAnnouncedWithTheHolder(t *testing.T) {
 	}
 }
 
-// TestReadersShareAndKeepWritersOut: while another process is inside a
+// TestLockIsSharedByReadersAndKeepsWritersOut: while another process is inside a
 // read transaction, readers go ahead at once and a writer waits.
-func TestReadersShareAndKeepWritersOut(t *testing.T) {
+func TestLockIsSharedByReadersAndKeepsWritersOut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
@@ -513,10 +513,10 @@ func newRaceJournal(t *testing.T) string {
 	return path
 }
 
-// TestConcurrentWritersFromTwoProcessesLoseNoUpdate: two processes add
+// TestLockTwoProcessesWritingAtOnceLoseNoUpdate: two processes add
 // notes and append to one shared note at the same time; every note and
 // every line is there once, and the file is sound.
-func TestConcurrentWritersFromTwoProcessesLoseNoUpdate(t *testing.T) {
+func TestLockTwoProcessesWritingAtOnceLoseNoUpdate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
@@ -575,10 +575,10 @@ func TestConcurrentWritersFromTwoProcessesLoseNoUpdate(t *testing.T) {
 	verifyRace(t, path, names)
 }
 
-// TestTwoJournalsOnOneFileLoseNoUpdate is the same race between two
+// TestLockTwoJournalsOnOneFileLoseNoUpdate is the same race between two
 // Journals of one process: each holds its own file handle, so they shut
 // each other out as two processes do.
-func TestTwoJournalsOnOneFileLoseNoUpdate(t *testing.T) {
+func TestLockTwoJournalsOnOneFileLoseNoUpdate(t *testing.T) {
 	path := newRaceJournal(t)
 	names := []string{"j1", "j2"}
 	var wg sync.WaitGroup
@@ -604,11 +604,11 @@ func TestTwoJournalsOnOneFileLoseNoUpdate(t *testing.T) {
 	verifyRace(t, path, names)
 }
 
-// TestCompactBesideAnotherWriterLosesNothing: one Journal compacts (a new
+// TestLockCompactBesideAnotherWriterLosesNothing: one Journal compacts (a new
 // file takes the journal's name) while another keeps adding notes; the
 // writer that waited for the old file finds the new one, and every note
 // it was told was saved is in the journal.
-func TestCompactBesideAnotherWriterLosesNothing(t *testing.T) {
+func TestLockCompactBesideAnotherWriterLosesNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
 	newCrashJournal(t, path)
 	a, err := Open(path, Options{})

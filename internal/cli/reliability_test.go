@@ -64,33 +64,83 @@ type relResult struct {
 	code           int
 	stdout, stderr string
 	took           time.Duration
+	end            time.Time
 }
 
 // relRun runs the binary on the journal at db with a fixed today and no
 // terminal, and kills it after 10 s.
 func relRun(t *testing.T, db string, stdin string, args ...string) relResult {
 	t.Helper()
+	return relStart(t, db, stdin, args...).wait(t)
+}
+
+// relProc is a run of the binary in progress.
+type relProc struct {
+	args   []string
+	stderr *relBuffer
+	done   chan relResult
+	err    error // set before done is sent: the run itself failed
+	late   bool  // killed after 10 s
+}
+
+// relBuffer is a buffer written by a process and read while it runs.
+type relBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *relBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *relBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// relStart starts the binary as relRun does and returns at once.
+func relStart(t *testing.T, db string, stdin string, args ...string) *relProc {
+	t.Helper()
 	bin := relBinary(t) // built before the clock starts: a build under load takes longer than 10 s
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "ONEONONE_DB="+db, "ONEONONE_TODAY=2026-11-22", "EDITOR=false", "VISUAL=false", "NO_COLOR=1", "TERM=dumb")
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	start := time.Now()
-	err := cmd.Run()
-	r := relResult{stdout: out.String(), stderr: errb.String(), took: time.Since(start)}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		r.code = ee.ExitCode()
-	default:
-		t.Fatalf("1on1 %s: %v", strings.Join(args, " "), err)
+	p := &relProc{args: args, stderr: &relBuffer{}, done: make(chan relResult, 1)}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Env = append(os.Environ(), "ONEONONE_DB="+db, "ONEONONE_TODAY=2026-11-22", "EDITOR=false", "VISUAL=false", "NO_COLOR=1", "TERM=dumb")
+		cmd.Stdin = strings.NewReader(stdin)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, p.stderr
+		start := time.Now()
+		err := cmd.Run()
+		r := relResult{stdout: out.String(), stderr: p.stderr.String(), took: time.Since(start), end: time.Now()}
+		var ee *exec.ExitError
+		switch {
+		case err == nil:
+		case errors.As(err, &ee):
+			r.code = ee.ExitCode()
+		default:
+			p.err = err
+		}
+		p.late = ctx.Err() != nil
+		p.done <- r
+	}()
+	return p
+}
+
+// wait waits for the run to end and fails the test when it could not run
+// or took over 10 s.
+func (p *relProc) wait(t *testing.T) relResult {
+	t.Helper()
+	r := <-p.done
+	if p.err != nil {
+		t.Fatalf("1on1 %s: %v", strings.Join(p.args, " "), p.err)
 	}
-	if ctx.Err() != nil {
-		t.Fatalf("1on1 %s did not finish within 10s", strings.Join(args, " "))
+	if p.late {
+		t.Fatalf("1on1 %s did not finish within 10s", strings.Join(p.args, " "))
 	}
 	return r
 }
@@ -118,11 +168,11 @@ func relAddNote(t *testing.T, db, handle, date, note string) string {
 	return id
 }
 
-// TestEveryVerbWorksWhileAnotherProcessHasTheJournalOpen (SPEC 4.5): while
+// TestLockEveryVerbWorksWhileAnotherProcessHasTheJournalOpen (SPEC 4.5): while
 // another process (this test, as the app would) has the journal open,
 // every verb of the binary works, writes included; the other process
 // then sees what they wrote.
-func TestEveryVerbWorksWhileAnotherProcessHasTheJournalOpen(t *testing.T) {
+func TestLockEveryVerbWorksWhileAnotherProcessHasTheJournalOpen(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	relMust(t, db, "", "people", "add", "Alice Martin")
 	id := relAddNote(t, db, "alice", "2026-11-20", "- [ ] send the deck by friday\n- [ ] book the room\n")
@@ -166,74 +216,72 @@ func TestEveryVerbWorksWhileAnotherProcessHasTheJournalOpen(t *testing.T) {
 	}
 }
 
-// TestVerbsWaitForAWriteInProgressAndSaySo: while another process is
+// TestLockVerbsWaitForAWriteInProgressAndSaySo: while another process is
 // inside a write (here: holds bbolt's file lock for writing, as a save
-// does), verbs that read and verbs that write wait, say so on stderr
-// after about a second naming that process, and succeed once it is done.
-// While it only reads, readers go ahead and writers wait.
-func TestVerbsWaitForAWriteInProgressAndSaySo(t *testing.T) {
+// does), verbs that read and verbs that write wait, say so on stderr after
+// about a second naming that process, and succeed once it is done. While
+// it only reads, readers go ahead and writers wait.
+func TestLockVerbsWaitForAWriteInProgressAndSaySo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	relMust(t, db, "", "people", "add", "Alice Martin")
 	relAddNote(t, db, "alice", "2026-11-20", "- [ ] send the deck by friday\n")
 	out := t.TempDir()
-	const hold = 1500 * time.Millisecond
-
-	type run struct {
-		args []string
-		r    relResult
+	want := fmt.Sprintf("1on1: waiting for the journal: another process (pid %d) is writing to it", os.Getpid())
+	if runtime.GOOS != "linux" {
+		want = "1on1: waiting for the journal"
 	}
-	during := func(t *testing.T, readOnly bool, verbs [][]string) []run {
+
+	// during holds the file as a writer (or a reader) until every verb of
+	// waiters has said it waits, then lets go; the others must finish
+	// while it is still held.
+	during := func(t *testing.T, readOnly bool, waiters, free [][]string) {
 		t.Helper()
 		bdb, err := bolt.Open(db, 0o600, &bolt.Options{ReadOnly: readOnly, Timeout: 5 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
-		results := make(chan run, len(verbs))
-		for _, args := range verbs {
-			go func() { results <- run{args, relRun(t, db, "-- zqwaited\n", args...)} }()
+		held := time.Now()
+		var ws, fs []*relProc
+		for _, args := range waiters {
+			ws = append(ws, relStart(t, db, "-- zqwaited\n", args...))
 		}
-		time.Sleep(hold)
+		for _, args := range free {
+			fs = append(fs, relStart(t, db, "", args...))
+		}
+		for _, p := range fs {
+			r := p.wait(t)
+			if r.code != 0 {
+				t.Errorf("1on1 %s beside a reader: exit %d: %s", strings.Join(p.args, " "), r.code, r.stderr)
+			}
+		}
+		for _, p := range ws {
+			for !strings.Contains(p.stderr.String(), "waiting") && time.Since(held) < 8*time.Second {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		released := time.Now()
 		bdb.Close()
-		var got []run
-		for range verbs {
-			got = append(got, <-results)
-		}
-		return got
-	}
-	waited := func(t *testing.T, x run) {
-		t.Helper()
-		name := strings.Join(x.args, " ")
-		want := fmt.Sprintf("1on1: waiting for the journal: another process (pid %d) is writing to it", os.Getpid())
-		if runtime.GOOS != "linux" {
-			want = "1on1: waiting for the journal"
-		}
-		switch {
-		case x.r.code != 0:
-			t.Errorf("1on1 %s: exit %d, want it to wait and succeed: %s", name, x.r.code, x.r.stderr)
-		case x.r.took < hold:
-			t.Errorf("1on1 %s finished in %v, while the journal was held for %v", name, x.r.took, hold)
-		case !strings.Contains(x.r.stderr, want) || strings.Count(x.r.stderr, "waiting") != 1:
-			t.Errorf("1on1 %s: stderr %q, want one line saying %q", name, x.r.stderr, want)
+		for _, p := range ws {
+			name := strings.Join(p.args, " ")
+			r := p.wait(t)
+			switch {
+			case r.code != 0:
+				t.Errorf("1on1 %s: exit %d, want it to wait and succeed: %s", name, r.code, r.stderr)
+			case r.end.Before(released):
+				t.Errorf("1on1 %s finished before the journal was let go: %q", name, r.stderr)
+			case !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "waiting") != 1:
+				t.Errorf("1on1 %s: stderr %q, want one line saying %q", name, r.stderr, want)
+			}
 		}
 	}
 
 	t.Run("write in progress", func(t *testing.T) {
-		for _, x := range during(t, false, [][]string{
+		during(t, false, [][]string{
 			{"due", "--json"}, {"note", "alice", "--date", "2026-11-21", "-"}, {"backup", filepath.Join(out, "copy.db")},
-		}) {
-			waited(t, x)
-		}
+		}, nil)
 	})
 	t.Run("read in progress", func(t *testing.T) {
-		for _, x := range during(t, true, [][]string{{"due"}, {"people", "add", "Bob Stone"}}) {
-			if x.args[0] == "due" {
-				if x.r.code != 0 || x.r.took >= hold {
-					t.Errorf("1on1 due beside a reader: exit %d after %v, want at once: %s", x.r.code, x.r.took, x.r.stderr)
-				}
-				continue
-			}
-			waited(t, x)
-		}
+		during(t, true, [][]string{{"people", "add", "Bob Stone"}}, [][]string{{"due"}})
 	})
 	r := relMust(t, db, "", "search", "zqwaited")
 	if !strings.Contains(r.stdout, "2026-11-21") {

@@ -40,8 +40,9 @@ type model struct {
 	status   string
 	isErr    bool
 	headline string
-	selKey   string       // the left pane's selection the preview shows
-	day      journal.Date // the date the screen was loaded for
+	selKey   string          // the left pane's selection the preview shows
+	day      journal.Date    // the date the screen was loaded for
+	version  journal.Version // the journal as the screen was loaded from (live.go)
 	crashed  bool
 
 	// testPanic makes F12 panic inside Update, for the end-to-end test of
@@ -94,7 +95,7 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 
 func (m *model) Init() tea.Cmd {
 	m.day = m.env.today()
-	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j))
+	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j))
 }
 
 // pane is the pane with id.
@@ -174,6 +175,10 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return tea.Quit
 	case clockTickMsg:
 		return m.tick()
+	case journalPolledMsg:
+		return m.polled(msg)
+	case journalChangedMsg:
+		return m.liveReload()
 	case statusMsg:
 		m.status, m.isErr = msg.text, msg.err
 		return nil

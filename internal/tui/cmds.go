@@ -411,8 +411,8 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// backupWrittenMsg reports an online backup taken from the app, which holds
-// the journal's lock: another process could not take one meanwhile.
+// backupWrittenMsg reports an online backup taken from the app: one read
+// transaction, beside anything else that reads or writes the journal.
 type backupWrittenMsg struct {
 	path string
 	err  error

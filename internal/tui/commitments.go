@@ -142,17 +142,13 @@ func (m *itemsPane) Load() tea.Cmd {
 
 // setItems shows items in the order the journal gives: overdue first.
 func (m *itemsPane) setItems(items []journal.Item) tea.Cmd {
-	idx := m.list.Index()
 	m.loaded = true
 	today := m.env.today()
 	rows := make([]list.Item, len(items))
 	for i, it := range items {
 		rows[i] = itemRow{it: it, today: today}
 	}
-	cmd := m.list.SetItems(rows)
-	if n := len(m.list.Items()); n > 0 {
-		m.list.Select(min(idx, n-1))
-	}
+	cmd := setItemsKeepingSelection(&m.list, rows)
 	m.syncKeys()
 	return cmd
 }

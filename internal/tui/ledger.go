@@ -71,7 +71,7 @@ func (m *ledgerPane) setLedgers(ls []personLedger) tea.Cmd {
 	for i, l := range ls {
 		rows[i] = ledgerRow{l}
 	}
-	return m.list.SetItems(rows)
+	return setItemsKeepingSelection(&m.list, rows)
 }
 
 func (m *ledgerPane) Selected() selection {

@@ -111,7 +111,7 @@ func (m *peoplePane) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	for i, p := range ps {
 		items[i] = personRow{p}
 	}
-	cmd := m.list.SetItems(items)
+	cmd := setItemsKeepingSelection(&m.list, items)
 	m.loaded = true
 	m.syncKeys()
 	return cmd

@@ -116,6 +116,24 @@ func (m *previewPane) Load() tea.Cmd {
 	return m.show(m.sel)
 }
 
+// refreshInPlace fetches the meeting shown again without clearing it: the
+// screen keeps the note, and its scroll, until the fresh copy replaces it.
+func (m *previewPane) refreshInPlace() tea.Cmd {
+	id := m.sel.meeting
+	shown, ok := m.meetings[id]
+	m.meetings = map[journal.MeetingID]journal.Meeting{}
+	if ok {
+		m.meetings[id] = shown
+	}
+	m.loading = map[journal.MeetingID]bool{}
+	if id == 0 || m.sel.known != nil {
+		// A list that carries its meetings shows the fresh one on reload.
+		return nil
+	}
+	m.loading[id] = true
+	return loadMeetingCmd(m.env.j, id)
+}
+
 func (m *previewPane) renderWidth() int { return max(m.width-1, 1) }
 
 // SetSize resizes the viewport and asks for a render at the new width.
@@ -168,7 +186,9 @@ func (m *previewPane) showMeeting(sel selection) tea.Cmd {
 // setDoc shows d; the scroll position is kept when the same document is
 // shown again.
 func (m *previewPane) setDoc(d doc) tea.Cmd {
-	same := d.key == m.doc.key && d.highlight == m.doc.highlight
+	// A new version of the note shown (saved here or elsewhere) keeps the
+	// scroll; another document starts at its top.
+	same := (d.key == m.doc.key || d.meeting.ID != 0 && d.meeting.ID == m.doc.meeting.ID) && d.highlight == m.doc.highlight
 	m.doc = d
 	m.syncKeys()
 	return m.refresh(!same)

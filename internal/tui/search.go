@@ -48,6 +48,7 @@ type searchPane struct {
 	keys  searchKeyMap
 	seq   int // edits of the query
 	query string
+	shown string // the query whose hits the list shows
 	err   string
 	done  bool // results are for the current query
 	width int
@@ -93,6 +94,11 @@ func (m *searchPane) setHits(msg searchFinishedMsg) tea.Cmd {
 	for i, h := range msg.hits {
 		rows[i] = hitRow{h}
 	}
+	if msg.query == m.shown {
+		// The same query run again (the journal changed): keep the place.
+		return setItemsKeepingSelection(&m.list, rows)
+	}
+	m.shown = msg.query
 	cmd := m.list.SetItems(rows)
 	m.list.Select(0)
 	return cmd
