@@ -71,6 +71,9 @@ func (c *call) openWith(opts journal.Options) (*journal.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Timeout, err = lockTimeout(c.env); err != nil {
+		return nil, err
+	}
 	j, err := journal.Open(p, opts)
 	return j, lockHint(err)
 }

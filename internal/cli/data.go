@@ -325,8 +325,8 @@ func runCheck(c *call, repairFlag bool) error {
 	if !*repair {
 		// Wait for a write in progress as every verb does, saying so
 		// after a second; CheckFile itself waits in silence.
-		if j, err := journal.Open(path, journal.Options{ReadOnly: true, Waiting: waitNotice(c.env)}); errors.Is(err, journal.ErrLocked) {
-			return lockHint(err)
+		if j, err := c.openWith(journal.Options{ReadOnly: true, Waiting: waitNotice(c.env)}); errors.Is(err, journal.ErrLocked) {
+			return err
 		} else if err == nil {
 			j.Close()
 		}
@@ -343,9 +343,9 @@ func runCheck(c *call, repairFlag bool) error {
 	if !exists(path) {
 		return fmt.Errorf("no journal at %s to repair; use --db", path)
 	}
-	j, err := journal.Open(path, journal.Options{Waiting: waitNotice(c.env)})
+	j, err := c.openWith(journal.Options{Waiting: waitNotice(c.env)})
 	if err != nil {
-		return lockHint(err)
+		return err
 	}
 	defer j.Close()
 	rr, err := j.Repair()

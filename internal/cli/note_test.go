@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/oneonone/1on1/journal"
 )
 
@@ -168,6 +170,8 @@ func TestNoteKeepsTheTypedTextWhenTheSaveFails(t *testing.T) {
 		keptFile(t, errs, "typed before the paste")
 	})
 
+	// A write elsewhere that outlasts ONEONONE_LOCK_TIMEOUT: note gives up.
+	vars["ONEONONE_LOCK_TIMEOUT"] = "300ms"
 	t.Run("a journal locked while the editor was open, which note did not hold", func(t *testing.T) {
 		step := t.TempDir()
 		started, goOn := filepath.Join(step, "started"), filepath.Join(step, "go")
@@ -190,19 +194,26 @@ func TestNoteKeepsTheTypedTextWhenTheSaveFails(t *testing.T) {
 			}
 			time.Sleep(25 * time.Millisecond)
 		}
-		// While the editor is open, another process can write.
+		// While the editor is open, another process can write; here it
+		// is still writing (holds bbolt's write lock) when note saves, and
+		// note gives up after ONEONONE_LOCK_TIMEOUT.
 		j, err := journal.Open(db, journal.Options{Timeout: time.Second})
 		if err != nil {
 			t.Fatalf("note holds the journal while the editor is open: %v", err)
 		}
-		defer j.Close()
+		j.Close()
+		writer, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer writer.Close()
 		os.WriteFile(goOn, nil, 0o600)
 		r := <-done
-		if r.code != 11 || r.out != "" {
+		if r.code != 11 || r.out != "" || !strings.Contains(r.errs, "is in use by another process") {
 			t.Fatalf("exit %d, stdout %q, stderr %q; want 11 (locked)", r.code, r.out, r.errs)
 		}
 		path := keptFile(t, r.errs, "typed while another process wrote")
-		j.Close()
+		writer.Close()
 		// The hint's command saves it.
 		if out, errs, code := runMain(t, vars, "note", "alice", "--date", "2026-11-20", "--file", path); code != 0 {
 			t.Fatalf("saving the kept note: exit %d %q %q", code, out, errs)
@@ -230,11 +241,11 @@ func TestNoteKeepsTheTypedTextWhenTheSaveFails(t *testing.T) {
 	})
 
 	t.Run("text from a pipe, when the journal is locked", func(t *testing.T) {
-		j, err := journal.Open(db, journal.Options{})
+		writer, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer j.Close()
+		defer writer.Close()
 		var out, errb bytes.Buffer
 		env := Env{Stdin: strings.NewReader("- [ ] me: piped in\n"), Stdout: &out, Stderr: &errb, Getenv: envOf(vars)}
 		if code := Main([]string{"note", "alice", "-"}, env); code != 11 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -13,6 +14,24 @@ import (
 // write in progress instead of failing. A wait past journal.WaitNotice is
 // said once on standard error, so that a pause is never a mystery; a wait
 // past journal.DefaultTimeout ends in the journal's ErrLocked, with a hint.
+
+// lockTimeoutVar names how long a verb waits for another process's write
+// before it gives up with exit code 11: a duration such as 5s (default
+// journal.DefaultTimeout), for scripts that would rather fail fast.
+const lockTimeoutVar = "ONEONONE_LOCK_TIMEOUT"
+
+// lockTimeout reads lockTimeoutVar; zero means the journal's default.
+func lockTimeout(env Env) (time.Duration, error) {
+	v := env.getenv(lockTimeoutVar)
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("bad %s=%q: use a duration such as 10s or 500ms", lockTimeoutVar, v)
+	}
+	return d, nil
+}
 
 // waitNotice returns the journal's Waiting callback for a verb: one line
 // on standard error, the first time only.

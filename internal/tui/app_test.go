@@ -140,7 +140,7 @@ func TestNewMeetingCarriesOpenItemsAndSaves(t *testing.T) {
 	tm.Send(press("n"))
 	waitFor(t, tm, "New 1:1: Alice Martin", "send the budget sheet")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "saved the 1:1 with alice on 2026-11-23", "## Wins")
+	waitFor(t, tm, "saved the 1:1 with alice on 2026-11-23", "## Wins", "0 people due for a 1:1")
 	v := finalView(t, tm)
 	requireGolden(t, v)
 	ms, err := j.Meetings("alice")
