@@ -17,7 +17,7 @@ import (
 // silently: a completion must never print an error into the user's
 // command line.
 
-// completionWait is how long a completion waits for a journal held by
+// completionWait is how long a completion waits for a write in progress in
 // another process: a key press must answer at once.
 const completionWait = 50 * time.Millisecond
 

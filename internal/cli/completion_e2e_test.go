@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -78,11 +81,19 @@ func TestCompletionOffersWhatTheJournalHolds(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(r.dir, "none.db")); err == nil {
 			t.Fatal("completion created a journal")
 		}
+		// The app open beside it is no lock (SPEC 4.5): completion works.
 		j, err := journal.Open(r.db, journal.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer j.Close()
+		has("beside the app", completions(t, r, "note", "a"), "alice")
+		// A write in progress that outlasts completion's short wait.
+		writer, err := bolt.Open(r.db, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer writer.Close()
 		res := r.run("__complete", "note", "a")
 		// cobra always ends with a "Completion ended" line on stderr, which the
 		// scripts discard; an error would say more.
