@@ -76,11 +76,14 @@ wait_for "Alice Tanaka"
 keys Enter
 wait_for "1:1 with Alice Tanaka — 2026-11-23"
 
-# The item to tick: one of Alice's open commitments in the note on screen.
+# The item to tick: one of Alice's open commitments in the note on screen,
+# her latest.
+latest=$(cli meetings alice --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') ||
+  fail "1on1 meetings --json failed while the app runs"
 cli due --json --person alice > "$tmp/due.json" || fail "1on1 due --json failed while the app runs"
-read -r item text < <(python3 - "$tmp/due.json" <<'EOF'
+read -r item text < <(python3 - "$tmp/due.json" "$latest" <<'EOF'
 import json, sys
-items = [i for i in json.load(open(sys.argv[1])) if i["meeting"] == "2026-11-23.111" and i["kind"] == "commitment"]
+items = [i for i in json.load(open(sys.argv[1])) if i["meeting"] == sys.argv[2] and i["kind"] == "commitment"]
 it = items[0]
 print(it["id"], {"me": "mine", "them": "theirs"}[it["owner"]] + " · " + it["text"][:30])
 EOF
@@ -111,7 +114,7 @@ wait_for "[modified]"
 keys C-s
 wait_for "saved the 1:1 with"
 cli search zqappsaved | grep -q "2026-11-23" || fail "the app's save is not in the journal"
-cli show 2026-11-23.111 | grep -qF "done:2026-11-30" || fail "the app's save lost the tick made by 1on1 done"
+cli show "$latest" | grep -qF "done:2026-11-30" || fail "the app's save lost the tick made by 1on1 done"
 keys q
 
 echo "lock, kill and crash tests:"
