@@ -67,7 +67,15 @@ func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
 			if d := ledgerDate(it); it.Kind == Commitment && (from == 0 || d >= from) && (to == 0 || d <= to) {
 				r.Commitments = append(r.Commitments, it)
 			}
+			// Feedback to give, ticked, is feedback given on the day of the
+			// tick (SPEC 2.2).
+			if d := it.Done; it.Kind == FeedbackToGive && it.State == StateDone && !d.IsZero() && (from == 0 || d >= from) && (to == 0 || d <= to) {
+				given := it
+				given.Text, given.Direction, given.Date = withoutAge(it.Text), Given, d
+				r.Feedback = append(r.Feedback, given)
+			}
 		}
+		sort.SliceStable(r.Feedback, func(a, b int) bool { return r.Feedback[a].Date < r.Feedback[b].Date })
 		sort.SliceStable(r.Commitments, func(a, b int) bool {
 			return ledgerDate(r.Commitments[a]) < ledgerDate(r.Commitments[b])
 		})

@@ -224,3 +224,36 @@ func TestACarriedItemThatChangedIsNotStale(t *testing.T) {
 		t.Errorf("a re-dated promise is called stale:\n%s", note)
 	}
 }
+
+func TestFeedbackToGiveTickedIsFeedbackGivenThatDayInTheReview(t *testing.T) {
+	j := queueJournal(t)
+	d1, d2 := day(t, "2026-11-02"), day(t, "2026-11-16")
+	m, err := j.AddMeeting(Meeting{Person: "alice", Date: d1, Note: "## Feedback to give\n\n- [ ] praise for the outage write-up\n- [ ] say the demo ran long\n\n## Feedback\n\n- received: more context please\n"}, d1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var praise Item
+	for _, it := range m.Items {
+		if it.Kind == FeedbackToGive && strings.HasPrefix(it.Text, "praise") {
+			praise = it
+		}
+	}
+	if praise.ID == "" {
+		t.Fatalf("no feedback to give with an id in %+v", m.Items)
+	}
+	if _, err := j.ChangeItem(praise.ID, Change{Action: ActionDone}, d2); err != nil {
+		t.Fatal(err)
+	}
+	r, err := j.Review("alice", day(t, "2026-11-01"), day(t, "2026-11-30"), d2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := r.Markdown()
+	if !strings.Contains(md, "- praise for the outage write-up") || !strings.Contains(md, "(given) — 2026-11-16") || strings.Contains(md, "demo ran long") {
+		t.Errorf("review:\n%s", md)
+	}
+	pending, _ := j.FeedbackToGive("alice")
+	if len(pending) != 1 || !strings.HasPrefix(pending[0].Text, "say the demo") {
+		t.Errorf("still to give: %+v", pending)
+	}
+}
