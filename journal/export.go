@@ -269,6 +269,8 @@ type (
 		Cadence  int    `json:"cadence"`
 		Archived bool   `json:"archived"`
 		Context  string `json:"context"`
+		// Queue is what waits for the next 1:1 (queue.go).
+		Queue []jsonQueued `json:"queue,omitempty"`
 	}
 	jsonMeeting struct {
 		ID     string `json:"id"`
@@ -311,7 +313,11 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 			if err != nil {
 				return fmt.Errorf("export person %s: %w", keyName(k), err)
 			}
-			out.People = append(out.People, jsonPerson{p.Handle, p.Name, p.Role, p.Cadence, p.Archived, p.Context})
+			queue, err := queuedOf(tx, p.Handle, false)
+			if err != nil {
+				return fmt.Errorf("export person %s: %w", p.Handle, err)
+			}
+			out.People = append(out.People, jsonPerson{p.Handle, p.Name, p.Role, p.Cadence, p.Archived, p.Context, queueJSON(queue)})
 			people[p.Handle] = p
 			return nil
 		})

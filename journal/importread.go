@@ -495,6 +495,12 @@ func readJSON(data []byte) (*ImportSet, error) {
 			continue
 		}
 		set.people = append(set.people, p)
+		if q := queueFromJSON(jp.Queue); len(q) > 0 {
+			if set.queues == nil {
+				set.queues = map[string][]Queued{}
+			}
+			set.queues[p.Handle] = q
+		}
 	}
 	for i, jm := range doc.Meetings {
 		where := fmt.Sprintf("meetings[%d]", i)

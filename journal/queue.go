@@ -423,3 +423,41 @@ func readQueueFrontMatter(file []byte) []Queued {
 	}
 	return out
 }
+
+// jsonQueued is a queued entry in the JSON export, within its person.
+type jsonQueued struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"` // "topic" or "feedback"
+	Text  string `json:"text"`
+	Added Date   `json:"added,omitempty"`
+}
+
+func queueJSON(entries []Queued) []jsonQueued {
+	var out []jsonQueued
+	for _, q := range entries {
+		out = append(out, jsonQueued{ID: q.ID, Kind: q.Kind.String(), Text: q.Text, Added: q.Added})
+	}
+	return out
+}
+
+// queueFromJSON reads a person's queue from a JSON export, passing over
+// entries it cannot read.
+func queueFromJSON(in []jsonQueued) []Queued {
+	var out []Queued
+	for _, jq := range in {
+		q := Queued{ID: jq.ID, Added: jq.Added}
+		switch jq.Kind {
+		case "topic":
+			q.Kind = QueueTopic
+		case "feedback":
+			q.Kind = QueueFeedback
+		default:
+			continue
+		}
+		var err error
+		if q.Text, err = cleanQueuedText(jq.Text); err == nil {
+			out = append(out, q)
+		}
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -230,5 +231,31 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 	defer j.Close()
 	if _, err := j.Queue("alice", QueueTopic, "x", day(t, "2026-11-20")); err != nil {
 		t.Fatalf("queue in an older journal: %v", err)
+	}
+}
+
+func TestQueuesTravelInTheJSONExport(t *testing.T) {
+	j := queueJournal(t)
+	a := mustQueue(t, j, "alice", QueueTopic, "the reorg timeline", "2026-11-20")
+	mustQueue(t, j, "alice", QueueFeedback, "praise for the outage write-up", "2026-11-18")
+	var doc bytes.Buffer
+	if err := j.ExportJSON(&doc, day(t, "2026-11-23")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.String(), `"queue": [`) || !strings.Contains(doc.String(), `"kind": "feedback"`) {
+		t.Fatalf("no queue in the JSON export:\n%s", doc.String())
+	}
+	k := openTemp(t)
+	for range 2 {
+		if rep, err := k.ImportJSON(bytes.NewReader(doc.Bytes()), nil); err != nil || len(rep.Problems) > 0 {
+			t.Fatal(rep, err)
+		}
+	}
+	q, _ := k.QueuedFor("alice", 0)
+	if len(q) != 2 || q[0].ID != a.ID || q[0].Added != a.Added || q[1].Kind != QueueFeedback {
+		t.Fatalf("after import: %+v", q)
+	}
+	if q, _ := k.QueuedFor("bob", 0); len(q) != 0 {
+		t.Errorf("bob: %+v", q)
 	}
 }
