@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oneonone/1on1/internal/termsafe"
+
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
 )
@@ -145,21 +147,22 @@ func period(since, until string) (from, to journal.Date, err error) {
 // writeJSON prints v as indented JSON.
 func (c *call) writeJSON(v any) error {
 	w := c.jsonOut()
-	defer w.flush()
+	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
-// jsonOut is standard output for JSON: C1 controls, which encoding/json
-// leaves raw, are escaped so that the output is safe on a terminal too.
-func (c *call) jsonOut() *safeWriter {
-	return &safeWriter{w: c.env.raw(), json: true}
+// jsonOut is standard output for JSON: C1 controls and bidi overrides,
+// which encoding/json leaves raw, are escaped so that the output is safe
+// on a terminal too.
+func (c *call) jsonOut() *termsafe.Writer {
+	return termsafe.NewJSONWriter(c.env.raw())
 }
 
-// raw is standard output without safeWriter, for output that is safe by
-// construction (JSON, glamour's rendering of safe text).
+// raw is standard output without the termsafe writer, for output that is safe by
+// construction (JSON, mdterm's rendering).
 func (e Env) raw() io.Writer {
 	if e.rawStdout != nil {
 		return e.rawStdout

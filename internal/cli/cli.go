@@ -24,6 +24,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/oneonone/1on1/internal/termsafe"
 )
 
 // Env is everything a run of the command touches outside the journal, so
@@ -41,7 +43,7 @@ type Env struct {
 	// HomeDir returns the user's home folder; nil means os.UserHomeDir.
 	HomeDir func() (string, error)
 
-	// rawStdout and rawStderr are the streams without safeWriter, for
+	// rawStdout and rawStderr are the streams without termsafe, for
 	// output the command styles itself. Main sets them.
 	rawStdout, rawStderr io.Writer
 }
@@ -137,13 +139,13 @@ func Main(args []string, env Env) (code int) {
 		env.Stdout = buf
 		defer buf.Flush()
 	}
-	// Everything printed for people goes through safeWriter; the raw
-	// streams stay for glamour, JSON and the progress line.
+	// Everything printed for people goes through termsafe; the raw
+	// streams stay for rendered markdown, JSON and the progress line.
 	env.rawStdout, env.rawStderr = env.Stdout, env.Stderr
-	out, errw := &safeWriter{w: env.Stdout}, &safeWriter{w: env.Stderr}
+	out, errw := termsafe.NewWriter(env.Stdout), termsafe.NewWriter(env.Stderr)
 	env.Stdout, env.Stderr = out, errw
-	defer out.flush()
-	defer errw.flush()
+	defer out.Flush()
+	defer errw.Flush()
 
 	c := &call{env: env}
 	root := newRoot(c)

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/oneonone/1on1/internal/termsafe"
+
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -97,19 +99,19 @@ func TestControlCharactersAreShownNotSent(t *testing.T) {
 	}
 	t.Run("a C1 control split across writes is still caught", func(t *testing.T) {
 		var b bytes.Buffer
-		w := &safeWriter{w: &b}
+		w := termsafe.NewWriter(&b)
 		w.Write([]byte("a\xc2"))
 		w.Write([]byte("\x9bb"))
-		w.flush()
+		w.Flush()
 		if b.String() != "a\uFFFDb" {
 			t.Fatalf("got %q", b.String())
 		}
 	})
 	t.Run("JSON keeps its escapes and escapes C1", func(t *testing.T) {
 		var b bytes.Buffer
-		w := &safeWriter{w: &b, json: true}
+		w := termsafe.NewJSONWriter(&b)
 		w.Write([]byte("{\"t\": \"\\u001b x\u009b\"}\n"))
-		w.flush()
+		w.Flush()
 		if b.String() != "{\"t\": \"\\u001b x\\u009b\"}\n" {
 			t.Fatalf("got %q", b.String())
 		}

@@ -66,7 +66,7 @@ func runExport(c *call, cmd *cobra.Command, args []string, jsonFile string, opt 
 	case "":
 	case "-":
 		w := c.jsonOut()
-		defer w.flush()
+		defer w.Flush()
 		return j.ExportJSON(w, today)
 	default:
 		return forceHint(j.ExportJSONFile(jsonFile, today, opt))
