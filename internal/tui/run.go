@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/term"
 
+	"github.com/oneonone/1on1/internal/termbg"
 	"github.com/oneonone/1on1/journal"
 )
 
@@ -48,7 +49,7 @@ func Run(j *journal.Journal, cfg Config) (err error) {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	} else if lipgloss.ColorProfile() != termenv.Ascii {
 		glamourStyle = "light"
-		if lipgloss.HasDarkBackground() {
+		if termbg.Dark() {
 			glamourStyle = "dark"
 		}
 	}

@@ -1,0 +1,158 @@
+package startup_test
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// build compiles the 1on1 command and a hello-world program into a
+// temporary folder.
+func build(t *testing.T) (oneOnOne, hello string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds two binaries")
+	}
+	dir := t.TempDir()
+	oneOnOne = filepath.Join(dir, "1on1")
+	if out, err := exec.Command("go", "build", "-o", oneOnOne, "github.com/oneonone/1on1").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	src := filepath.Join(dir, "hello")
+	os.MkdirAll(src, 0o755)
+	os.WriteFile(filepath.Join(src, "go.mod"), []byte("module hello\n\ngo 1.21\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"), 0o644)
+	hello = filepath.Join(dir, "hello.bin")
+	cmd := exec.Command("go", "build", "-o", hello, ".")
+	cmd.Dir = src
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build hello: %v\n%s", err, out)
+	}
+	return oneOnOne, hello
+}
+
+// cpu runs the command and returns the user+system CPU it used.
+func cpu(t *testing.T, name string, args ...string) time.Duration {
+	cmd := exec.Command(name, args...)
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+// The start-up budget (issue 16): `1on1 version` costs at most three times
+// the CPU of a hello-world Go program, and package initialisation
+// allocates less than 1 MB (chroma's lexers and styles, linked in through
+// glamour, allocated 4 MB and took 27 ms at every start). Each program
+// runs interleaved; the least CPU of the runs is compared, the figure
+// that load on the machine inflates least.
+func TestStartUpStaysNearABareGoBinary(t *testing.T) {
+	bin, hello := build(t)
+
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var trace bytes.Buffer
+	cmd.Stderr = &trace
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	var bytesAlloc int
+	var heavy []string
+	sc := bufio.NewScanner(&trace)
+	for sc.Scan() {
+		// init github.com/x/y @1.2 ms, 0.34 ms clock, 12345 bytes, 67 allocs
+		f := strings.Fields(sc.Text())
+		if len(f) < 10 || f[0] != "init" {
+			continue
+		}
+		n, _ := strconv.Atoi(f[7])
+		bytesAlloc += n
+		if n > 200_000 {
+			heavy = append(heavy, f[1]+" "+f[7]+" bytes")
+		}
+	}
+	if bytesAlloc == 0 {
+		t.Fatalf("no init trace read:\n%s", trace.String())
+	}
+	if bytesAlloc > 1<<20 {
+		t.Errorf("package initialisation allocates %d bytes (budget 1 MiB); heaviest: %v", bytesAlloc, heavy)
+	}
+
+	const runs = 15
+	var mine, base []time.Duration
+	for i := 0; i < runs; i++ {
+		mine = append(mine, cpu(t, bin, "version"))
+		base = append(base, cpu(t, hello))
+	}
+	m, b := slices.Min(mine), slices.Min(base)
+	t.Logf("1on1 version %v CPU, hello world %v (least of %d runs): %.1fx; init allocates %d bytes", m, b, runs, float64(m)/float64(b), bytesAlloc)
+	if b > 0 && m > 3*b {
+		t.Errorf("1on1 version takes %v CPU, more than 3x a hello world's %v", m, b)
+	}
+}
+
+// On a terminal that answers nothing (script(1) without a terminal behind
+// it, some multiplexers, CI), start-up must not ask the terminal anything:
+// Bubble Tea's init asked for the background colour and waited 5 s.
+func TestStartUpSendsNoQueryToTheTerminal(t *testing.T) {
+	bin, _ := build(t)
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer ptmx.Close()
+	fd := int(ptmx.Fd())
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		t.Skipf("unlockpt: %v", err)
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		t.Skipf("ptsname: %v", err)
+	}
+	tty, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("open pts: %v", err)
+	}
+	defer tty.Close()
+
+	for _, args := range [][]string{{"version"}, {"help"}, {"due", "--db", filepath.Join(t.TempDir(), "j.db")}} {
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORFGBG=")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+		out := make(chan []byte, 1)
+		go func() {
+			var b []byte
+			buf := make([]byte, 4096)
+			for {
+				ptmx.SetReadDeadline(time.Now().Add(10 * time.Second))
+				k, err := ptmx.Read(buf)
+				b = append(b, buf[:k]...)
+				if err != nil || bytes.Contains(b, []byte("\x00END")) {
+					out <- b
+					return
+				}
+			}
+		}()
+		if err := cmd.Run(); err != nil && !strings.Contains(strings.Join(args, " "), "due") {
+			t.Fatalf("%v: %v", args, err)
+		}
+		tty.Write([]byte("\x00END")) // marks the end of this command's output
+		got := <-out
+		if bytes.Contains(got, []byte("\x1b]11;?")) || bytes.Contains(got, []byte("\x1b[6n")) {
+			t.Errorf("1on1 %s queried the terminal: %q", strings.Join(args, " "), got)
+		}
+		io.Discard.Write(got)
+	}
+}
