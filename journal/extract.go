@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -23,8 +25,19 @@ type NoteContext struct {
 
 // noteParser reads notes as the rest of the journal renders them: CommonMark
 // with GitHub's extensions (tables among them). A goldmark parser keeps no
-// state between parses, so one serves every call.
-var noteParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+// state between parses, so one serves every call; it is built on first use,
+// not at the start of every verb (issue 16).
+func noteParser() parser.Parser {
+	parserOnce.Do(func() {
+		mdParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+	})
+	return mdParser
+}
+
+var (
+	parserOnce sync.Once
+	mdParser   parser.Parser
+)
 
 // Extract returns the items of a note in document order (SPEC 2.1–2.4). It
 // never panics, whatever the input.
@@ -137,7 +150,7 @@ func scanAll(note []byte, nc NoteContext) (*scanState, []located) {
 	// A note's own front matter (kept by import) is no markdown to read:
 	// its last line over "---" would be a heading.
 	note = maskFrontMatter(note)
-	doc := noteParser.Parse(text.NewReader(note))
+	doc := noteParser().Parse(text.NewReader(note))
 	st := &scanState{note: note, nc: nc, names: namesOf(nc), gitlab: usesGitLabTags(note), start: frontMatterEnd(note)}
 	lines := newLineIndex(note)
 	var out []located

@@ -104,7 +104,7 @@ func datedHeadings(body []byte) []datedHeading {
 	if !bytes.Contains(body, []byte("#")) && !bytes.Contains(body, []byte("\n-")) && !bytes.Contains(body, []byte("\n=")) {
 		return nil // no heading can be there: spare the parse
 	}
-	doc := noteParser.Parse(text.NewReader(body))
+	doc := noteParser().Parse(text.NewReader(body))
 	var out []datedHeading
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/charmbracelet/glamour"
-	"github.com/oneonone/1on1/journal"
 	"golang.org/x/term"
+
+	"github.com/oneonone/1on1/internal/mdterm"
+	"github.com/oneonone/1on1/internal/termbg"
+	"github.com/oneonone/1on1/journal"
 )
 
 // itemJSON is an item as scripts read it: names, not numbers.
@@ -107,10 +109,12 @@ func (c *call) printTable(n int, empty, header string, rows func(w io.Writer)) e
 	return tw.Flush()
 }
 
-// printMarkdown writes a markdown document: rendered with glamour on a
-// terminal, as plain text when piped or when NO_COLOR is set.
+// printMarkdown writes a markdown document: rendered on a terminal, as
+// plain text when piped or when NO_COLOR is set. The renderer makes the
+// note text in it safe after decoding character references (&#27; is an
+// ESC to a markdown reader), so its output goes out raw with the
+// renderer's own styling; the plain text goes through termsafe.
 func (c *call) printMarkdown(md string) error {
-	md = safeText(md)
 	if !c.env.StdoutTTY || c.env.getenv("NO_COLOR") != "" || c.env.getenv("TERM") == "dumb" {
 		_, err := fmt.Fprint(c.env.Stdout, md)
 		if !strings.HasSuffix(md, "\n") {
@@ -122,16 +126,8 @@ func (c *call) printMarkdown(md string) error {
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 20 {
 		width = min(w, 120)
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(width-4))
-	if err != nil {
-		_, err = fmt.Fprint(c.env.Stdout, md)
-		return err
-	}
-	out, err := r.Render(md)
-	if err != nil {
-		_, err = fmt.Fprint(c.env.Stdout, md)
-		return err
-	}
-	_, err = fmt.Fprint(c.env.raw(), out)
+	termbg.Dark() // adaptive colours follow the terminal's background
+	out := mdterm.Render(md, mdterm.Options{Width: width - 2, Margin: 2})
+	_, err := fmt.Fprintln(c.env.raw(), out)
 	return err
 }
