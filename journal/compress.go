@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unsafe"
 )
 
 // Notes are stored deflated: markdown compresses to about half, and the
@@ -36,6 +37,28 @@ var deflaters = sync.Pool{New: func() any {
 	}
 	return w
 }}
+
+// inflaters keeps DEFLATE readers for reuse: a new one allocates its
+// window and tables (about 40 KB) for every note read, which was most of
+// the cost of a search that reads thousands of notes.
+var inflaters sync.Pool
+
+// inflate returns the size bytes that packed holds.
+func inflate(packed []byte, size uint64) ([]byte, error) {
+	src := bytes.NewReader(packed)
+	fr, _ := inflaters.Get().(io.ReadCloser)
+	if fr == nil {
+		fr = flate.NewReaderDict(src, noteDictV1)
+	} else if err := fr.(flate.Resetter).Reset(src, noteDictV1); err != nil {
+		return nil, err
+	}
+	out := make([]byte, size)
+	_, err := io.ReadFull(fr, out)
+	if err == nil {
+		inflaters.Put(fr)
+	}
+	return out, err
+}
 
 // note appends a note in its smallest encoding.
 func (w *writer) note(s string) {
@@ -82,15 +105,13 @@ func (r *reader) note() string {
 		}
 		packed := r.b[:n]
 		r.b = r.b[n:]
-		fr := flate.NewReaderDict(bytes.NewReader(packed), noteDictV1)
-		defer fr.Close()
-		out := make([]byte, size)
-		if _, err := io.ReadFull(fr, out); err != nil {
+		out, err := inflate(packed, size)
+		if err != nil {
 			r.err = fmt.Errorf("%w: note does not inflate: %v", ErrCorrupt, err)
 			r.b = nil
 			return ""
 		}
-		return string(out)
+		return unsafe.String(unsafe.SliceData(out), len(out)) // out is never written again
 	}
 	r.err = fmt.Errorf("%w: unknown note encoding %d", ErrCorrupt, enc)
 	r.b = nil

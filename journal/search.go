@@ -3,8 +3,11 @@ package journal
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -206,7 +209,7 @@ type Query struct {
 	Person string // a handle, or empty for everyone
 	From   Date   // zero for no lower bound
 	To     Date   // zero for no upper bound
-	Limit  int    // most hits returned, newest first; zero means 50
+	Limit  int    // most hits returned, newest first; zero means 50, negative means all
 }
 
 // Hit is one meeting that matches a query.
@@ -238,13 +241,14 @@ func parseQuery(s string) []string {
 
 // Search returns the meetings whose notes hold every word and phrase of
 // q.Text, newest first. The index narrows the candidates; each candidate's
-// note is then read to confirm the match and cut a snippet.
+// note is then read to confirm the match and cut a snippet. Notes are read
+// in batches on every core, in order, until the limit is reached.
 func (j *Journal) Search(q Query) ([]Hit, error) {
 	words := parseQuery(q.Text)
 	if len(words) == 0 {
 		return nil, fmt.Errorf("search needs at least one word: %w", ErrInvalid)
 	}
-	if q.Limit <= 0 {
+	if q.Limit == 0 {
 		q.Limit = 50
 	}
 	var hits []Hit
@@ -259,30 +263,92 @@ func (j *Journal) Search(q Query) ([]Hit, error) {
 			return err
 		}
 		meetings := tx.Bucket(bucketMeetings)
-		for i := len(cands) - 1; i >= 0 && len(hits) < q.Limit; i-- {
+		// Newest first; the date bounds are in the id, so they cost nothing.
+		var batch []candidate
+		for i := len(cands) - 1; i >= 0; i-- {
 			id := cands[i]
 			d := id.Date()
 			if (q.To != 0 && d > q.To) || (q.From != 0 && d < q.From) {
 				continue
 			}
-			v := meetings.Get(meetingKey(id))
-			if v == nil {
-				continue
+			// The value stays valid for the transaction (it is the mmap).
+			if v := meetings.Get(meetingKey(id)); v != nil {
+				batch = append(batch, candidate{id: id, v: v})
 			}
-			m, err := decodeMeeting(v)
-			if err != nil {
-				return fmt.Errorf("meeting %s: %w", id, err)
-			}
-			if q.Person != "" && m.Person != q.Person {
-				continue
-			}
-			if h, ok := matchNote(m, words); ok {
-				hits = append(hits, h)
+			if len(batch) == cap(batch) || i == 0 {
+				done, err := matchBatch(batch, words, q, &hits)
+				if err != nil || done {
+					return err
+				}
+				batch = make([]candidate, 0, min(2*max(cap(batch), 32), 1024))
 			}
 		}
-		return nil
+		_, err = matchBatch(batch, words, q, &hits)
+		return err
 	})
 	return hits, err
+}
+
+// candidate is a meeting the index names, with its stored record.
+type candidate struct {
+	id  MeetingID
+	v   []byte
+	hit Hit
+	ok  bool
+	err error
+}
+
+// matchBatch reads the batch's notes on all cores and appends their hits,
+// in order, to hits up to q.Limit (a negative limit: all). It reports
+// whether the limit is reached.
+func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, error) {
+	if len(batch) == 0 {
+		return q.Limit > 0 && len(*hits) >= q.Limit, nil
+	}
+	work := func(c *candidate) {
+		m, err := decodeMeeting(c.v)
+		if err != nil {
+			c.err = fmt.Errorf("meeting %s: %w", c.id, err)
+			return
+		}
+		if q.Person != "" && m.Person != q.Person {
+			return
+		}
+		c.hit, c.ok = matchNote(m, words)
+	}
+	workers := min(runtime.GOMAXPROCS(0), (len(batch)+15)/16)
+	if workers <= 1 {
+		for i := range batch {
+			work(&batch[i])
+		}
+	} else {
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
+					work(&batch[i])
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for i := range batch {
+		c := &batch[i]
+		if c.err != nil {
+			return true, c.err
+		}
+		if c.ok {
+			*hits = append(*hits, c.hit)
+			if q.Limit > 0 && len(*hits) >= q.Limit {
+				return true, nil
+			}
+		}
+		batch[i] = candidate{} // let the note go
+	}
+	return false, nil
 }
 
 // candidates intersects the postings of the query's words. A word that
@@ -335,22 +401,115 @@ func intersect(a, b []MeetingID) []MeetingID {
 // matchNote confirms that the note holds every word, and cuts a snippet
 // from the first line holding the first of them.
 func matchNote(m Meeting, words []string) (Hit, bool) {
-	lower := strings.ToLower(m.Note)
-	for _, w := range words {
-		if !strings.Contains(lower, w) {
+	at := -1
+	for i, w := range words {
+		k := indexFold(m.Note, w)
+		if k < 0 {
 			return Hit{}, false
+		}
+		if i == 0 {
+			at = k
 		}
 	}
 	h := Hit{Meeting: m.ID, Person: m.Person, Date: m.Date, Match: words[0]}
-	// ToLower can change byte lengths, so find the line in the lowered
-	// text and cut the snippet from the same line of the original.
-	at := strings.Index(lower, words[0])
-	h.Line = strings.Count(lower[:at], "\n") + 1
-	lines := strings.Split(m.Note, "\n")
-	if h.Line-1 < len(lines) {
-		h.Snippet = snippet(lines[h.Line-1], words[0])
+	h.Line = strings.Count(m.Note[:at], "\n") + 1
+	start := strings.LastIndexByte(m.Note[:at], '\n') + 1
+	end := strings.IndexByte(m.Note[at:], '\n')
+	if end < 0 {
+		end = len(m.Note)
+	} else {
+		end += at
 	}
+	h.Snippet = snippet(m.Note[start:end], words[0])
 	return h, true
+}
+
+// indexFold returns the byte offset in s of the first match of w, a
+// lower-cased query word, ignoring case as strings.ToLower does; or -1.
+// An ASCII word is searched for in place: only two characters outside
+// ASCII lower-case into it (the Kelvin sign into k, the dotted capital I
+// into i), and a note holding neither matches exactly where its
+// lower-cased copy would. Otherwise the note is lower-cased first and the
+// offset mapped back line by line, since lower-casing can change byte
+// lengths.
+func indexFold(s, w string) int {
+	if isASCII(w) && !strings.Contains(s, "\u212a") && !strings.Contains(s, "\u0130") {
+		return indexFoldASCII(s, w)
+	}
+	lower := strings.ToLower(s)
+	k := strings.Index(lower, w)
+	if k < 0 {
+		return -1
+	}
+	if len(lower) == len(s) {
+		return k
+	}
+	// Find the same line in s, and the match's start within it.
+	line := strings.Count(lower[:k], "\n")
+	off := 0
+	for ; line > 0; line-- {
+		off += strings.IndexByte(s[off:], '\n') + 1
+	}
+	lineStart := strings.LastIndexByte(lower[:k], '\n') + 1
+	prefix := []rune(lower[lineStart:k])
+	// Walk as many runes in s's line as the lowered prefix holds.
+	i := off
+	for n := 0; n < len(prefix) && i < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFoldASCII is strings.Index ignoring ASCII case, for a lower-case w.
+func indexFoldASCII(s, w string) int {
+	if len(w) == 0 {
+		return 0
+	}
+	first, upper := w[0], w[0]
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
+	for i := 0; i+len(w) <= len(s); {
+		// Jump to the next place the first letter occurs, in either case.
+		j := strings.IndexByte(s[i:len(s)-len(w)+1], first)
+		if upper != first {
+			if k := strings.IndexByte(s[i:len(s)-len(w)+1], upper); k >= 0 && (j < 0 || k < j) {
+				j = k
+			}
+		}
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if equalFoldASCII(s[i:i+len(w)], w) {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
+func equalFoldASCII(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // snippet trims a line to about 100 characters around the match.

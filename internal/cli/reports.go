@@ -259,15 +259,15 @@ first. A word also finds longer words it begins ("deck" finds "decks").`,
 	cmd.Flags().StringVar(&f.person, "person", "", "only notes with the person `HANDLE`")
 	cmd.RegisterFlagCompletionFunc("person", c.completePersonFlag)
 	f.add(cmd, "only notes from `YYYY-MM-DD` on", "only notes up to `YYYY-MM-DD`")
-	cmd.Flags().IntVar(&f.limit, "limit", 50, "most notes listed")
+	cmd.Flags().IntVar(&f.limit, "limit", 50, "most notes listed; 0 lists every match")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON")
 	return cmd
 }
 
 func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error {
 	who, since, until, limit, asJSON := &f.person, &f.since, &f.until, &f.limit, &f.json
-	if *limit < 1 {
-		return usagef(cmd, "--limit must be at least 1")
+	if *limit < 0 {
+		return usagef(cmd, "--limit must be 0 (every match) or more")
 	}
 	from, to, err := period(*since, *until)
 	if err != nil {
@@ -279,6 +279,9 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 	}
 	defer j.Close()
 	q := journal.Query{Text: strings.Join(args, " "), From: from, To: to, Limit: *limit}
+	if *limit == 0 {
+		q.Limit = -1 // every match
+	}
 	if *who != "" {
 		p, err := person(j, *who)
 		if err != nil {
@@ -302,8 +305,8 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
 		}
 	})
-	if err == nil && len(hits) == *limit {
-		fmt.Fprintf(c.env.Stderr, "(the %d newest matches; older ones may exist: --limit N shows more)\n", *limit)
+	if err == nil && *limit > 0 && len(hits) == *limit {
+		fmt.Fprintf(c.env.Stderr, "(the %d newest matches; older ones may exist: --limit N shows more, --limit 0 every match)\n", *limit)
 	}
 	return err
 }
