@@ -43,6 +43,7 @@ seed=1
 handle=alice      # the demo's first person
 common=budget     # in about half of the decade's notes
 rare=stampede     # in about one note in seven
+few=beatriz       # in about one note in fifty (the demo has no word in 1 %)
 # Scales: PEOPLE:YEARS. The first is the decade; 40:1 has the decade's
 # people (so about its open commitments) and a tenth of its notes; 4:10 is
 # a tenth of everything.
@@ -86,7 +87,7 @@ export ONEONONE_TODAY=$today
 # The machine and the tools.
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- journal demo cli tui main.go 2>/dev/null || echo '+uncommitted')"
+  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- journal internal main.go 2>/dev/null || echo '+uncommitted')"
   echo "nproc=$(nproc)"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
@@ -99,9 +100,14 @@ export ONEONONE_TODAY=$today
   echo "quick=$quick"
 } > "$raw/machine.env"
 
-step "build the binary"
+step "build the binary, and a hello-world Go program to compare start-up with"
 bin="$out/1on1"
 go build -o "$bin" .
+hello="$out/hello"
+mkdir -p "$out/hello-src"
+printf 'module hello\n\ngo 1.21\n' > "$out/hello-src/go.mod"
+printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' > "$out/hello-src/main.go"
+(cd "$out/hello-src" && go build -o "$hello" .)
 
 for scale in "${scales[@]}"; do
   people=${scale%%:*}
@@ -141,16 +147,21 @@ for scale in "${scales[@]}"; do
   step "$name: the CLI queries (hyperfine)"
   hyperfine -N "${runs[@]}" --export-json "$res/cli.json" \
     -n version "$bin version" \
+    -n hello "$hello" \
     -n due "$bin due $q" \
     -n "search $common" "$bin search $common $q" \
     -n "search $rare" "$bin search $rare $q" \
     -n "prep $handle" "$bin prep $handle $q" \
-    -n "ledger $handle" "$bin ledger $handle $q" >&2
+    -n "ledger $handle" "$bin ledger $handle $q" \
+    -n "all-matches $common" "$bin search $common --limit 0 $q" \
+    -n "all-matches $few" "$bin search $few --limit 0 $q" >&2
 
   step "$name: ripgrep over the exported markdown"
   hyperfine -N "${runs[@]}" --export-json "$res/rg.json" -i \
     -n "rg -i -l $common" "rg -i -l $common $dir/md" \
     -n "rg -i -l $rare" "rg -i -l $rare $dir/md" \
+    -n "rg -i -m1 $common" "rg -i -m1 $common $dir/md" \
+    -n "rg -i -m1 $few" "rg -i -m1 $few $dir/md" \
     -n "rg open tasks of $handle" "rg '^\s*- \[ \]' $dir/md/meetings/$handle" \
     -n "rg open tasks of all" "rg '^\s*- \[ \]' $dir/md/meetings" >&2
 
@@ -180,8 +191,8 @@ benchdir=()
 echo "load_go_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
 go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting)$' \
   -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-journal.txt"
-go test ./cli -run xxx -bench Verbs -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-cli.txt"
-go test ./tui -run xxx -bench . -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-tui.txt"
+go test ./internal/cli -run xxx -bench Verbs -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-cli.txt"
+go test ./internal/tui -run xxx -bench . -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-tui.txt"
 if [ "$quick" = 0 ]; then
   go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade "${benchdir[@]}" -benchtime 1x > "$raw/go-build.txt"
 fi

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -348,15 +349,18 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	}
 
 	if sound[string(bucketTerms)] {
-		missing := 0
-		for _, m := range meetings {
+		var missing atomic.Int64
+		parallelFor(len(meetings), 16, func(i int) {
+			m := meetings[i]
+			n := 0
 			for t := range noteTerms(m.Note) {
 				if _, found := slices.BinarySearch(postings[t], m.ID); !found {
-					missing++
+					n++
 				}
 			}
-		}
-		if missing > 0 {
+			missing.Add(int64(n))
+		})
+		if missing := missing.Load(); missing > 0 {
 			c.problem("search index: %d terms of the notes are missing", missing)
 		}
 	}

@@ -20,14 +20,22 @@ func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPe
 		n           int
 	}
 	spans := map[string]*span{}
-	for _, m := range meetings {
+	// Reading every note is most of the work (check, repair): on all cores.
+	items := make([][]Item, len(meetings))
+	parallelFor(len(meetings), 16, func(i int) {
+		m := meetings[i]
 		p, ok := people[m.Person]
 		if !ok {
-			noPerson(m)
 			p = Person{Handle: m.Person, Name: m.Person}
 		}
+		items[i] = meetingItems(m, p, keeper)
+	})
+	for i, m := range meetings {
+		if _, ok := people[m.Person]; !ok {
+			noPerson(m)
+		}
 		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
-		for _, it := range meetingItems(m, p, keeper) {
+		for _, it := range items[i] {
 			if it.ID == "" {
 				continue
 			}

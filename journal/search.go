@@ -27,7 +27,9 @@ const (
 )
 
 func isIdeograph(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	// Hangul Jamo (U+1100) is the lowest of these scripts: most text is
+	// settled without the table lookups.
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // tokens calls fn with each term of s, in order, repeats included. A
