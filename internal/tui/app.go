@@ -169,6 +169,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		if m.tooSmall() || m.modal != nil {
 			return nil
 		}
+		if weekClicked(msg) { // the header's counts open the week (week.go)
+			return m.switchView(paneWeek)
+		}
 		return m.route(m.focusedID(), msg)
 	case cmdPanickedMsg:
 		m.crashed = true

@@ -39,6 +39,12 @@ func weeklyKey(m *model, msg tea.KeyMsg) tea.Cmd {
 	return shareCmd(m.env.j, h, sel.meeting, m.env.today())
 }
 
+// weekClicked reports whether a mouse press is on the header line, whose
+// counts (overdue, due soon, due for a 1:1) are what the week lays out.
+func weekClicked(msg tea.MouseMsg) bool {
+	return msg.Y == 0 && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
+}
+
 // weekRow is one person on one day of the week ahead, or in its overdue
 // part.
 type weekRow struct {

@@ -107,3 +107,12 @@ func TestShareWritesTheRecapAndCopiesItAsOSC52(t *testing.T) {
 		t.Error("copied without a terminal")
 	}
 }
+
+func TestClickingTheHeaderCountsOpensTheWeek(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 30)
+	waitFor(t, tm, "Alice Martin", "due for a 1:1")
+	tm.Send(tea.MouseMsg{X: 60, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	waitFor(t, tm, "Week ahead", "Fri 27 Nov")
+	finalView(t, tm)
+}
