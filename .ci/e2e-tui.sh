@@ -12,11 +12,11 @@ fi
 
 tmp=$(mktemp -d)
 session="oneonone-e2e-$$"
-# The crash and signal runs use their own tmux server, so that killing
-# their sessions touches nothing else.
+# Every run uses its own tmux server (-L): the crash and signal runs kill
+# sessions on it, and no other script's server is touched (nor theirs ours).
 sock="oneonone-e2e-$$"
 cleanup() {
-  tmux kill-session -t "$session" 2>/dev/null || true
+  tmux -L "$sock" kill-session -t "$session" 2>/dev/null || true
   tmux -L "$sock" kill-server 2>/dev/null || true
   umount "$tmp/full" 2>/dev/null || true
   rm -rf "$tmp"
@@ -27,7 +27,7 @@ go build -o "$tmp/1on1" .
 export ONEONONE_DB="$tmp/j.db" ONEONONE_TODAY=2026-11-23 NO_COLOR=1
 "$tmp/1on1" demo --db "$ONEONONE_DB" --today 2026-11-23 >/dev/null
 
-screen() { tmux capture-pane -p -t "$session"; }
+screen() { tmux -L "$sock" capture-pane -p -t "$session"; }
 fail() {
   echo "e2e-tui: $*" >&2
   echo "---- screen ----" >&2
@@ -43,10 +43,10 @@ wait_for() {
   done
   fail "timed out waiting for: $1"
 }
-keys() { tmux send-keys -t "$session" "$@"; }
-text() { tmux send-keys -t "$session" -l -- "$1"; }
+keys() { tmux -L "$sock" send-keys -t "$session" "$@"; }
+text() { tmux -L "$sock" send-keys -t "$session" -l -- "$1"; }
 
-tmux new-session -d -s "$session" -x 120 -y 40 \
+tmux -L "$sock" new-session -d -s "$session" -x 120 -y 40 \
   "env ONEONONE_DB='$ONEONONE_DB' ONEONONE_TODAY=2026-11-23 NO_COLOR=1 TERM=xterm-256color '$tmp/1on1'; sleep 30"
 
 wait_for "due for a 1:1"
@@ -75,7 +75,7 @@ keys Space
 wait_for "ticked done: me: e2e check the launch plan"
 keys q
 for i in $(seq 1 100); do
-  tmux list-panes -t "$session" -F '#{pane_current_command}' 2>/dev/null | grep -q 1on1 || break
+  tmux -L "$sock" list-panes -t "$session" -F '#{pane_current_command}' 2>/dev/null | grep -q 1on1 || break
   sleep 0.05
 done
 

@@ -2,15 +2,10 @@ package tui
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/editor"
 
 	"github.com/oneonone/1on1/journal"
 )
@@ -320,83 +315,6 @@ type searchTickMsg struct{ seq int }
 
 func searchTick(seq int) tea.Cmd {
 	return tea.Tick(150*time.Millisecond, func(time.Time) tea.Msg { return searchTickMsg{seq: seq} })
-}
-
-// $EDITOR.
-
-type externalEditDoneMsg struct {
-	key     string
-	changed bool
-	note    string
-	err     error
-}
-
-// tempNoteWrittenMsg says the note was written to a 0600 temp file for
-// $EDITOR.
-type tempNoteWrittenMsg struct {
-	key, path, note string
-	err             error
-}
-
-// writeTempNoteCmd writes the note to a 0600 temp file for $EDITOR.
-func writeTempNoteCmd(key, note, dir string) tea.Cmd {
-	return guard(func() any {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
-		}
-		f, err := os.CreateTemp(dir, "1on1-note-*.md")
-		if err != nil {
-			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
-		}
-		path := f.Name()
-		_, err = f.WriteString(note)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(path, 0o600)
-		}
-		if err != nil {
-			os.Remove(path)
-			return tempNoteWrittenMsg{key: key, err: fmt.Errorf("temp file for $EDITOR: %w", err)}
-		}
-		return tempNoteWrittenMsg{key: key, path: path, note: note}
-	})
-}
-
-// externalEditCmd runs the user's editor on the temp file with the
-// terminal handed over, reads the file back and removes it.
-func externalEditCmd(key, path, note string) tea.Cmd {
-	c, err := editorCommand(path)
-	if err != nil {
-		os.Remove(path)
-		return send(externalEditDoneMsg{key: key, err: err})
-	}
-	return tea.ExecProcess(c, func(runErr error) tea.Msg {
-		defer os.Remove(path)
-		// Read back even when the editor failed: it may have written the
-		// text before it did, and that text is the user's.
-		b, err := os.ReadFile(path)
-		msg := externalEditDoneMsg{key: key, note: string(b), changed: err == nil && string(b) != note}
-		switch {
-		case runErr != nil:
-			msg.err = fmt.Errorf("%s: %w", filepath.Base(c.Path), runErr)
-		case err != nil:
-			msg.err = fmt.Errorf("read back the note: %w", err)
-		}
-		return msg
-	})
-}
-
-// editorCommand edits path in $VISUAL, else in what charmbracelet/x/editor
-// picks: $EDITOR with its arguments, else the platform's default (nano;
-// notepad on Windows). x/editor does not read $VISUAL, which terminal users
-// set for a full-screen editor, so it is looked at first here.
-func editorCommand(path string) (*exec.Cmd, error) {
-	if v := strings.Fields(os.Getenv("VISUAL")); len(v) > 0 {
-		return exec.Command(v[0], append(v[1:], path)...), nil
-	}
-	return editor.Command("1on1", path)
 }
 
 // errText says what went wrong without note text (journal errors never

@@ -272,6 +272,9 @@ func (draftsFoundMsg) owner() paneID { return paneEdit }
 // whose text is already stored.
 func findDraftsCmd(k *draftKeeper, j *journal.Journal) tea.Cmd {
 	return guard(func() any {
+		if err := k.adoptLegacy(j); err != nil {
+			return draftsFoundMsg{err: err}
+		}
 		ds, err := k.load()
 		if err != nil {
 			return draftsFoundMsg{err: err}
@@ -289,6 +292,33 @@ func findDraftsCmd(k *draftKeeper, j *journal.Journal) tea.Cmd {
 		}
 		return msg
 	})
+}
+
+// adoptLegacy moves the draft an earlier version kept in drafts/editor.json
+// beside the journal into the journal's own drafts folder, so that an
+// upgrade loses no unsaved text. That folder was shared by the journals
+// beside each other: a draft of a person this journal does not know is
+// left where it is.
+func (k *draftKeeper) adoptLegacy(j *journal.Journal) error {
+	legacy := filepath.Join(filepath.Dir(k.dir), "drafts", "editor.json")
+	b, err := os.ReadFile(legacy)
+	if err != nil {
+		return nil // none, or none readable: nothing to move
+	}
+	var d draft
+	if json.Unmarshal(b, &d) != nil {
+		return nil
+	}
+	if _, err := j.Person(d.Person); err != nil {
+		return nil
+	}
+	id, _ := journal.ParseMeetingID(d.Meeting)
+	date, _ := journal.ParseDate(d.Date)
+	d.file = draftFile(id, d.Person, date, time.Now())
+	if _, err := k.Keep(d); err != nil {
+		return err
+	}
+	return os.Remove(legacy)
 }
 
 // draftStored reports whether the journal holds a draft's text: its

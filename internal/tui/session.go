@@ -33,13 +33,6 @@ type editSession struct {
 	keptAt   string  // where unsaved text went when no draft could be written
 }
 
-// externalEdit is a note given to $EDITOR: the meeting as it was opened,
-// and the text the editor gave back.
-type externalEdit struct {
-	meeting journal.Meeting
-	text    string
-}
-
 func newEditSession(e *env, drafts *draftKeeper) *editSession {
 	return &editSession{env: e, drafts: drafts, ed: newEditorModel(e.st), external: map[string]externalEdit{}}
 }
@@ -336,70 +329,6 @@ func (s *editSession) quit() tea.Cmd {
 
 // fromEditor reports whether a result with key belongs to the open editor.
 func (s *editSession) fromEditor(key string) bool { return s.ed.active && key == s.ed.key }
-
-// externalDone saves what $EDITOR gave back. From the built-in editor
-// (ctrl+o), the text comes into it first, so a failed save leaves it there.
-func (s *editSession) externalDone(msg externalEditDoneMsg) tea.Cmd {
-	ext, ok := s.external[msg.key]
-	delete(s.external, msg.key)
-	if !ok {
-		return nil
-	}
-	ext.text = msg.note
-	fromEditor := s.fromEditor(msg.key)
-	if msg.err != nil {
-		if msg.changed {
-			// The editor failed after the text was changed: keep it.
-			return s.keepExternal(msg.key, ext, "$EDITOR failed ("+msg.err.Error()+"); nothing was saved")
-		}
-		return errorCmd(msg.err)
-	}
-	if !msg.changed && !(fromEditor && s.ed.dirty()) {
-		return statusCmd("no changes")
-	}
-	if fromEditor {
-		if !s.ed.setText(msg.note) {
-			// The built-in editor cannot hold it: the draft does.
-			d := s.ed.draft()
-			d.Note = msg.note
-			s.drafts.Set(d)
-		}
-		s.ed.saving = true
-	}
-	s.external[msg.key] = ext // until the save answers
-	mt := ext.meeting
-	mt.Note = msg.note
-	return tea.Sequence(statusCmd("saving…"), saveNoteCmd(s.env.j, msg.key, mt, false, s.env.today()))
-}
-
-// keepExternal keeps text from $EDITOR that was not saved: in the built-in
-// editor and its draft, or where the editor cannot hold it, in a draft
-// named in the status line.
-func (s *editSession) keepExternal(key string, ext externalEdit, why string) tea.Cmd {
-	switch {
-	case s.fromEditor(key):
-		if s.ed.setText(ext.text) {
-			s.drafts.Set(s.ed.draft())
-			return tea.Sequence(errorTextCmd(why+"; your text is in the editor and in the draft "+s.drafts.Path()), writeDraftCmd(s.drafts))
-		}
-	case !s.ed.active:
-		cmd := s.open(ext.meeting, &ext.text, statusMsg{text: why + "; your text is in the editor and in the draft", err: true})
-		if s.ed.active {
-			return cmd
-		}
-	}
-	mt := ext.meeting
-	d := draft{Person: mt.Person, Date: mt.Date.String(), Time: mt.Time, Rev: mt.Rev, Note: ext.text,
-		file: draftFile(0, mt.Person, mt.Date, time.Now())}
-	if mt.ID != 0 {
-		d.Meeting = mt.ID.String()
-	}
-	path, err := s.drafts.Keep(d)
-	if err != nil {
-		return errorTextCmd(why + "; your text could not be kept either (" + err.Error() + ")")
-	}
-	return errorTextCmd(why + "; your text is kept in " + path + " and offered when you start 1on1 again")
-}
 
 // saved finishes a save: the editor closes and the draft goes, or on
 // failure the text stays in the editor and the draft.

@@ -431,3 +431,36 @@ func TestTodayFollowsTheClockPastMidnight(t *testing.T) {
 		t.Errorf("the tick after midnight is not stamped with the new day:\n%s", ms[0].Note)
 	}
 }
+
+func TestADraftLeftByAnEarlierVersionIsOffered(t *testing.T) {
+	j, dir := fixture(t)
+	legacy := filepath.Join(dir, "drafts", "editor.json")
+	os.MkdirAll(filepath.Dir(legacy), 0o700)
+	os.WriteFile(legacy, []byte(`{"person":"alice","date":"2026-11-23","note":"FROM THE OLD PLACE\n"}`), 0o600)
+	tm := newTestModel(t, j, dir, 100, 30)
+	waitFor(t, tm, "esc not now")
+	tm.Send(press("y"))
+	waitFor(t, tm, "FROM THE OLD PLACE")
+	finalModel(t, tm)
+	if _, err := os.Stat(legacy); err == nil {
+		t.Error("the old draft file is still there after it was moved")
+	}
+	if ds := drafts(t, j); len(ds) != 1 || ds[0].Note != "FROM THE OLD PLACE\n" {
+		t.Errorf("drafts: %+v", ds)
+	}
+}
+
+func TestAnEarlierVersionsDraftOfAnotherJournalIsLeftAlone(t *testing.T) {
+	j, dir := fixture(t)
+	legacy := filepath.Join(dir, "drafts", "editor.json")
+	os.MkdirAll(filepath.Dir(legacy), 0o700)
+	body := `{"person":"zed","date":"2026-11-23","note":"another journal's\n"}`
+	os.WriteFile(legacy, []byte(body), 0o600)
+	tm := newTestModel(t, j, dir, 100, 30)
+	waitFor(t, tm, "Alice Martin", "since 1:1")
+	time.Sleep(200 * time.Millisecond)
+	finalView(t, tm)
+	if b, _ := os.ReadFile(legacy); string(b) != body {
+		t.Error("a draft of a person this journal does not know was moved or changed")
+	}
+}
