@@ -343,6 +343,10 @@ func fillTemplate(src string, tp templateParts) string {
 // unchanged in state, text and due date for it to be stale (SPEC 3).
 const staleAfterNotes = 3
 
+// unchangedReadLimit is how many of a person's latest notes
+// unchangedNotes reads at most.
+const unchangedReadLimit = 60
+
 // unchangedNotes counts, for each item with a block id, the notes in a
 // row up to its latest that hold it unchanged in state, text and due date.
 // It reads the person's notes newest first, and no further back than the
@@ -363,9 +367,15 @@ func (j *Journal) unchangedNotes(handle string, items []Item) (map[string]int, e
 	if len(runs) == 0 {
 		return out, nil
 	}
-	open := len(runs)
+	open, read := len(runs), 0
 	err := j.view(func(tx *bolt.Tx) error {
 		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
+			// An item last written long ago would make every template
+			// read years of notes: past this many, what is not counted is
+			// taken as fresh, and it comes back as stale once carried.
+			if read++; read > unchangedReadLimit {
+				return false, nil
+			}
 			m, err := getMeeting(tx, id)
 			if err != nil {
 				return false, err
