@@ -52,7 +52,7 @@ func (r CheckReport) String() string {
 	if r.pagesDamaged {
 		b.WriteString("the file's pages are damaged: restore the newest backup that checks clean\n")
 	} else {
-		b.WriteString("derived data (items, indexes) can be rebuilt from the notes with '1on1 check --repair'\n")
+		b.WriteString("derived data (items, indexes) can be rebuilt from the notes\n")
 	}
 	return b.String()
 }

@@ -13,9 +13,9 @@ var (
 	// and try again.
 	ErrNoteChanged = errors.New("the note changed since it was read; reload it and try again")
 	// ErrLocked: another process has the journal open.
-	ErrLocked = errors.New("journal is open in another process; close it or use --db")
+	ErrLocked = errors.New("journal is open in another process")
 	// ErrCorrupt: the file or a record in it is damaged.
-	ErrCorrupt = errors.New("journal file is damaged; run '1on1 check' and restore from a backup")
+	ErrCorrupt = errors.New("journal file is damaged")
 	// ErrSchema: the file was written by a newer 1on1.
 	ErrSchema = errors.New("journal was written by a newer version of 1on1; upgrade 1on1 to open it")
 	// ErrInvalid: the caller passed a value the journal cannot store.

@@ -73,7 +73,7 @@ func Open(path string, opts Options) (*Journal, error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if opts.ReadOnly {
-			return nil, fmt.Errorf("no journal at %s: create one with '1on1 demo' or '1on1 people add', or use --db: %w", path, ErrNotFound)
+			return nil, fmt.Errorf("no journal at %s: %w", path, ErrNotFound)
 		}
 		if err := create(path); err != nil {
 			return nil, err
@@ -86,7 +86,7 @@ func Open(path string, opts Options) (*Journal, error) {
 		// bbolt would silently make a new database of an empty file; an
 		// empty file where a journal should be is someone else's, or a
 		// journal that lost its contents: either way, not ours to overwrite.
-		return nil, fmt.Errorf("open journal %s: the file is empty (0 bytes), not a journal; move it away or use --db: %w", path, ErrCorrupt)
+		return nil, fmt.Errorf("open journal %s: the file is empty (0 bytes), not a journal: %w", path, ErrCorrupt)
 	}
 
 	j := &Journal{path: path, readOnly: opts.ReadOnly, noSync: opts.NoSync, timeout: opts.Timeout, waiting: opts.Waiting}

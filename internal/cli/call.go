@@ -77,7 +77,31 @@ func (c *call) openWith(opts journal.Options) (*journal.Journal, error) {
 		return nil, err
 	}
 	j, err := journal.Open(p, opts)
-	return j, lockHint(err)
+	return j, openHints(p, err)
+}
+
+// openHints adds to an error opening the journal at path what the user
+// can do about it.
+func openHints(path string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, journal.ErrLocked):
+		return &hintedError{err: err, hints: []string{lockedHint}}
+	case errors.Is(err, journal.ErrNotFound):
+		return &hintedError{err: err, hints: []string{"start one with '1on1 people add NAME' (or try '1on1 demo'), or name another with --db or $ONEONONE_DB"}}
+	case errors.Is(err, journal.ErrCorrupt):
+		return &hintedError{err: err, hints: append([]string{"'1on1 check' shows what is wrong"}, restoreHints(path)...)}
+	}
+	return err
+}
+
+// restoreHints say where the backups of the journal at path are and how
+// one is put back.
+func restoreHints(path string) []string {
+	return []string{
+		"the app's daily backups are in " + journal.BackupDir(path) + "; to restore one, move the damaged file away, then: cp BACKUP " + path,
+	}
 }
 
 // openToday resolves today and opens the journal, as most verbs begin once

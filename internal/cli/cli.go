@@ -188,8 +188,29 @@ func hints(err error) []string {
 	if errors.As(err, &kept) {
 		out = append(out, "save it once that is fixed with: "+kept.retry())
 	}
+	var h *hintedError
+	switch {
+	case errors.As(err, &h):
+		out = append(out, h.hints...)
+	case errors.Is(err, journal.ErrLocked):
+		out = append(out, lockedHint)
+	case errors.Is(err, journal.ErrCorrupt):
+		out = append(out, "'1on1 check' shows what is damaged; '1on1 check --repair' rebuilds what can be derived from the notes")
+	}
 	return out
 }
+
+const lockedHint = "a 1on1 or another program may be stuck holding it; close it and try again, or use --db for another journal"
+
+// hintedError is an error with what the user can do about it, known where
+// the command line caught it.
+type hintedError struct {
+	err   error
+	hints []string
+}
+
+func (e *hintedError) Error() string { return e.err.Error() }
+func (e *hintedError) Unwrap() error { return e.err }
 
 // newRoot builds the command tree for one run; c receives the shared
 // flags.

@@ -331,12 +331,16 @@ func runCheck(c *call, repairFlag bool) error {
 			j.Close()
 		}
 		rep, err := journal.CheckFile(path)
+		if errors.Is(err, journal.ErrCorrupt) {
+			return &hintedError{err: err, hints: restoreHints(path)}
+		}
 		if err != nil {
-			return err
+			return openHints(path, err)
 		}
 		fmt.Fprint(c.env.Stdout, rep.String())
 		if !rep.OK {
-			return errors.New("the journal has problems (listed above)")
+			return &hintedError{err: errors.New("the journal has problems (listed above)"), hints: []string{
+				"'1on1 check --repair' rebuilds items and indexes from the notes; damaged notes or pages need a backup, in " + journal.BackupDir(path)}}
 		}
 		return nil
 	}
@@ -345,7 +349,7 @@ func runCheck(c *call, repairFlag bool) error {
 	}
 	j, err := c.openWith(journal.Options{Waiting: waitNotice(c.env)})
 	if err != nil {
-		return err
+		return openHints(path, err)
 	}
 	defer j.Close()
 	rr, err := j.Repair()

@@ -1,19 +1,17 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/oneonone/1on1/journal"
 )
 
 // The journal is held only for the length of each transaction (SPEC 4.5),
 // so a verb run beside the app, or beside another verb, waits for the
 // write in progress instead of failing. A wait past journal.WaitNotice is
 // said once on standard error, so that a pause is never a mystery; a wait
-// past journal.DefaultTimeout ends in the journal's ErrLocked, with a hint.
+// past journal.DefaultTimeout ends in the journal's ErrLocked, with a hint
+// (openHints).
 
 // lockTimeoutVar names how long a verb waits for another process's write
 // before it gives up with exit code 11: a duration such as 5s (default
@@ -46,12 +44,4 @@ func waitNotice(env Env) func(pid int) {
 			fmt.Fprintf(env.Stderr, "1on1: waiting for the journal: %s is writing to it…\n", who)
 		})
 	}
-}
-
-// lockHint adds what the user can do to the journal's ErrLocked.
-func lockHint(err error) error {
-	if errors.Is(err, journal.ErrLocked) {
-		return fmt.Errorf("%w (hint: a 1on1 or another program may be stuck holding it; close it and try again, or use --db for another journal)", err)
-	}
-	return err
 }
