@@ -40,7 +40,7 @@ func TestMainMapsErrorsToExitCodes(t *testing.T) {
 		{name: "--cadence 0 on edit", args: []string{"people", "edit", "alice", "--cadence", "0"}, code: 2, stderr: "--cadence 0"},
 		{name: "a date before 1970 says the range", args: []string{"ledger", "--since", "1969-07-20"}, code: 1, stderr: "from 1970-01-02 to 9999-12-31"},
 		{name: "a --today before 1970 says the range", args: []string{"due", "--today", "1900-01-01"}, code: 1, stderr: "out of range"},
-		{name: "a missing person is not found", args: []string{"prep", "zed", "--db", "DIR/j.db"}, code: 10, stderr: "no journal"},
+		{name: "a missing journal is not found, with a hint", args: []string{"prep", "zed", "--db", "DIR/j.db"}, code: 10, stderr: "\nhint: start one with '1on1 people add NAME'"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
