@@ -303,3 +303,26 @@ func TestStampEveryForm(t *testing.T) {
 		t.Errorf("stamping changed what the note says:\n%s\n%s", dumpItems(before), dumpItems(after))
 	}
 }
+
+func TestExtractHeadingsNamingTheKeeper(t *testing.T) {
+	tests := []struct {
+		note string
+		want Owner
+	}{
+		{"## Alice's commitments\n### Robin's\n- [ ] x\n", Me},
+		{"## Robin Hale's commitments\n- [ ] x\n", Me},
+		{"## Robin's commitments\n### Next steps\n- x\n", Me},
+		{"## Robin's commitments\n### Alice\n- [ ] x\n", Them},
+		{"## Robbie's commitments\n### Alice's\n#### Notes\n- [ ] x\n", Them},
+	}
+	for _, tc := range tests {
+		items := Extract([]byte(tc.note), aliceKept())
+		if len(items) != 1 || items[0].Owner != tc.want {
+			t.Errorf("Extract(%q) = %s, want owner %s", tc.note, dumpItems(items), tc.want)
+		}
+	}
+	// Without a keeper, the name is nobody's and the heading above decides.
+	if items := Extract([]byte("## Alice's\n### Robin's\n- [ ] x\n"), alice); len(items) != 1 || items[0].Owner != Them {
+		t.Errorf("without a keeper: %s", dumpItems(items))
+	}
+}

@@ -231,7 +231,7 @@ func (n names) leadOwner(text string) Owner {
 		return p.owner()
 	}
 	for _, lead := range []string{" will ", " to ", " is going to ", " is to ", " shall "} {
-		if strings.HasPrefix(rest, lead) && (p != partyMe || l > 2) {
+		if strings.HasPrefix(rest, lead) && (p != partyMe || l > 2) && !stampOnly(rest[len(lead):]) {
 			// "me to" and "I to" are not English leads; the keeper's name is.
 			return p.owner()
 		}
@@ -314,4 +314,17 @@ func (n names) withoutOwnerLabel(text string) string {
 		rest = r[1:]
 	}
 	return strings.TrimLeft(rest, "*_ \t")
+}
+
+// stampOnly reports whether what follows a lead is only what Stamp and a
+// change add (a done or due date): "Alice to" plus a stamp is no sentence,
+// and a stamp must not change whose an item is.
+func stampOnly(rest string) bool {
+	w := strings.TrimSpace(rest)
+	for _, p := range []string{"done:", "due:", "✅", "📅", "^"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return w == ""
 }

@@ -100,7 +100,10 @@ func keepsShape(before []located, changed *located, out []byte, nc NoteContext) 
 	}
 	for i := range before {
 		b, a := &before[i], &after[i]
-		if a.Kind != b.Kind || a.Line != b.Line || a.ID != b.ID || a.Owner != b.Owner {
+		// A topic given a due date becomes a promise (SPEC 2.4): the one
+		// change of kind a change may make.
+		dated := b == changed && b.Kind == FollowUp && a.Kind == Commitment && b.Due.IsZero() && !a.Due.IsZero()
+		if !dated && (a.Kind != b.Kind || a.Owner != b.Owner) || a.Line != b.Line || a.ID != b.ID {
 			return false
 		}
 		if b != changed && (a.Text != b.Text || a.State != b.State || a.Due != b.Due || a.Done != b.Done) {

@@ -130,7 +130,7 @@ func checkStamp(t *testing.T, note []byte) {
 	// the insertions.
 	itemLines := make(map[int]bool)
 	for _, it := range scan(note, alice) {
-		if it.Kind == Commitment || it.Kind == FollowUp {
+		if it.Kind == Commitment || it.Kind == FollowUp || it.Kind == FeedbackToGive {
 			for _, pc := range it.pieces {
 				itemLines[bytes.Count(note[:pc.src], []byte("\n"))] = true
 			}
@@ -168,7 +168,7 @@ func checkStamp(t *testing.T, note []byte) {
 		if !located[i].stampable(note) {
 			continue
 		}
-		if (g.Kind == Commitment || g.Kind == FollowUp) && g.ID == "" {
+		if (g.Kind == Commitment || g.Kind == FollowUp || g.Kind == FeedbackToGive) && g.ID == "" {
 			t.Fatalf("item %d has no id after Stamp: %+v in %q", i, g, out)
 		}
 		if g.State == StateDone && g.Kind != Win && g.Kind != Feedback && g.Done.IsZero() {

@@ -110,11 +110,11 @@ func (st *scanState) tableItems(t *extast.Table) []located {
 	sec := st.section()
 	var out []located
 	for row := head.NextSibling(); row != nil; row = row.NextSibling() {
-		first, ok := cellSpan(row.FirstChild())
-		if !ok && row.FirstChild() != nil {
-			first = textRange{}
+		pos := rowPos(row)
+		if pos < 0 || pos >= len(st.note) {
+			continue
 		}
-		cells := rowCells(st.note, lineStartOf(st.note, rowPos(row, first)))
+		cells := rowCells(st.note, lineStartOf(st.note, pos))
 		if action >= len(cells) {
 			continue
 		}
@@ -125,14 +125,15 @@ func (st *scanState) tableItems(t *extast.Table) []located {
 	return out
 }
 
-// rowPos returns an offset inside the row.
-func rowPos(row ast.Node, first textRange) int {
+// rowPos returns an offset inside the row's line: a cell's, or the
+// row's own position when every cell is empty.
+func rowPos(row ast.Node) int {
 	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 		if r, ok := cellSpan(c); ok {
 			return r.start
 		}
 	}
-	return first.start
+	return row.Pos()
 }
 
 func lineStartOf(note []byte, off int) int {
@@ -207,7 +208,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 		}
 	}
 	it.Done = doneOf(it.Text, it.State, st.nc.Date)
-	if status < 0 && !it.Done.IsZero() {
+	if !it.row.hasStatus && !it.Done.IsZero() {
 		it.State = StateDone
 	}
 	return it, true
