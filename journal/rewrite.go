@@ -100,9 +100,10 @@ func keepsShape(before []located, changed *located, out []byte, nc NoteContext) 
 	}
 	for i := range before {
 		b, a := &before[i], &after[i]
-		// A topic given a due date becomes a promise (SPEC 2.4): the one
-		// change of kind a change may make.
-		dated := b == changed && b.Kind == FollowUp && a.Kind == Commitment && b.Due.IsZero() && !a.Due.IsZero()
+		// A topic given a due date, or a topic with an owner mark or a date
+		// given a box, becomes a promise (SPEC 2.4): the one change of kind
+		// a change may make.
+		dated := b == changed && b.Kind == FollowUp && a.Kind == Commitment
 		if !dated && (a.Kind != b.Kind || a.Owner != b.Owner) || a.Line != b.Line || a.ID != b.ID {
 			return false
 		}
