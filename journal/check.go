@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -24,6 +25,11 @@ type CheckReport struct {
 	People   int      // person records
 	Meetings int      // meeting records, readable or not
 	Items    int      // commitments and follow-ups
+	// Warnings are things wrong in the notes themselves, such as a block
+	// id given to several items of one note: the journal reads them
+	// consistently, so the file is healthy, but the user should edit the
+	// notes. Repair cannot fix them.
+	Warnings []string
 	// Damaged are the notes whose record is unreadable: Repair cannot
 	// rebuild them, a backup may hold them.
 	Damaged []MeetingID
@@ -36,6 +42,7 @@ func (r CheckReport) String() string {
 	var b strings.Builder
 	if r.OK {
 		fmt.Fprintf(&b, "journal is healthy: %s\n", r.counts())
+		r.warnings(&b)
 		return b.String()
 	}
 	fmt.Fprintf(&b, "journal has problems (%s):\n", r.counts())
@@ -54,7 +61,14 @@ func (r CheckReport) String() string {
 	} else {
 		b.WriteString("derived data (items, indexes) can be rebuilt from the notes\n")
 	}
+	r.warnings(&b)
 	return b.String()
+}
+
+func (r CheckReport) warnings(b *strings.Builder) {
+	for _, w := range r.Warnings {
+		fmt.Fprintf(b, "warning: %s\n", w)
+	}
 }
 
 func (r CheckReport) counts() string {
@@ -296,9 +310,10 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		}
 		have[string(name)] = set
 	}
-	for k, v := range have[string(bucketItems)] {
-		if _, err := decodePointer([]byte(v)); err != nil {
-			c.problem("items %s: the record is unreadable (%v)", keyName(k), err)
+	for k, v := range have[string(bucketOccurrences)] {
+		if _, err := decodeOccurrence([]byte(v)); err != nil {
+			_, id, _ := splitOccurrenceKey([]byte(k))
+			c.problem("occurrences %s: the record is unreadable (%v)", keyName(id), err)
 		}
 	}
 	for _, name := range [][]byte{bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
@@ -318,13 +333,16 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	keeper, _ := keeperOf(tx) // a damaged keeper record reads as none
 	want := deriveAll(meetings, people, keeper, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) })
 
-	// Entries that belong to an unreadable note cannot be judged.
+	c.repeatedIDs(meetings, people, keeper)
+
+	// Entries that belong to an unreadable note cannot be judged: nor can
+	// the items (person and id) it holds.
 	ofDamaged := func(mid MeetingID) bool { return damaged[mid] }
 	touched := map[string]bool{}
 	for k := range have[string(bucketOccurrences)] {
-		id, mk := splitKey([]byte(k))
-		if ofDamaged(meetingIDFromKey(mk)) {
-			touched[string(id)] = true
+		handle, id, mid := splitOccurrenceKey([]byte(k))
+		if ofDamaged(mid) {
+			touched[string(itemKey(handle, id))] = true
 		}
 	}
 	skip := func(name []byte, k string) bool {
@@ -333,16 +351,16 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			_, mk := splitKey([]byte(k))
 			return ofDamaged(meetingIDFromKey(mk))
 		case string(bucketOccurrences):
-			id, mk := splitKey([]byte(k))
-			return ofDamaged(meetingIDFromKey(mk)) || touched[string(id)]
+			handle, id, mid := splitOccurrenceKey([]byte(k))
+			return ofDamaged(mid) || touched[string(itemKey(handle, id))]
 		case string(bucketItems):
-			return touched[k]
+			id, handle := splitKey([]byte(k))
+			return touched[string(itemKey(string(handle), string(id)))]
 		case string(bucketOpen):
-			_, id := splitOpenKey([]byte(k))
-			return touched[id]
+			_, handle, id := splitOpenKey([]byte(k))
+			return touched[string(itemKey(handle, id))]
 		}
-		_, id := splitKey([]byte(k))
-		return touched[string(id)]
+		return touched[k]
 	}
 	for _, name := range itemBuckets {
 		c.compareRecords(name, want[string(name)], have[string(name)], func(k string) bool { return skip(name, k) })
@@ -417,5 +435,36 @@ func (c *checker) reportMismatch(name []byte, missing, stale, wrong int) {
 	}
 	if len(parts) > 0 {
 		c.problem("%s: %s entries", name, strings.Join(parts, ", "))
+	}
+}
+
+// repeatedIDs reports each block id that one note gives to more than one
+// item: the journal reads the last of them, so the others are lost to the
+// ledger. Repair cannot fix this; the note must be edited.
+func (c *checker) repeatedIDs(meetings []Meeting, people map[string]Person, keeper Keeper) {
+	for _, m := range meetings {
+		p, ok := people[m.Person]
+		if !ok {
+			p = Person{Handle: m.Person, Name: m.Person}
+		}
+		lines := map[string][]string{}
+		var order []string
+		for _, it := range meetingItems(m, p, keeper) {
+			if it.ID == "" {
+				continue
+			}
+			if lines[it.ID] == nil {
+				order = append(order, it.ID)
+			}
+			lines[it.ID] = append(lines[it.ID], strconv.Itoa(it.Line))
+		}
+		for _, id := range order {
+			if n := len(lines[id]); n > 1 {
+				if len(c.rep.Warnings) < maxProblems {
+					c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("meeting %s (%s): block id ^%s is on %d lines (%s); only the last counts: give each item its own id, or delete the extra ids to get new ones on save",
+						m.ID, keyName(m.Person), keyName(id), n, strings.Join(lines[id], ", ")))
+				}
+			}
+		}
 	}
 }

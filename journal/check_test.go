@@ -234,7 +234,7 @@ func TestRepairRebuildsDerivedDataFromTheNotes(t *testing.T) {
 			return tx.Bucket(bucketOpen).Delete(k)
 		}, "open"},
 		{"stale item", func(tx *bolt.Tx) error {
-			return tx.Bucket(bucketItems).Put([]byte("zzzz"), encodePointer("alice"))
+			return tx.Bucket(bucketItems).Put(joinKey([]byte("zzzz"), []byte("alice")), nil)
 		}, "items"},
 		{"item with a wrong state", func(tx *bolt.Tx) error {
 			b := tx.Bucket(bucketPersonItems)

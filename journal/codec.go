@@ -149,6 +149,12 @@ func (w *writer) item(it Item) {
 	w.varint(int64(it.Date))
 	w.varint(int64(it.FirstSeen))
 	w.uvarint(uint64(it.Carried))
+	w.uvarint(uint64(it.Unchanged))
+	w.uvarint(uint64(len(it.History)))
+	for _, h := range it.History {
+		w.varint(int64(h.Due))
+		w.varint(int64(h.Set))
+	}
 }
 
 func (r *reader) item() Item {
@@ -169,15 +175,60 @@ func (r *reader) item() Item {
 	it.Date = Date(r.varint())
 	it.FirstSeen = Date(r.varint())
 	it.Carried = int(r.uvarint())
+	it.Unchanged = int(r.uvarint())
+	n := r.uvarint()
+	if n > uint64(len(r.b)) { // two bytes at least per entry: a damaged count
+		r.fail()
+		return it
+	}
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		it.History = append(it.History, DueSet{Due: Date(r.varint()), Set: Date(r.varint())})
+	}
 	return it
 }
 
-// encodePointer and decodePointer frame the handle an items entry points to.
-func encodePointer(handle string) []byte { return frame([]byte(handle)) }
+// encodeOccurrence and decodeOccurrence frame what one note says of an
+// item (bucketOccurrences).
+func encodeOccurrence(o occurrence) []byte {
+	var w writer
+	w.varint(int64(o.date))
+	w.b = append(w.b, byte(o.state))
+	w.varint(int64(o.due))
+	w.uvarint(o.text)
+	w.str(o.phrase)
+	w.uvarint(uint64(len(o.struck)))
+	for _, s := range o.struck {
+		w.varint(int64(s.due))
+		w.varint(int64(s.moved))
+	}
+	return frame(w.b)
+}
 
-func decodePointer(b []byte) (string, error) {
+func decodeOccurrence(b []byte) (occurrence, error) {
 	payload, err := unframe(b)
-	return string(payload), err
+	if err != nil {
+		return occurrence{}, err
+	}
+	r := reader{b: payload}
+	var o occurrence
+	o.date = Date(r.varint())
+	if len(r.b) < 1 {
+		r.fail()
+		return o, r.err
+	}
+	o.state = State(r.b[0])
+	r.b = r.b[1:]
+	o.due = Date(r.varint())
+	o.text = r.uvarint()
+	o.phrase = r.str()
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+	}
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		o.struck = append(o.struck, struckDue{due: Date(r.varint()), moved: Date(r.varint())})
+	}
+	return o, r.err
 }
 
 func encodeItem(it Item) []byte {

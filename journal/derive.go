@@ -15,11 +15,11 @@ func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPe
 		d[string(name)] = map[string]string{}
 	}
 	type span struct {
-		first, last MeetingID
-		item        Item
-		n           int
+		occs   []occurrence
+		latest Item
 	}
 	spans := map[string]*span{}
+	var order []string
 	// Reading every note is most of the work (check, repair): on all cores.
 	items := make([][]Item, len(meetings))
 	parallelFor(len(meetings), 16, func(i int) {
@@ -35,28 +35,25 @@ func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPe
 			noPerson(m)
 		}
 		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
-		for _, it := range items[i] {
-			if it.ID == "" {
-				continue
-			}
-			d[string(bucketOccurrences)][string(joinKey([]byte(it.ID), meetingKey(m.ID)))] = ""
-			s := spans[it.ID]
+		// A note holding an id twice is one occurrence; the last of the
+		// repeats speaks for it (byID).
+		for id, it := range byID(items[i]) {
+			o := occurrenceOf(it)
+			d[string(bucketOccurrences)][string(occurrenceKey(m.Person, id, m.ID))] = string(encodeOccurrence(o))
+			key := string(itemKey(m.Person, id))
+			s := spans[key]
 			if s == nil {
-				s = &span{first: m.ID}
-				spans[it.ID] = s
+				s = &span{}
+				spans[key] = s
+				order = append(order, key)
 			}
-			// Meetings come in id order; a note holding an id twice is one
-			// occurrence, and the last of the repeats speaks for it.
-			if s.last != m.ID {
-				s.n++
-			}
-			s.last, s.item = m.ID, it
+			s.occs = append(s.occs, o)
+			s.latest = it
 		}
 	}
-	for _, s := range spans {
-		it := s.item
-		it.FirstSeen, it.Carried = s.first.Date(), s.n
-		for _, e := range itemEntries(it) {
+	for _, key := range order {
+		s := spans[key]
+		for _, e := range itemEntries(mergeOccurrences(s.latest, s.occs)) {
 			d[string(e.bucket)][string(e.key)] = string(e.value)
 		}
 	}
@@ -92,21 +89,21 @@ func byID(items []Item) map[string]Item {
 // itemEntry is one record the journal keeps for an item.
 type itemEntry struct{ bucket, key, value []byte }
 
-// itemEntries lists every record kept for an item: a pointer by id, its
+// itemEntries lists every record kept for an item: an index entry by id, its
 // record under its person, and a copy in an open index while it is open.
 // The questions asked most — what is due, a person's ledger — so read one
 // range of one bucket and never look items up one by one.
 func itemEntries(it Item) []itemEntry {
 	rec := encodeItem(it)
-	owned := joinKey([]byte(it.Person), []byte(it.ID))
+	owned := itemKey(it.Person, it.ID)
 	e := []itemEntry{
-		{bucketItems, []byte(it.ID), encodePointer(it.Person)},
+		{bucketItems, joinKey([]byte(it.ID), []byte(it.Person)), nil},
 		{bucketPersonItems, owned, rec},
 	}
 	if it.State == StateOpen {
 		switch it.Kind {
 		case Commitment:
-			e = append(e, itemEntry{bucketOpen, openKey(it.Due, it.ID), rec})
+			e = append(e, itemEntry{bucketOpen, openKey(it.Due, it.Person, it.ID), rec})
 		case FollowUp:
 			e = append(e, itemEntry{bucketOpenFollowUps, owned, rec})
 		}

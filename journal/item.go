@@ -110,10 +110,18 @@ type Item struct {
 	Date      Date      // that meeting's date
 	FirstSeen Date      // date of the first meeting the item appears in
 	Carried   int       // how many notes the item appears in (1 = never carried)
+	// History is every due date the item has had, oldest first, each with
+	// the day it was set (SPEC 2.1); the last is Due. Empty for an item
+	// never dated.
+	History []DueSet
+	// Unchanged is how many notes in a row, up to the latest, hold the item
+	// with the same state, text and due date: three or more make an open
+	// item stale.
+	Unchanged int
 }
 
 // Flag is a set of the flags of SPEC 3.
-type Flag uint8
+type Flag uint16
 
 // The flags a commitment can carry. Overdue, DueSoon and Undated are
 // exclusive of each other, as are Kept and KeptLate.
@@ -124,7 +132,14 @@ const (
 	FlagKept                      // done on or before its due date, or done and undated
 	FlagKeptLate                  // done after its due date
 	FlagCarried                   // open and present in more than one note
+	FlagSlipped                   // open, and its due date was moved after it had passed
+	FlagRenegotiated              // its due date was moved on or before the day it was due
+	FlagStale                     // open, in StaleNotes or more notes unchanged in state, text and due
 )
+
+// StaleNotes is how many notes in a row must hold an open item unchanged
+// for it to be stale.
+const StaleNotes = 3
 
 // DueSoonDays is how far ahead "due soon" looks.
 const DueSoonDays = 3
@@ -135,6 +150,7 @@ var flagNames = []struct {
 }{
 	{FlagOverdue, "overdue"}, {FlagDueSoon, "due soon"}, {FlagUndated, "undated"},
 	{FlagKept, "kept"}, {FlagKeptLate, "kept late"}, {FlagCarried, "carried"},
+	{FlagSlipped, "slipped"}, {FlagRenegotiated, "renegotiated"}, {FlagStale, "stale"},
 }
 
 // Names returns the flags' names in a fixed order ("overdue", "carried").
@@ -152,14 +168,27 @@ func (f Flag) Names() []string {
 func (f Flag) Has(g Flag) bool { return f&g == g }
 
 // Flags returns the flags of a commitment as of today. Items of other kinds
-// get FlagCarried at most.
+// get FlagCarried and FlagStale at most. Kept and kept late are judged
+// against the effective due date (SPEC 3), as the ledger judges them.
 func (it Item) Flags(today Date) Flag {
 	var f Flag
 	if it.State == StateOpen && it.Carried > 1 {
 		f |= FlagCarried
 	}
+	if it.State == StateOpen && it.Unchanged >= StaleNotes && (it.Kind == Commitment || it.Kind == FollowUp) {
+		f |= FlagStale
+	}
 	if it.Kind != Commitment {
 		return f
+	}
+	moves := it.Moves()
+	for _, mv := range moves {
+		if mv.Slip() && it.State == StateOpen {
+			f |= FlagSlipped
+		}
+		if mv.Renegotiation() {
+			f |= FlagRenegotiated
+		}
 	}
 	switch it.State {
 	case StateOpen:
@@ -172,10 +201,10 @@ func (it Item) Flags(today Date) Flag {
 			f |= FlagDueSoon
 		}
 	case StateDone:
-		if it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
-			f |= FlagKept
-		} else {
+		if it.DaysLate() > 0 {
 			f |= FlagKeptLate
+		} else {
+			f |= FlagKept
 		}
 	}
 	return f
@@ -190,13 +219,17 @@ func (it Item) DaysOverdue(today Date) int {
 	return int(today - it.Due)
 }
 
-// DaysLate returns how many days after its due date a commitment was done,
-// or 0.
+// DaysLate returns how many days after its effective due date (SPEC 3) a
+// commitment was done, or 0.
 func (it Item) DaysLate() int {
-	if it.State != StateDone || it.Due.IsZero() || it.Done.IsZero() || it.Done <= it.Due {
+	if it.State != StateDone || it.Done.IsZero() {
 		return 0
 	}
-	return int(it.Done - it.Due)
+	eff := it.EffectiveDue()
+	if eff.IsZero() || it.Done <= eff {
+		return 0
+	}
+	return int(it.Done - eff)
 }
 
 // The actions ChangeItem takes.

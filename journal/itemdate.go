@@ -76,6 +76,7 @@ const maxPhraseWords = 5
 // ResolveDue understands, trying the longest phrase first. r is where the
 // date or phrase sits in text; token is set for an ISO date.
 func dueOf(text string, base Date) (due Date, r textRange, token bool) {
+	text = withoutStruckDues(text) // history.go: a struck date is history, not the due date
 	if toks := dateTokens(dueTokenRe, text); len(toks) > 0 {
 		return toks[0].value, toks[0].date, true
 	}

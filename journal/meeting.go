@@ -86,8 +86,17 @@ func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
 // SaveMeeting stores a changed meeting: its note (stamped as AddMeeting
 // does), date, time or person. It fails with ErrNoteChanged when m.Rev is
 // not the stored revision (someone saved since m was read). A new date
-// gives the meeting a new ID; the returned meeting has it.
+// gives the meeting a new ID; the returned meeting has it. Like
+// SaveMeetingCarry, it applies a change made here to an item that a later
+// note holds to that note too.
 func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
+	saved, _, err := j.SaveMeetingCarry(m, stamp)
+	return saved, err
+}
+
+// saveMeeting stores a changed meeting, then runs after in the same
+// transaction with the meeting as it was and as stored.
+func (j *Journal) saveMeeting(m Meeting, stamp Date, after func(tx *bolt.Tx, old, m *Meeting, te termEdits) error) (Meeting, error) {
 	if err := m.validate(); err != nil {
 		return Meeting{}, err
 	}
@@ -111,7 +120,13 @@ func (j *Journal) SaveMeeting(m Meeting, stamp Date) (Meeting, error) {
 			m.ID = newMeetingID(m.Date, seq)
 		}
 		m.Rev = old.Rev + 1
-		return storeMeeting(tx, &old, &m, p, stamp, te)
+		if err := storeMeeting(tx, &old, &m, p, stamp, te); err != nil {
+			return err
+		}
+		if err := after(tx, &old, &m, te); err != nil {
+			return err
+		}
+		return currentItems(tx, m.Items)
 	})
 	if err != nil {
 		return Meeting{}, err
@@ -130,17 +145,21 @@ func (j *Journal) DeleteMeeting(id MeetingID) error {
 	})
 }
 
-// Meeting returns one meeting with its note and items.
+// Meeting returns one meeting with its note and items. Its commitments
+// and follow-ups are as they stand today (Current): a promise this note
+// shows open but a later note ticked is done, each on this note's line.
 func (j *Journal) Meeting(id MeetingID) (Meeting, error) {
 	var m Meeting
 	err := j.view(func(tx *bolt.Tx) (err error) {
-		m, err = getMeeting(tx, id)
-		return err
+		if m, err = getMeeting(tx, id); err != nil {
+			return err
+		}
+		return currentItems(tx, m.Items)
 	})
 	return m, err
 }
 
-// getMeeting reads a meeting with its items.
+// getMeeting reads a meeting with its items as its note has them.
 func getMeeting(tx *bolt.Tx, id MeetingID) (Meeting, error) {
 	v := tx.Bucket(bucketMeetings).Get(meetingKey(id))
 	if v == nil {
@@ -172,7 +191,8 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 	return nil
 }
 
-// Meetings returns a person's meetings, newest first, with notes and items.
+// Meetings returns a person's meetings, newest first, with notes and items
+// as they stand today (see Meeting).
 func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 	var out []Meeting
 	err := j.view(func(tx *bolt.Tx) error {
@@ -181,6 +201,9 @@ func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 		}
 		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
 			m, err := getMeeting(tx, id)
+			if err == nil {
+				err = currentItems(tx, m.Items)
+			}
 			if err != nil {
 				return false, err
 			}
@@ -192,14 +215,17 @@ func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 }
 
 // ForEachMeeting calls fn for every meeting in date order, oldest first,
-// each with its note and items; an error from fn stops the walk and is
-// returned. fn must not write to the journal.
+// each with its note and items as they stand today (see Meeting); an error
+// from fn stops the walk and is returned. fn must not write to the journal.
 func (j *Journal) ForEachMeeting(fn func(Meeting) error) error {
 	return j.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
 			m, err := decodeMeeting(v)
 			if err == nil {
 				err = withItems(tx, &m)
+			}
+			if err == nil {
+				err = currentItems(tx, m.Items)
 			}
 			if err != nil {
 				return fmt.Errorf("meeting %s: %w", meetingIDFromKey(k), err)
@@ -285,7 +311,8 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 	// Meeting ids grow with the date, so most notes are appended: fill
 	// pages before splitting them, or the file holds half-empty pages.
 	meetings.FillPercent = appendFill
-	affected := map[string]bool{}
+	// affected holds the items (person, id) whose derived records change.
+	affected := map[[2]string]bool{}
 	var oldTerms, newTerms map[string]bool
 	var oldID, newID MeetingID
 	if old != nil {
@@ -301,8 +328,8 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 			if it.ID == "" {
 				continue
 			}
-			affected[it.ID] = true
-			if err := occ.Delete(joinKey([]byte(it.ID), meetingKey(old.ID))); err != nil {
+			affected[[2]string{old.Person, it.ID}] = true
+			if err := occ.Delete(occurrenceKey(old.Person, it.ID, old.ID)); err != nil {
 				return err
 			}
 		}
@@ -316,12 +343,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 		if err := byPerson.Put(joinKey([]byte(m.Person), meetingKey(m.ID)), nil); err != nil {
 			return err
 		}
-		for _, it := range m.Items {
-			if it.ID == "" {
-				continue
-			}
-			affected[it.ID] = true
-			if err := occ.Put(joinKey([]byte(it.ID), meetingKey(m.ID)), nil); err != nil {
+		for id, it := range byID(m.Items) {
+			affected[[2]string{m.Person, id}] = true
+			if err := occ.Put(occurrenceKey(m.Person, id, m.ID), encodeOccurrence(occurrenceOf(it))); err != nil {
 				return err
 			}
 		}
@@ -330,8 +354,8 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 	if m != nil {
 		known[m.ID] = byID(m.Items)
 	}
-	for id := range affected {
-		if err := refreshItem(tx, id, known); err != nil {
+	for k := range affected {
+		if err := refreshItem(tx, k[0], k[1], known); err != nil {
 			return err
 		}
 	}
@@ -339,33 +363,41 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 	return nil
 }
 
-// refreshItem recomputes an item from its occurrences: the latest meeting
-// decides its state, and their number is how often it was carried. known
-// holds the items, by id, of meetings already read in this transaction.
-func refreshItem(tx *bolt.Tx, id string, known map[MeetingID]map[string]Item) error {
-	if old, err := getItem(tx, id); err == nil {
+// refreshItem recomputes a person's item from its occurrences: the latest
+// meeting decides its state, their number is how often it was carried, and
+// together they give its due-date history. known holds the items, by id, of
+// meetings already read in this transaction.
+func refreshItem(tx *bolt.Tx, handle, id string, known map[MeetingID]map[string]Item) error {
+	if old, err := getPersonItem(tx, handle, id); err == nil {
 		if err := deleteEntries(tx, itemEntries(old)); err != nil {
 			return err
 		}
 	} else if !errors.Is(err, ErrNotFound) {
 		// A damaged record cannot say which entries it had; drop what
-		// the id alone names, and let the new record replace it.
-		if err := tx.Bucket(bucketItems).Delete([]byte(id)); err != nil {
+		// the key alone names, and let the new record replace it.
+		if err := tx.Bucket(bucketPersonItems).Delete(itemKey(handle, id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketItems).Delete(joinKey([]byte(id), []byte(handle))); err != nil {
 			return err
 		}
 	}
-	prefix := prefixKey([]byte(id))
+	prefix := occurrencePrefix(handle, id)
 	c := tx.Bucket(bucketOccurrences).Cursor()
-	var first, last MeetingID
-	n := 0
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		last = meetingIDFromKey(k[len(prefix):])
-		if n == 0 {
-			first = last
+	var last MeetingID
+	var occs []occurrence
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) != len(prefix)+8 {
+			continue // another id that begins with this one's bytes
 		}
-		n++
+		last = meetingIDFromKey(k[len(prefix):])
+		o, err := decodeOccurrence(v)
+		if err != nil {
+			return fmt.Errorf("item %s of %s: %w", keyName(id), keyName(handle), err)
+		}
+		occs = append(occs, o)
 	}
-	if n == 0 {
+	if len(occs) == 0 {
 		return nil
 	}
 	inNote, ok := known[last]
@@ -381,14 +413,20 @@ func refreshItem(tx *bolt.Tx, id string, known map[MeetingID]map[string]Item) er
 	if !ok {
 		return fmt.Errorf("item %s: meeting %s no longer holds it: %w", id, last, ErrCorrupt)
 	}
-	it.FirstSeen = first.Date()
-	it.Carried = n
-	for _, e := range itemEntries(it) {
+	for _, e := range itemEntries(mergeOccurrences(it, occs)) {
 		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// idInUse reports whether any person's notes use the block id: new ids are
+// unique in the whole journal, though an id only names an item together
+// with its person.
+func idInUse(items *bolt.Bucket, id string) bool {
+	k, _ := items.Cursor().Seek(prefixKey([]byte(id)))
+	return k != nil && bytes.HasPrefix(k, prefixKey([]byte(id)))
 }
 
 // newIDGenerator returns block ids unused in the journal and in the note.
@@ -414,7 +452,7 @@ func newIDGenerator(tx *bolt.Tx, mid MeetingID, note string) func() string {
 			if len(id) > size {
 				id = id[len(id)-size:]
 			}
-			if issued[id] || items.Get([]byte(id)) != nil || strings.Contains(note, "^"+id) {
+			if issued[id] || idInUse(items, id) || strings.Contains(note, "^"+id) {
 				continue
 			}
 			issued[id] = true

@@ -9,33 +9,79 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Item returns the commitment or follow-up with that block id as its
-// latest occurrence says, or ErrNotFound.
+// Item returns the commitment or follow-up with that block id as it stands
+// today. An id belongs to one person (SPEC 2.1): when several people's
+// notes use it, Item fails with an *AmbiguousError (ErrAmbiguous) naming
+// them, and PersonItem says which is meant. ErrNotFound when no note has it.
 func (j *Journal) Item(id string) (Item, error) {
 	var it Item
-	err := j.view(func(tx *bolt.Tx) (err error) {
-		it, err = getItem(tx, id)
+	err := j.view(func(tx *bolt.Tx) error {
+		handle, err := itemOwner(tx, id, "")
+		if err != nil {
+			return err
+		}
+		it, err = getPersonItem(tx, handle, id)
 		return err
 	})
 	return it, err
 }
 
-func getItem(tx *bolt.Tx, id string) (Item, error) {
-	v := tx.Bucket(bucketItems).Get([]byte(id))
-	if v == nil {
-		return Item{}, fmt.Errorf("no item with id %q: %w", id, ErrNotFound)
+// PersonItem returns a person's commitment or follow-up with that block id
+// as it stands today, or ErrNotFound.
+func (j *Journal) PersonItem(handle, id string) (Item, error) {
+	var it Item
+	err := j.view(func(tx *bolt.Tx) (err error) {
+		it, err = getPersonItem(tx, handle, id)
+		return err
+	})
+	return it, err
+}
+
+// ItemPeople returns the handles of the people whose notes use the block
+// id, sorted; none when no note does.
+func (j *Journal) ItemPeople(id string) ([]string, error) {
+	var out []string
+	err := j.view(func(tx *bolt.Tx) error {
+		out = idPeople(tx, id)
+		return nil
+	})
+	return out, err
+}
+
+func idPeople(tx *bolt.Tx, id string) []string {
+	var out []string
+	prefix := prefixKey([]byte(id))
+	c := tx.Bucket(bucketItems).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, string(k[len(prefix):]))
 	}
-	handle, err := decodePointer(v)
-	if err != nil {
-		return Item{}, fmt.Errorf("item %s: %w", id, err)
+	return out
+}
+
+// itemOwner returns the handle of the person whose item the id names:
+// handle itself when given, else the one person whose notes use the id.
+func itemOwner(tx *bolt.Tx, id, handle string) (string, error) {
+	if handle != "" {
+		return handle, nil
 	}
-	rec := tx.Bucket(bucketPersonItems).Get(joinKey([]byte(handle), []byte(id)))
+	people := idPeople(tx, id)
+	switch len(people) {
+	case 0:
+		return "", fmt.Errorf("no item with id %q: %w", id, ErrNotFound)
+	case 1:
+		return people[0], nil
+	}
+	return "", &AmbiguousError{ID: id, People: people}
+}
+
+func getPersonItem(tx *bolt.Tx, handle, id string) (Item, error) {
+	rec := tx.Bucket(bucketPersonItems).Get(itemKey(handle, id))
 	if rec == nil {
-		return Item{}, fmt.Errorf("item %s: its record is missing: %w", id, ErrCorrupt)
+		return Item{}, fmt.Errorf("no item with id %q in the notes of %s: %w", id, keyName(handle), ErrNotFound)
 	}
 	it, err := decodeItem(rec)
 	if err != nil {
-		return Item{}, fmt.Errorf("item %s: %w", id, err)
+		return Item{}, fmt.Errorf("item %s of %s: %w", keyName(id), keyName(handle), err)
 	}
 	return it, nil
 }
@@ -69,7 +115,7 @@ func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			it, err := decodeItem(v)
 			if err != nil {
-				_, id := splitOpenKey(k)
+				_, _, id := splitOpenKey(k)
 				return fmt.Errorf("item %s: %w", keyName(id), err)
 			}
 			if f.match(it) && (f.Person != "" || f.Archived || !archived[it.Person]) {
@@ -147,15 +193,20 @@ func archivedPeople(tx *bolt.Tx) (map[string]bool, error) {
 	return out, err
 }
 
-// personItems returns every commitment and follow-up of a person.
+// personItems returns every commitment and follow-up of a person, or of
+// everyone when handle is empty.
 func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 	var out []Item
-	prefix := prefixKey([]byte(handle))
+	var prefix []byte
+	if handle != "" {
+		prefix = prefixKey([]byte(handle))
+	}
 	c := tx.Bucket(bucketPersonItems).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		it, err := decodeItem(v)
 		if err != nil {
-			return nil, fmt.Errorf("item %s: %w", keyName(k[len(prefix):]), err)
+			_, id := splitKey(k)
+			return nil, fmt.Errorf("item %s: %w", keyName(id), err)
 		}
 		out = append(out, it)
 	}
@@ -274,28 +325,39 @@ func (j *Journal) DueForOneOnOne(today Date) ([]PersonStatus, error) {
 
 // Current returns items as they stand today rather than as one note wrote
 // them: each commitment or follow-up with a block id takes its state, due
-// and done dates and carried count from its latest occurrence, keeping the
-// line it has in the note at hand. An older note that still shows a
-// promise open must not flag it when a later note ticked it.
+// and done dates, history and carried count from its person's item, keeping
+// the line it has in the note at hand. An older note that still shows a
+// promise open must not flag it when a later note ticked it. Meeting,
+// Meetings and ForEachMeeting already return items this way.
 func (j *Journal) Current(items []Item) ([]Item, error) {
 	out := make([]Item, len(items))
 	copy(out, items)
-	err := j.view(func(tx *bolt.Tx) error {
-		for i, it := range out {
-			if it.ID == "" {
-				continue
-			}
-			now, err := getItem(tx, it.ID)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			now.Line = it.Line
-			out[i] = now
-		}
-		return nil
-	})
+	err := j.view(func(tx *bolt.Tx) error { return projectItems(tx, out, false) })
 	return out, err
+}
+
+// currentItems replaces, in place, each item of a stored note that has a
+// block id by its person's item, keeping its line. Every such item has a
+// record: a missing one is damage, reported rather than hidden.
+func currentItems(tx *bolt.Tx, items []Item) error { return projectItems(tx, items, true) }
+
+func projectItems(tx *bolt.Tx, items []Item, stored bool) error {
+	for i, it := range items {
+		if it.ID == "" {
+			continue
+		}
+		now, err := getPersonItem(tx, it.Person, it.ID)
+		if errors.Is(err, ErrNotFound) && !stored {
+			continue
+		}
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("item %s of %s: its record is missing: %w", keyName(it.ID), keyName(it.Person), ErrCorrupt)
+		}
+		if err != nil {
+			return err
+		}
+		now.Line = it.Line
+		items[i] = now
+	}
+	return nil
 }

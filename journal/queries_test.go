@@ -392,7 +392,10 @@ func TestAnOlderNoteShowsACommitmentAsItStandsToday(t *testing.T) {
 	id := m1.Items[0].ID
 	mustMeeting(t, j, "alice", "2026-11-09", "- [x] send the deck due:2026-11-06 done:2026-11-08 ^"+id+"\n")
 	old, _ := j.Meeting(m1.ID)
-	if old.Items[0].State != StateOpen {
+	if old.Items[0].State != StateDone || old.Items[0].Line != 1 {
+		t.Fatalf("Meeting gives the older note's promise as its note wrote it: %+v", old.Items[0])
+	}
+	if ex := Extract([]byte(old.Note), NoteContext{Date: old.Date}); ex[0].State != StateOpen {
 		t.Fatal("the older note itself still says open")
 	}
 	now, err := j.Current(old.Items)

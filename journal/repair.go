@@ -201,5 +201,9 @@ func rebuildDerivedCount(tx *bolt.Tx) (unreadable []MeetingID, n int, err error)
 			ids = ids[n:]
 		}
 	}
+	// The derived data is now in this code's layout.
+	if err := tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(SchemaVersion)); err != nil {
+		return nil, 0, err
+	}
 	return unreadable, len(meetings), nil
 }

@@ -64,7 +64,7 @@ func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
 			return err
 		}
 		for _, it := range items {
-			if d := ledgerDate(it); it.Kind == Commitment && (from == 0 || d >= from) && (to == 0 || d <= to) {
+			if d := LedgerDate(it); it.Kind == Commitment && (from == 0 || d >= from) && (to == 0 || d <= to) {
 				r.Commitments = append(r.Commitments, it)
 			}
 			// Feedback to give, ticked, is feedback given on the day of the
@@ -77,7 +77,7 @@ func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
 		}
 		sort.SliceStable(r.Feedback, func(a, b int) bool { return r.Feedback[a].Date < r.Feedback[b].Date })
 		sort.SliceStable(r.Commitments, func(a, b int) bool {
-			return ledgerDate(r.Commitments[a]) < ledgerDate(r.Commitments[b])
+			return LedgerDate(r.Commitments[a]) < LedgerDate(r.Commitments[b])
 		})
 		return nil
 	})

@@ -179,6 +179,7 @@ func TestAnySequenceOfWritesLeavesDerivedDataAsTheNotesSayIt(t *testing.T) {
 					it := items[r.Intn(len(items))]
 					ch := Change{Action: Action(1 + r.Intn(4)), Due: base.AddDays(r.Intn(40))}
 					desc = fmt.Sprintf("change %s %d", it.ID, ch.Action)
+					ch.Person = it.Person
 					if _, err := j.ChangeItem(it.ID, ch, today); err != nil && !strings.Contains(err.Error(), "edit the note by hand") {
 						t.Fatalf("%s: %v", desc, err)
 					}

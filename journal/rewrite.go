@@ -14,8 +14,9 @@ import (
 //     there;
 //   - ActionDrop marks it [-] (a plain bullet gets "[-] ");
 //   - ActionReopen clears the box ([ ]) and removes its done dates;
-//   - ActionRedate replaces the date of its due:/📅 token, else the phrase of
-//     its resolved "by <phrase>" with the ISO date ("by 2026-12-04"), else
+//   - ActionRedate strikes the due date in force with the day of the move
+//     and writes the new one after it ("~~due:2026-12-11~~ (moved
+//     2026-12-16) due:2027-01-17", SPEC 2.1), else, for an undated item,
 //     adds " due:<date>" before the block id.
 //
 // The error wraps ErrNotFound when the note holds no item with that id,
@@ -66,7 +67,7 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 		if ch.Due <= 0 {
 			return nil, fmt.Errorf("redate item %s: a due date is needed: %w", id, ErrInvalid)
 		}
-		edits = it.redate(ch.Due)
+		edits = it.redateKeepingHistory(ch.Due, today)
 	default:
 		return nil, fmt.Errorf("change item %s: unknown action %d: %w", id, ch.Action, ErrInvalid)
 	}

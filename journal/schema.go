@@ -6,8 +6,14 @@ import (
 )
 
 // SchemaVersion is the layout of buckets and records this code writes. A
-// file with a higher version was written by a newer 1on1 and is refused.
-const SchemaVersion = 1
+// file with a higher version was written by a newer 1on1 and is refused; a
+// file with a lower one has its derived data rebuilt when it is opened
+// (migrate), since the notes alone decide it.
+//
+// Version 2 scopes an item's identity to its person (SPEC 2.1: the same
+// block id in two people's notes is two items) and keeps each occurrence's
+// due date, so that an item's due-date history is derived data.
+const SchemaVersion = 2
 
 // The buckets of a journal file. Keys sort the way queries read them, so a
 // cursor Seek answers range questions without a scan. Values that hold data
@@ -25,18 +31,21 @@ var (
 	// bucketByPerson: handle 0x00 MeetingID → nil: a person's meetings in
 	// date order.
 	bucketByPerson = []byte("by_person")
-	// bucketItems: block id → pointer record holding the handle of the
-	// item's person, under whom its record lives in bucketPersonItems.
+	// bucketItems: block id 0x00 handle → nil: whose notes use a block id,
+	// so that an id given without a person finds its item, or says which
+	// people share it.
 	bucketItems = []byte("items")
-	// bucketOccurrences: block id 0x00 MeetingID → item record as that
-	// meeting's note has it. The last key of an id is its latest meeting.
+	// bucketOccurrences: handle 0x00 block id 0x00 MeetingID → occurrence
+	// record (state, due, text hash, due phrase and struck due dates as
+	// that meeting's note has them). The last key of an item is its latest
+	// meeting.
 	bucketOccurrences = []byte("occurrences")
 	// bucketPersonItems: handle 0x00 block id → item record: a commitment
 	// or follow-up as its latest occurrence says, with first-seen date and
 	// carried count. A person's items are one range: the ledger reads it.
 	bucketPersonItems = []byte("person_items")
 	// bucketOpen: due date (4 bytes, big-endian; undated sorts last as
-	// 0xFFFFFFFF) then block id → copy of the item record: open
+	// 0xFFFFFFFF) then handle 0x00 block id → copy of the item record: open
 	// commitments only, so overdue queries read one range whose size is
 	// what is open, not what was ever written.
 	bucketOpen = []byte("open")
@@ -136,25 +145,46 @@ func meetingIDFromKey(b []byte) MeetingID {
 	return MeetingID(binary.BigEndian.Uint64(b))
 }
 
+// itemKey names an item: its person's handle, then its block id.
+func itemKey(handle, id string) []byte { return joinKey([]byte(handle), []byte(id)) }
+
+// occurrencePrefix is the prefix of every occurrence key of an item.
+func occurrencePrefix(handle, id string) []byte { return prefixKey(itemKey(handle, id)) }
+
+// occurrenceKey names one meeting's occurrence of an item.
+func occurrenceKey(handle, id string, mid MeetingID) []byte {
+	return append(occurrencePrefix(handle, id), meetingKey(mid)...)
+}
+
+// splitOccurrenceKey is the inverse of occurrenceKey.
+func splitOccurrenceKey(k []byte) (handle, id string, mid MeetingID) {
+	if len(k) < 9 {
+		return "", "", 0
+	}
+	h, rest := splitKey(k[:len(k)-9])
+	return string(h), string(rest), meetingIDFromKey(k[len(k)-8:])
+}
+
 // openKey orders open commitments by due date, undated last.
-func openKey(due Date, id string) []byte {
+func openKey(due Date, handle, id string) []byte {
 	var b [4]byte
 	v := uint32(0xFFFFFFFF)
 	if !due.IsZero() {
 		v = uint32(due)
 	}
 	binary.BigEndian.PutUint32(b[:], v)
-	return append(b[:], id...)
+	return append(b[:], itemKey(handle, id)...)
 }
 
 // splitOpenKey is the inverse of openKey.
-func splitOpenKey(k []byte) (due Date, id string) {
+func splitOpenKey(k []byte) (due Date, handle, id string) {
 	if len(k) < 4 {
-		return 0, ""
+		return 0, "", ""
 	}
 	v := binary.BigEndian.Uint32(k[:4])
 	if v != 0xFFFFFFFF {
 		due = Date(v)
 	}
-	return due, string(k[4:])
+	h, i := splitKey(k[4:])
+	return due, string(h), string(i)
 }

@@ -90,10 +90,49 @@ func Open(path string, opts Options) (*Journal, error) {
 	}
 
 	j := &Journal{path: path, readOnly: opts.ReadOnly, noSync: opts.NoSync, timeout: opts.Timeout, waiting: opts.Waiting}
-	if err := j.checkSchema(); err != nil {
+	ver, err := j.checkSchema()
+	if err != nil {
 		return nil, err
 	}
+	if ver < SchemaVersion {
+		if err := j.migrate(); err != nil {
+			return nil, err
+		}
+	}
 	return j, nil
+}
+
+// migrate brings a journal written by an older 1on1 to SchemaVersion: its
+// notes are kept as they are and everything derived from them is rebuilt
+// in one transaction, as Repair does. A read-only journal is migrated too
+// (the file is written for that one transaction), so that old journals
+// stay readable by every verb.
+func (j *Journal) migrate() error {
+	w := &Journal{path: j.path, noSync: j.noSync, timeout: j.timeout, waiting: j.waiting}
+	err := w.update(func(tx *bolt.Tx) error {
+		if schemaOf(tx) >= SchemaVersion {
+			return nil // another process upgraded it meanwhile
+		}
+		_, err := rebuildDerived(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("upgrade journal %s to schema %d: %w", j.path, SchemaVersion, err)
+	}
+	return nil
+}
+
+// schemaOf returns the schema version a file records, 0 when it has none.
+func schemaOf(tx *bolt.Tx) uint32 {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 4 {
+		return 0
+	}
+	return uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
 }
 
 // openBolt opens the file and waits for its lock as lk says, turning
@@ -236,9 +275,15 @@ func schemaBytes(v uint32) []byte {
 // checkSchema checks the file as it will be used: a journal opened for
 // writing is opened for writing here too, so that a file it cannot write
 // or whose free-page list is damaged is refused now, not at the first save.
-func (j *Journal) checkSchema() error {
-	return j.withFile(!j.readOnly, false, func(db *bolt.DB, _ fileID) error {
-		err := guarded(func() error { return db.View(j.checkSchemaTx) })
+// It returns the file's schema version.
+func (j *Journal) checkSchema() (ver uint32, err error) {
+	err = j.withFile(!j.readOnly, false, func(db *bolt.DB, _ fileID) error {
+		err := guarded(func() error {
+			return db.View(func(tx *bolt.Tx) error {
+				ver = schemaOf(tx)
+				return j.checkSchemaTx(tx)
+			})
+		})
 		if errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), j.path) {
 			err = fmt.Errorf("open journal %s: %w", j.path, ErrCorrupt)
 		}
@@ -247,6 +292,7 @@ func (j *Journal) checkSchema() error {
 		}
 		return err
 	})
+	return ver, err
 }
 
 func (j *Journal) checkSchemaTx(tx *bolt.Tx) error {

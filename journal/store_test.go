@@ -302,8 +302,8 @@ func TestChangeItemRewritesItsLineInTheLatestNote(t *testing.T) {
 	}{
 		{"tick", Change{Action: ActionDone}, "- [x] send the deck by friday done:2026-11-10 ^" + deck.ID, StateDone},
 		{"reopen", Change{Action: ActionReopen}, "- [ ] send the deck by friday ^" + deck.ID, StateOpen},
-		{"redate", Change{Action: ActionRedate, Due: day(t, "2026-11-20")}, "- [ ] send the deck by 2026-11-20 ^" + deck.ID, StateOpen},
-		{"drop", Change{Action: ActionDrop}, "- [-] send the deck by 2026-11-20 ^" + deck.ID, StateDropped},
+		{"redate", Change{Action: ActionRedate, Due: day(t, "2026-11-20")}, "- [ ] send the deck ~~due:2026-11-06~~ (moved 2026-11-10) due:2026-11-20 ^" + deck.ID, StateOpen},
+		{"drop", Change{Action: ActionDrop}, "- [-] send the deck ~~due:2026-11-06~~ (moved 2026-11-10) due:2026-11-20 ^" + deck.ID, StateDropped},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

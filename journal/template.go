@@ -509,7 +509,8 @@ func carriedLine(it Item, p Person, k Keeper) string {
 	if it.Due.IsZero() {
 		return line
 	}
-	out, err := rewriteItem([]byte(line), p.noteContext(it.Date, k), it.ID, Change{Action: ActionRedate, Due: it.Due}, it.Date)
+	// No day of the move (0): the date is not moved, only written out.
+	out, err := rewriteItem([]byte(line), p.noteContext(it.Date, k), it.ID, Change{Action: ActionRedate, Due: it.Due}, 0)
 	if err != nil {
 		return line
 	}
