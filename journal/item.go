@@ -126,15 +126,15 @@ type Flag uint16
 // The flags a commitment can carry. Overdue, DueSoon and Undated are
 // exclusive of each other, as are Kept and KeptLate.
 const (
-	FlagOverdue  Flag = 1 << iota // open and due before today: not met
-	FlagDueSoon                   // open and due within the next 3 days
-	FlagUndated                   // open without a due date
-	FlagKept                      // done on or before its due date, or done and undated
-	FlagKeptLate                  // done after its due date
-	FlagCarried                   // open and present in more than one note
-	FlagSlipped                   // open, and its due date was moved after it had passed
-	FlagRenegotiated              // its due date was moved on or before the day it was due
-	FlagStale                     // open, in StaleNotes or more notes unchanged in state, text and due
+	FlagOverdue      Flag = 1 << iota // open and due before today: not met
+	FlagDueSoon                       // open and due within the next 3 days
+	FlagUndated                       // open without a due date
+	FlagKept                          // done on or before its due date, or done and undated
+	FlagKeptLate                      // done after its due date
+	FlagCarried                       // open and present in more than one note
+	FlagSlipped                       // open, and its due date was moved after it had passed
+	FlagRenegotiated                  // its due date was moved on or before the day it was due
+	FlagStale                         // open, in StaleNotes or more notes unchanged in state, text and due
 )
 
 // StaleNotes is how many notes in a row must hold an open item unchanged
