@@ -216,3 +216,13 @@ func notFoundf(format string, args ...any) error {
 
 // itemID strips the leading ^ of a block id as people copy it.
 func itemID(s string) string { return strings.TrimPrefix(strings.TrimSpace(s), "^") }
+
+// itemRef reads an item as given on the command line: ID, ^ID, or
+// HANDLE/ID (HANDLE/^ID) when the id is in more than one person's notes.
+func itemRef(s string) (handle, id string) {
+	s = strings.TrimSpace(s)
+	if h, rest, ok := strings.Cut(s, "/"); ok {
+		return strings.TrimSpace(h), itemID(rest)
+	}
+	return "", itemID(s)
+}

@@ -173,9 +173,10 @@ func newActionCmd(c *call, name string) *cobra.Command {
 		Use:               name + " ITEM-ID",
 		ValidArgsFunction: c.completeOpenItem,
 		Short:             short,
-		Long:              about + "\nIds are shown by 'due' and 'followups', with or without the ^.",
-		GroupID:           groupPromises,
-		Args:              args(1, 1, "ITEM-ID"),
+		Long: about + "\nIds are shown by 'due' and 'followups', with or without the ^. An id belongs to one\n" +
+			"person: when two people's notes use it, say whose as HANDLE/ID (ana/^c7f3).",
+		GroupID: groupPromises,
+		Args:    args(1, 1, "ITEM-ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return changeItem(c, args[0], journal.Change{Action: action}, asJSON)
 		},
@@ -225,17 +226,20 @@ func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
 		return err
 	}
 	defer j.Close()
-	id := itemID(rawID)
-	if _, err := j.Item(id); errors.Is(err, journal.ErrNotFound) {
-		return notFoundf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
-	} else if err != nil {
-		return err
-	}
+	handle, id := itemRef(rawID)
+	ch.Person = handle
+	var amb *journal.AmbiguousError
 	it, err := j.ChangeItem(id, ch, today)
-	if errors.Is(err, journal.ErrNotFound) {
+	switch {
+	case errors.Is(err, journal.ErrNotFound) && handle != "":
+		return notFoundf("no item ^%s in the notes of %s; ids are listed by '1on1 due' and '1on1 followups'", id, handle)
+	case errors.Is(err, journal.ErrNotFound):
 		return notFoundf("no item ^%s; ids are listed by '1on1 due' and '1on1 followups'", id)
-	}
-	if err != nil {
+	case errors.As(err, &amb):
+		verb := map[journal.Action]string{journal.ActionDone: "done", journal.ActionDrop: "drop",
+			journal.ActionReopen: "reopen", journal.ActionRedate: "redate"}[ch.Action]
+		return fmt.Errorf("%w\nhint: an id belongs to one person; say whose, e.g. '1on1 %s %s/^%s'", err, verb, amb.People[0], id)
+	case err != nil:
 		return err
 	}
 	if asJSON {
