@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -360,4 +361,50 @@ func (it *located) redateKeepingHistory(due, today Date) []edit {
 	}
 	repl := "~~" + mark + it.Due.String() + "~~ (moved " + today.String() + ") " + mark + due.String()
 	return []edit{{at: src[0].start, end: src[0].end, text: repl}}
+}
+
+// Story tells a commitment's history and outcome in a few words, as of
+// today: "re-dated twice, kept 3 days late", "renegotiated once, kept",
+// "slipped from 2026-12-10, open".
+func (it Item) Story(today Date) string {
+	var parts []string
+	moves := it.Moves()
+	slips := 0
+	for _, mv := range moves {
+		if mv.Slip() {
+			slips++
+		}
+	}
+	if n := len(moves); n > 0 {
+		what := "re-dated"
+		switch slips {
+		case 0:
+			what = "renegotiated"
+		case n:
+			what = "slipped"
+		}
+		parts = append(parts, what+" "+times(n))
+	}
+	o := it.Outcome(today)
+	switch o {
+	case OutcomeKeptLate:
+		parts = append(parts, fmt.Sprintf("kept %d %s late", it.DaysLate(), plural(it.DaysLate(), "day")))
+	case OutcomeOverdue:
+		parts = append(parts, fmt.Sprintf("overdue %d %s", it.DaysOverdue(today), plural(it.DaysOverdue(today), "day")))
+	case OutcomeSlipped:
+		parts = append(parts, "open, judged against "+it.EffectiveDue().String())
+	default:
+		parts = append(parts, o.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
 }

@@ -238,7 +238,7 @@ func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
 	case errors.As(err, &amb):
 		verb := map[journal.Action]string{journal.ActionDone: "done", journal.ActionDrop: "drop",
 			journal.ActionReopen: "reopen", journal.ActionRedate: "redate"}[ch.Action]
-		return fmt.Errorf("%w\nhint: an id belongs to one person; say whose, e.g. '1on1 %s %s/^%s'", err, verb, amb.People[0], id)
+		return fmt.Errorf("%w, e.g. '1on1 %s %s/^%s' (an id belongs to one person)", err, verb, amb.People[0], id)
 	case err != nil:
 		return err
 	}

@@ -276,7 +276,7 @@ func TestEveryVerbEndToEnd(t *testing.T) {
 		soon := decode[[]item](t, r.ok("due", "--json", "--today", "2026-11-11"))
 		found := false
 		for _, it := range soon {
-			if strings.Contains(it.Text, "launch checklist") && it.Due == "2026-11-13" && it.Flags[0] == "due soon" {
+			if strings.Contains(it.Text, "launch checklist") && it.Due == "2026-11-13" && it.Flags[0] == "due_soon" {
 				found = true
 			}
 		}

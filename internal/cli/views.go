@@ -33,6 +33,17 @@ type itemJSON struct {
 	FirstSeen   journal.Date `json:"first_seen,omitempty"`
 	Carried     int          `json:"carried"`
 	Line        int          `json:"line"`
+	// Commitments only: the graded outcome (SPEC 3), the due date it is
+	// judged against, and every due date with the day it was set.
+	Outcome      string       `json:"outcome,omitempty"`
+	EffectiveDue journal.Date `json:"effective_due,omitempty"`
+	History      []dueSetJSON `json:"history,omitempty"`
+}
+
+// dueSetJSON is one due date an item has had and the day it was set.
+type dueSetJSON struct {
+	Due journal.Date `json:"due"`
+	Set journal.Date `json:"set"`
 }
 
 func itemView(it journal.Item, today journal.Date) itemJSON {
@@ -45,6 +56,15 @@ func itemView(it journal.Item, today journal.Date) itemJSON {
 	}
 	if it.Kind == journal.Commitment {
 		v.Owner = it.Owner.String()
+		v.Outcome = it.Outcome(today).Key()
+		v.EffectiveDue = it.EffectiveDue()
+	}
+	for _, h := range it.History {
+		v.History = append(v.History, dueSetJSON{Due: h.Due, Set: h.Set})
+	}
+	// SPEC 6: flag names are snake_case ("due_soon").
+	for i, f := range v.Flags {
+		v.Flags[i] = strings.ReplaceAll(f, " ", "_")
 	}
 	if it.Kind == journal.Feedback {
 		v.Direction = it.Direction.String()

@@ -225,6 +225,11 @@ type plan struct {
 	last     int           // index of the last meeting it appears in
 	id       string        // block id, set when it is carried
 	style    int           // random bits for how its line is written
+	// A carried promise may be re-dated: from meeting moveAt on (0: never)
+	// its line strikes due, moved on the day moved, and gives newDue.
+	moveAt int
+	moved  journal.Date
+	newDue journal.Date
 }
 
 // personMeetings writes every meeting with one person.
@@ -275,7 +280,27 @@ func (g *generator) personMeetings(i int, p journal.Person) ([]journal.Meeting, 
 		pl.fate, pl.resolved, pl.last = journal.StateDone, dates[n-4].AddDays(9), n-4
 		add(pl)
 		pl = g.commitment(r, p, dates, n-3, journal.Me, noteStyle)
-		pl.fate, pl.resolved, pl.last = journal.StateDropped, dates[n-3].AddDays(5), n-3
+		pl.fate, pl.resolved, pl.last, pl.moveAt = journal.StateDropped, dates[n-3].AddDays(5), n-3, 0
+		add(pl)
+		// One of mine that slipped: moved at the next 1:1, after its date
+		// had passed, to a day after today, and still open.
+		pl = g.commitment(r, p, dates, n-3, journal.Me, noteStyle)
+		pl.due = dates[n-2].AddDays(-1)
+		pl.dueToken = "due:" + pl.due.String()
+		pl.moveAt, pl.moved, pl.newDue = n-2, dates[n-2], g.o.Today.AddDays(10)
+		pl.fate, pl.resolved, pl.last = journal.StateDone, never, n-1
+		add(pl)
+		// One of theirs renegotiated a day after it was made, then kept.
+		pl = g.commitment(r, p, dates, n-4, journal.Them, noteStyle)
+		pl.due = dates[n-4].AddDays(4)
+		pl.dueToken = "due:" + pl.due.String()
+		pl.moveAt, pl.moved, pl.newDue = n-3, dates[n-4].AddDays(1), dates[n-3].AddDays(3)
+		pl.fate, pl.resolved, pl.last = journal.StateDone, min(dates[n-3].AddDays(2), g.o.Today), n-3
+		add(pl)
+		// One of mine carried through four 1:1s unchanged: stale.
+		pl = g.commitment(r, p, dates, n-4, journal.Me, noteStyle)
+		pl.dueToken, pl.due, pl.moveAt = "", 0, 0
+		pl.fate, pl.resolved, pl.last = journal.StateDone, never, n-1
 		add(pl)
 		for _, pl := range g.lingering(r, p, dates, noteStyle) {
 			add(pl)
@@ -348,6 +373,18 @@ func (g *generator) commitment(r *rand.Rand, p journal.Person, dates []journal.D
 		pl.resolved = d.AddDays(14 + r.IntN(46))
 	}
 	g.carry(r, pl, dates)
+	// A third of the promises carried with a date are re-dated at the next
+	// 1:1: half of those in time (renegotiated), half on the day of that
+	// 1:1, which has often passed the date (slipped).
+	if pl.last > pl.first && !pl.due.IsZero() && r.IntN(3) == 0 {
+		pl.moveAt = pl.first + 1
+		if r.IntN(2) == 0 {
+			pl.moved = max(d, pl.due.AddDays(-r.IntN(3)))
+		} else {
+			pl.moved = dates[pl.moveAt]
+		}
+		pl.newDue = max(pl.due, pl.moved).AddDays(7 + r.IntN(14))
+	}
 	return pl
 }
 

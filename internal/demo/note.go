@@ -137,6 +137,9 @@ func (g *generator) line(pl *plan, k int) string {
 	}
 	switch {
 	case pl.dueToken == "":
+	case pl.moveAt > 0 && k >= pl.moveAt:
+		// Re-dated: the old date struck with the day of the move (SPEC 2.1).
+		text += " ~~due:" + pl.due.String() + "~~ (moved " + pl.moved.String() + ") due:" + pl.newDue.String()
 	case k != pl.first:
 		// A carried line states the day the phrase meant when it was said.
 		text += " due:" + pl.due.String()
