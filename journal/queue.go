@@ -123,7 +123,7 @@ func newQueueID(tx *bolt.Tx, handle string, seq uint64) string {
 		if attempt > 64 {
 			id = "q" + strconv.FormatUint(h.Sum64(), 36) // a crowded journal: widen
 		}
-		if tx.Bucket(bucketItems).Get([]byte(id)) == nil && !queueIDTaken(tx, id) {
+		if !idInUse(tx.Bucket(bucketItems), id) && !queueIDTaken(tx, id) {
 			return id
 		}
 	}
@@ -175,7 +175,8 @@ func queuedOf(tx *bolt.Tx, handle string, all bool) ([]Queued, error) {
 			return nil, fmt.Errorf("queued entry %s: %w", keyName(k[len(prefix):]), err)
 		}
 		q.Person, q.ID = handle, string(k[len(prefix):])
-		if all || tx.Bucket(bucketItems).Get([]byte(q.ID)) == nil {
+		// An id belongs to one person: only a note of this person's takes it.
+		if all || tx.Bucket(bucketPersonItems).Get(itemKey(handle, q.ID)) == nil {
 			out = append(out, q)
 		}
 	}
@@ -279,7 +280,7 @@ func (j *Journal) AddQueued(queues map[string][]Queued) error {
 				switch {
 				case q.ID == "" && sameQueued(waiting, q):
 					continue
-				case q.ID != "" && (!validID(q.ID) || tx.Bucket(bucketItems).Get([]byte(q.ID)) != nil || queueIDTaken(tx, q.ID)):
+				case q.ID != "" && (!validID(q.ID) || tx.Bucket(bucketPersonItems).Get(itemKey(handle, q.ID)) != nil || queueIDTaken(tx, q.ID)):
 					continue
 				}
 				seq, err := b.NextSequence()
