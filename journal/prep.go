@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -135,7 +136,7 @@ func (pr Prep) Markdown() string {
 	section("Follow-ups to raise", pr.FollowUps, "None open.")
 	section("Wins to mention", pr.Wins, "None recorded lately.")
 	fmt.Fprintf(&b, "## Trust ledger, last %d days\n\n", LedgerWindow)
-	b.WriteString(ledgerTable(pr.Ledger, p.FirstName()))
+	b.WriteString(ledgerTable(p.FirstName(), pr.Ledger))
 	return b.String()
 }
 
@@ -160,8 +161,17 @@ func describeItem(it Item, today Date) string {
 	if it.Kind == Commitment && it.State == StateDropped {
 		tags = append(tags, "dropped")
 	}
+	if fl.Has(FlagSlipped) {
+		tags = append(tags, "slipped from "+it.EffectiveDue().String())
+	}
+	if fl.Has(FlagRenegotiated) && it.State == StateOpen {
+		tags = append(tags, "renegotiated")
+	}
 	if fl.Has(FlagCarried) {
 		tags = append(tags, fmt.Sprintf("carried %d×", it.Carried))
+	}
+	if fl.Has(FlagStale) {
+		tags = append(tags, "**stale**: unchanged in "+strconv.Itoa(it.Unchanged)+" notes — keep, re-date or drop?")
 	}
 	switch {
 	case it.Kind == FollowUp && !it.FirstSeen.IsZero():
@@ -207,19 +217,27 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
-// ledgerTable renders a ledger as a markdown table.
-func ledgerTable(l Ledger, first string) string {
+// ledgerTable renders ledgers as one markdown table, graded as SPEC 3
+// says; each ledger after the first is labelled with its period (the
+// previous period of a review).
+func ledgerTable(first string, ls ...Ledger) string {
 	var b strings.Builder
-	b.WriteString("| promises | kept | kept late | overdue | dropped | open | keep rate |\n")
-	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	b.WriteString("| promises | kept | kept late | slipped | overdue | dropped | open | renegotiated | keep rate |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	row := func(name string, s LedgerSide) {
 		rate := "–"
 		if r, ok := s.KeepRate(); ok {
 			rate = fmt.Sprintf("%.0f%%", r*100)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %s |\n", name, s.Kept, s.KeptLate, s.Overdue, s.Dropped, s.Open, rate)
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %s |\n", name, s.Kept, s.KeptLate, s.Slipped, s.Overdue, s.Dropped, s.Open, s.Renegotiated, rate)
 	}
-	row("mine to "+first, l.Mine)
-	row(first+"'s to me", l.Theirs)
+	for i, l := range ls {
+		when := ""
+		if i > 0 {
+			when = fmt.Sprintf(" (%s to %s)", l.From, l.To)
+		}
+		row("mine to "+first+when, l.Mine)
+		row(first+"'s to me"+when, l.Theirs)
+	}
 	return b.String()
 }

@@ -20,6 +20,10 @@ type Review struct {
 	Commitments []Item // every commitment placed in the range, both ways
 	Ledger      Ledger
 	keeper      Keeper // read with the notes: the keeper's name is a label too
+	// Previous is the ledger of the period of the same length just
+	// before, when the range has both ends; zero otherwise.
+	Previous    Ledger
+	HasPrevious bool
 }
 
 // Review gathers the review packet for a person over [from, to].
@@ -84,8 +88,20 @@ func (j *Journal) Review(handle string, from, to, today Date) (Review, error) {
 	if err != nil {
 		return Review{}, err
 	}
-	r.Ledger, err = j.Ledger(handle, from, to, today)
-	return r, err
+	periods := []Period{{From: from, To: to}}
+	prev, hasPrev := Period{From: from, To: to}.Previous()
+	if hasPrev {
+		periods = append(periods, prev)
+	}
+	ls, err := j.Ledgers(handle, periods, today)
+	if err != nil {
+		return Review{}, err
+	}
+	r.Ledger = ls[0]
+	if hasPrev {
+		r.Previous, r.HasPrevious = ls[1], true
+	}
+	return r, nil
 }
 
 // Markdown renders the packet as a markdown document.
@@ -120,7 +136,22 @@ func (r Review) Markdown() string {
 		fmt.Fprintf(&b, "- %s%s — %s\n", escapeInline(it.Text), dir, it.Date)
 	}
 	b.WriteString("\n## Trust ledger\n\n")
-	b.WriteString(ledgerTable(r.Ledger, p.FirstName()))
+	if r.HasPrevious {
+		b.WriteString(ledgerTable(p.FirstName(), r.Ledger, r.Previous))
+		for _, side := range []struct {
+			name      string
+			now, then LedgerSide
+		}{{"My keep rate", r.Ledger.Mine, r.Previous.Mine}, {p.FirstName() + "'s keep rate", r.Ledger.Theirs, r.Previous.Theirs}} {
+			a, ok1 := side.now.KeepRate()
+			c, ok2 := side.then.KeepRate()
+			if ok1 && ok2 {
+				fmt.Fprintf(&b, "\n%s: %.0f%%, %s from %.0f%% the period before.", side.name, a*100, pointsChange((a-c)*100), c*100)
+			}
+		}
+		b.WriteString("\n")
+	} else {
+		b.WriteString(ledgerTable(p.FirstName(), r.Ledger))
+	}
 	b.WriteString("\n## Commitments\n\n")
 	if len(r.Commitments) == 0 {
 		b.WriteString("_None in the period._\n")
@@ -134,7 +165,33 @@ func (r Review) Markdown() string {
 		// The label says whose it is: a prefix the note gave the text
 		// ("me: …", "dima: …") would say it twice (issue 10 item 12).
 		it.Text = n.withoutOwnerLabel(it.Text)
-		fmt.Fprintf(&b, "- [%s] %s: %s\n", it.State, owner, describeItem(it, r.Today))
+		fmt.Fprintf(&b, "- [%s] %s: %s — %s · `^%s`\n", it.Outcome(r.Today), owner, escapeInline(it.Text), historyLine(it, r.Today), it.ID)
 	}
 	return b.String()
+}
+
+// pointsChange writes a change of keep rate: "▲ 12 points", "▼ 3 points",
+// "unchanged".
+func pointsChange(d float64) string {
+	switch {
+	case d >= 0.5:
+		return fmt.Sprintf("▲ %.0f points", d)
+	case d <= -0.5:
+		return fmt.Sprintf("▼ %.0f points", -d)
+	}
+	return "unchanged"
+}
+
+// historyLine is a commitment's story with the dates it moved through:
+// "re-dated twice, kept 3 days late (due 2026-12-11 → 2026-12-20 → 2027-01-17)".
+func historyLine(it Item, today Date) string {
+	s := it.Story(today)
+	if len(it.History) > 1 {
+		dates := make([]string, len(it.History))
+		for i, h := range it.History {
+			dates[i] = h.Due.String()
+		}
+		s += " (due " + strings.Join(dates, " → ") + ")"
+	}
+	return s
 }
