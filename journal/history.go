@@ -331,7 +331,9 @@ func duePhrase(text string, r textRange, token bool, due Date) string {
 // date friday stood for. An undated item gets " due:<date>"; the same date
 // again changes nothing.
 func (it *located) redateKeepingHistory(due, today Date) []edit {
-	if it.Due.IsZero() || today <= 0 {
+	if it.Due.IsZero() || today <= 0 || it.row != nil {
+		// Undated, no day of the move, or a table's due cell: the date is
+		// written as it is.
 		return it.redate(due)
 	}
 	if it.Due == due {
