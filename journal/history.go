@@ -339,23 +339,32 @@ func (it *located) redateKeepingHistory(due, today Date) []edit {
 	if it.Due == due {
 		return nil
 	}
+	// Only the journal's own forms take a struck history: due:D, 📅 D and
+	// "by <phrase>". Other tools' forms (Dataview, Logseq DEADLINE, a
+	// "Due:" label) get the new date in place, in their own syntax.
 	text := withoutStruckDues(it.Text)
 	r, mark := it.due, "due:"
 	if it.dueToken {
 		toks := dateTokens(dueTokenRe, text)
-		if len(toks) == 0 {
+		if len(toks) == 0 || toks[0].date != it.due {
 			return it.redate(due)
 		}
 		r = toks[0].tok
-		if strings.HasPrefix(text[r.start:r.end], "📅") {
+		switch tok := text[r.start:r.end]; {
+		case strings.HasPrefix(tok, "📅"):
 			mark = "📅 "
+		case len(tok) > 4 && strings.EqualFold(tok[:4], "due:") && tok[4] != ':' && (r.start == 0 || text[r.start-1] == ' ' || text[r.start-1] == '\t'):
+		default:
+			return it.redate(due)
 		}
 	} else {
 		// Take the "by" before the phrase with it.
 		before := strings.TrimRight(text[:r.start], " \t")
-		if n := len(before); n >= 2 && strings.EqualFold(before[n-2:], "by") && (n == 2 || before[n-3] == ' ' || before[n-3] == '\t' || before[n-3] == '(') {
-			r.start = n - 2
+		n := len(before)
+		if n < 2 || !strings.EqualFold(before[n-2:], "by") || (n > 2 && before[n-3] != ' ' && before[n-3] != '\t' && before[n-3] != '(') {
+			return it.redate(due)
 		}
+		r.start = n - 2
 	}
 	src := it.srcRanges(r)
 	if len(src) != 1 || !it.sameLine(r.start, r.end) {
