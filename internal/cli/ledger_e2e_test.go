@@ -235,3 +235,36 @@ func TestMeetingsJSONAgreesWithTheJournal(t *testing.T) {
 		}
 	}
 }
+
+// TestAnIDInTwoPeoplesNotesIsTwoItems: the same block id in two people's
+// notes is two promises; a verb given the bare id asks whose.
+func TestAnIDInTwoPeoplesNotesIsTwoItems(t *testing.T) {
+	r := newRunner(t)
+	r.ok("people", "add", "Ana", "Lima")
+	r.ok("people", "add", "Ravi", "Rao")
+	if res := r.runIn("- [ ] me: send the deck due:2026-11-12 ^task-1\n", "note", "ana", "--date", "2026-11-02", "-"); res.code != 0 {
+		t.Fatalf("note ana: %s", res.stderr)
+	}
+	if res := r.runIn("- [ ] me: book the room due:2026-11-13 ^task-1\n", "note", "ravi", "--date", "2026-11-03", "-"); res.code != 0 {
+		t.Fatalf("note ravi: %s", res.stderr)
+	}
+	due := decode[[]struct {
+		ID     string   `json:"id"`
+		Person string   `json:"person"`
+		Flags  []string `json:"flags"`
+	}](t, r.ok("due", "--json"))
+	if len(due) != 2 || due[0].ID != "task-1" || due[1].ID != "task-1" || due[0].Person == due[1].Person {
+		t.Fatalf("due lists %+v, want both people's ^task-1", due)
+	}
+	res := r.fails(1, "ana, ravi", "done", "^task-1")
+	contains(t, "done ^task-1", res.stderr, "ana/^task-1")
+	contains(t, "done ana/^task-1", r.ok("done", "ana/^task-1"), "done: ^task-1", "ana")
+	left := decode[[]struct {
+		Person string `json:"person"`
+	}](t, r.ok("due", "--json"))
+	if len(left) != 1 || left[0].Person != "ravi" {
+		t.Errorf("after ticking Ana's, due lists %+v, want Ravi's alone", left)
+	}
+	r.fails(10, "no item ^task-1 in the notes of bob", "done", "bob/task-1")
+	contains(t, "check", r.ok("check"), "healthy")
+}

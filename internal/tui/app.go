@@ -222,6 +222,10 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		mt := msg.meeting
 		m.prep.close() // the 1:1 it prepared is written: show the note
 		m.status, m.isErr = fmt.Sprintf("saved the 1:1 with %s on %s", mt.Person, mt.Date), false
+		for _, c := range msg.carried {
+			// A change in an older note took in the latest one too: say so.
+			m.status += "; " + c.String()
+		}
 		return tea.Batch(m.route(paneMeetings, openPersonMsg{handle: mt.Person, meeting: mt.ID}), m.switchView(paneMeetings), m.reload())
 	}
 	if o, ok := msg.(owned); ok {

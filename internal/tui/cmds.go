@@ -58,21 +58,10 @@ func loadMeetingsCmd(j *journal.Journal, handle string) tea.Cmd {
 		if msg.person, msg.err = j.Person(handle); msg.err != nil {
 			return msg
 		}
+		// The journal gives items as they stand today, not as each note
+		// wrote them: the app and the CLI agree on every flag.
 		if msg.meetings, msg.err = j.Meetings(handle); msg.err != nil {
 			return msg
-		}
-		// Flags show where each promise stands now, not when written: one
-		// Current over every note's items, then each note takes its share.
-		var all []journal.Item
-		for _, mt := range msg.meetings {
-			all = append(all, mt.Items...)
-		}
-		if all, msg.err = j.Current(all); msg.err != nil {
-			return msg
-		}
-		for i := range msg.meetings {
-			n := len(msg.meetings[i].Items)
-			msg.meetings[i].Items, all = all[:n:n], all[n:]
 		}
 		if msg.open, msg.err = j.OpenCommitments(journal.ItemFilter{Person: handle}); msg.err != nil {
 			return msg
@@ -101,9 +90,6 @@ type meetingLoadedMsg struct {
 func loadMeetingCmd(j *journal.Journal, id journal.MeetingID) tea.Cmd {
 	return guard(func() any {
 		m, err := j.Meeting(id)
-		if err == nil {
-			m.Items, err = j.Current(m.Items)
-		}
 		return meetingLoadedMsg{id: id, meeting: m, err: err}
 	})
 }
@@ -140,6 +126,7 @@ func loadTemplateCmd(j *journal.Journal, handle string, today journal.Date) tea.
 type noteSavedMsg struct {
 	key     string
 	meeting journal.Meeting
+	carried []journal.CarriedChange // changes applied to later notes too
 	err     error
 }
 
@@ -148,14 +135,9 @@ type noteSavedMsg struct {
 // revision is stored now (the user chose to after ErrNoteChanged).
 func saveNoteCmd(j *journal.Journal, key string, m journal.Meeting, force bool, today journal.Date) tea.Cmd {
 	return guard(func() any {
-		current := func(saved journal.Meeting, err error) noteSavedMsg {
-			if err == nil {
-				saved.Items, err = j.Current(saved.Items)
-			}
-			return noteSavedMsg{key: key, meeting: saved, err: err}
-		}
 		if m.ID == 0 {
-			return current(j.AddMeeting(m, today))
+			saved, err := j.AddMeeting(m, today)
+			return noteSavedMsg{key: key, meeting: saved, err: err}
 		}
 		if force {
 			cur, err := j.Meeting(m.ID)
@@ -164,7 +146,8 @@ func saveNoteCmd(j *journal.Journal, key string, m journal.Meeting, force bool, 
 			}
 			m.Rev = cur.Rev
 		}
-		return current(j.SaveMeeting(m, today))
+		saved, carried, err := j.SaveMeetingCarry(m, today)
+		return noteSavedMsg{key: key, meeting: saved, carried: carried, err: err}
 	})
 }
 

@@ -42,7 +42,10 @@ type (
 	// newMeetingMsg starts a new 1:1 with a person from the template.
 	newMeetingMsg struct{ handle string }
 	// noteStoredMsg tells the root a note was saved.
-	noteStoredMsg    struct{ meeting journal.Meeting }
+	noteStoredMsg struct {
+		meeting journal.Meeting
+		carried []journal.CarriedChange
+	}
 	discardEditorMsg struct{ key string }
 	restoreDraftMsg  struct{ d draft }
 	// dropDraftMsg deletes a kept draft; then, with edit set, the note is
@@ -359,5 +362,5 @@ func (s *editSession) saved(msg noteSavedMsg) tea.Cmd {
 		s.ed.active = false
 		cmds = append(cmds, discardDraftCmd(s.drafts))
 	}
-	return tea.Batch(append(cmds, send(noteStoredMsg{msg.meeting}), s.offerNext())...)
+	return tea.Batch(append(cmds, send(noteStoredMsg{msg.meeting, msg.carried}), s.offerNext())...)
 }
