@@ -136,7 +136,7 @@ func (pr Prep) Markdown() string {
 	section("Follow-ups to raise", pr.FollowUps, "None open.")
 	section("Wins to mention", pr.Wins, "None recorded lately.")
 	fmt.Fprintf(&b, "## Trust ledger, last %d days\n\n", LedgerWindow)
-	b.WriteString(ledgerTable(p.FirstName(), pr.Ledger))
+	b.WriteString(compactLedgerTable(p.FirstName(), pr.Ledger))
 	return b.String()
 }
 
@@ -215,6 +215,25 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// compactLedgerTable renders a ledger with the figures the keep rate is
+// taken over, for the prep's narrow pane.
+func compactLedgerTable(first string, l Ledger) string {
+	var b strings.Builder
+	b.WriteString("| promises | kept | late | slipped | overdue | keep rate |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, side := range []struct {
+		name string
+		s    LedgerSide
+	}{{"mine to " + first, l.Mine}, {first + "'s to me", l.Theirs}} {
+		rate := "–"
+		if r, ok := side.s.KeepRate(); ok {
+			rate = fmt.Sprintf("%.0f%%", r*100)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s |\n", side.name, side.s.Kept, side.s.KeptLate, side.s.Slipped, side.s.Overdue, rate)
+	}
+	return b.String()
 }
 
 // ledgerTable renders ledgers as one markdown table, graded as SPEC 3
