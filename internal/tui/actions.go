@@ -31,14 +31,17 @@ func (m *model) act(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			m.status, m.isErr = "that line changed in its note since the list was loaded; the list is reloaded, try again", true
 		case msg.err != nil:
 			m.setResult("", msg.err)
-		case msg.action == journal.ActionDone:
-			m.setResult("ticked done: "+clean(msg.item.Text), nil)
-		case msg.action == journal.ActionDrop:
-			m.setResult("dropped: "+clean(msg.item.Text), nil)
-		case msg.action == journal.ActionRedate:
-			m.setResult("re-dated to "+msg.item.Due.String()+": "+clean(msg.item.Text), nil)
+		case msg.undo != nil:
+			m.pushUndo(*msg.undo)
+			m.status, m.isErr = msg.undo.what+" · u undo", false
+		default:
+			// Another write came between: done, but not undoable exactly.
+			m.status, m.isErr = changeWords(msg.action, msg.item, msg.item)+" (no undo: the note was written meanwhile)", false
 		}
 		return m.reload(), true
+
+	case undoneMsg:
+		return m.undone(msg), true
 
 	case personSubmitMsg:
 		return savePersonCmd(j, msg.person, msg.add), true

@@ -44,6 +44,7 @@ type model struct {
 	day      journal.Date    // the date the screen was loaded for
 	version  journal.Version // the journal as the screen was loaded from (live.go)
 	crashed  bool
+	undos    []undoRecord // changes made from lists, newest last (undo.go)
 
 	// testPanic makes F12 panic inside Update, for the end-to-end test of
 	// the crash path. It is off unless Run finds ONEONONE_TEST_PANIC=1
@@ -151,6 +152,7 @@ func (m *model) syncKeys() {
 	} else {
 		m.keys.Help.SetHelp("?", "more keys")
 	}
+	m.keys.Undo.SetEnabled(len(m.undos) > 0)
 	m.keys.SearchSlash.SetEnabled(true)
 	m.keys.SearchSlash.SetEnabled(!shadows(m.focused().Help(), m.keys.SearchSlash))
 }
@@ -283,6 +285,9 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	// The status line told what the last action did: the next one clears
+	// it (issue 13), so an old "saved" never sits beside another view.
+	m.status, m.isErr = "", false
 	if m.modal != nil {
 		return m.modal.Update(msg)
 	}
@@ -302,6 +307,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Next), key.Matches(msg, m.keys.Prev):
 		m.focusRight = !m.focusRight
 		return nil
+	case key.Matches(msg, m.keys.Undo):
+		return m.undo()
 	case key.Matches(msg, m.keys.Backup):
 		m.status, m.isErr = "backing up…", false
 		return backupCmd(m.env.j, time.Now())

@@ -190,7 +190,7 @@ func TestTickACommitmentFromTheCommitmentsView(t *testing.T) {
 	tm.Send(press("c"))
 	waitFor(t, tm, "send the budget sheet", "overdue 17d", "Talked about")
 	tm.Send(press("space"))
-	waitFor(t, tm, "ticked done: send the budget sheet", "[x] send the budget")
+	waitFor(t, tm, "ticked 'send the budget sheet by friday' · u undo", "[x] send the budget")
 	v := finalView(t, tm)
 	requireGolden(t, v)
 	ms, _ := j.Meetings("alice")

@@ -155,15 +155,8 @@ type itemChangedMsg struct {
 	id     string
 	action journal.Action
 	item   journal.Item
+	undo   *undoRecord // nil when the change cannot be undone exactly
 	err    error
-}
-
-func changeItemCmd(j *journal.Journal, it journal.Item, ch journal.Change, today journal.Date) tea.Cmd {
-	return guard(func() any {
-		ch.Seen = it.Text
-		got, err := j.ChangeItem(it.ID, ch, today)
-		return itemChangedMsg{id: it.ID, action: ch.Action, item: got, err: err}
-	})
 }
 
 type commitmentsLoadedMsg struct {

@@ -10,8 +10,8 @@ import (
 // (the lists' "/" filters, so there "/" does not open search): see
 // syncKeys.
 type globalKeyMap struct {
-	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup key.Binding
-	Queue, Share                                           key.Binding // week.go
+	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup, Undo key.Binding
+	Queue, Share                                                 key.Binding // week.go
 	// Views are the keys that show a view, from the views' registration
 	// (see newModel), in its order.
 	Views []key.Binding
@@ -27,6 +27,7 @@ func newGlobalKeyMap() globalKeyMap {
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (keeps a draft)")),
 		SearchSlash: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Backup:      key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "back up now")),
+		Undo:        key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u/ctrl+z", "undo"), key.WithDisabled()),
 		Queue:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "queue topic/feedback")),
 		Share:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "share recap")),
 	}
@@ -121,6 +122,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup),
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }

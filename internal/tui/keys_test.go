@@ -60,7 +60,7 @@ func TestFollowUpsDropMarksTheLineDropped(t *testing.T) {
 	tm.Send(press("f"))
 	waitFor(t, tm, "ask about conference talk", "d drop")
 	tm.Send(press("d"))
-	waitFor(t, tm, "dropped: ask about conference talk")
+	waitFor(t, tm, "dropped 'ask about conference talk' · u undo")
 	finalView(t, tm)
 	ms, _ := j.Meetings("alice")
 	if !strings.Contains(ms[0].Note, "\n- [-] ask about conference talk ^") {

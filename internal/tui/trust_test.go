@@ -420,7 +420,7 @@ func TestTodayFollowsTheClockPastMidnight(t *testing.T) {
 	tm.Send(clockTickMsg{})
 	waitFor(t, tm, "2026-11-24", "overdue 18d")
 	tm.Send(press("space")) // tick the budget sheet
-	waitFor(t, tm, "ticked done")
+	waitFor(t, tm, "ticked '")
 	tm.Send(press("H"))
 	waitFor(t, tm, "People")
 	tm.Send(press("n"))
