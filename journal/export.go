@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -331,6 +332,11 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 			}
 			if err != nil {
 				return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
+			}
+			if !utf8.ValidString(m.Note) {
+				// Stored before notes had to be UTF-8: JSON would turn it
+				// into U+FFFD without a word.
+				return fmt.Errorf("export JSON: meeting %s holds text that is not UTF-8, which JSON cannot carry unchanged; export as markdown, which writes it as it is: %w", m.ID, ErrInvalid)
 			}
 			out.Meetings = append(out.Meetings, jsonMeeting{m.ID.String(), m.Person, m.Date, m.Time, m.Note})
 			for _, it := range m.Items {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -31,7 +32,29 @@ func (m *Meeting) validate() error {
 	if len(m.Note) > MaxNoteSize {
 		return fmt.Errorf("note of %d bytes is larger than the %d MiB a note may hold: %w", len(m.Note), MaxNoteSize>>20, ErrInvalid)
 	}
+	// Text that is not UTF-8 could be stored, but not carried: JSON would
+	// turn it into U+FFFD and import would refuse it, so an export would
+	// lose it. It is refused here, where the client still holds the text.
+	if at := invalidUTF8At(m.Note); at >= 0 {
+		return fmt.Errorf("note is not UTF-8 text: the byte at offset %d (line %d) is not; save it as UTF-8: %w", at, 1+strings.Count(m.Note[:at], "\n"), ErrInvalid)
+	}
 	return nil
+}
+
+// invalidUTF8At returns the offset of the first byte of s that is not
+// UTF-8, or -1.
+func invalidUTF8At(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // AddMeeting stores a new meeting and returns it as stored: with its ID,

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -18,6 +19,9 @@ func ValidHandle(h string) bool { return handleRE.MatchString(h) }
 // normalise fills defaults and checks what a person record must hold.
 func (p *Person) normalise() error {
 	p.Name = strings.TrimSpace(p.Name)
+	if !utf8.ValidString(p.Name) || !utf8.ValidString(p.Context) {
+		return fmt.Errorf("name or context is not UTF-8 text; save it as UTF-8: %w", ErrInvalid)
+	}
 	if !ValidHandle(p.Handle) {
 		return fmt.Errorf("handle %q: use 1 to 32 lower-case letters, digits, '.', '_' or '-': %w", p.Handle, ErrInvalid)
 	}

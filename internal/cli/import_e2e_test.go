@@ -120,3 +120,24 @@ func TestBringYourNotes(t *testing.T) {
 		}
 	})
 }
+
+// TestANoteThatIsNotUTF8IsRefusedAndKept: the journal refuses such text at
+// save (export and import could not carry it); the CLI keeps what was
+// piped in, byte for byte, and says where.
+func TestANoteThatIsNotUTF8IsRefusedAndKept(t *testing.T) {
+	r := newRunner(t)
+	r.ok("people", "add", "Alice Martin")
+	text := "- [ ] me: send the caf\xe9 menu\n"
+	res := r.runIn(text, "note", "alice")
+	if res.code != 1 || !strings.Contains(res.stderr, "not UTF-8") || !strings.Contains(res.stderr, "kept in ") {
+		t.Fatalf("note with bytes that are not UTF-8: exit %d, stderr %q", res.code, res.stderr)
+	}
+	kept := strings.Fields(res.stderr[strings.Index(res.stderr, "kept in ")+len("kept in "):])[0]
+	kept = strings.TrimRight(kept, ";,.")
+	if b, err := os.ReadFile(kept); err != nil || string(b) != text {
+		t.Errorf("kept file %s: %q %v, want the text byte for byte", kept, b, err)
+	}
+	if out := r.ok("meetings", "alice"); strings.Contains(out, "2026") {
+		t.Errorf("the refused note was stored: %s", out)
+	}
+}
