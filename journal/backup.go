@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,18 +20,35 @@ import (
 // AutoBackupsKept is how many daily backups AutoBackup keeps.
 const AutoBackupsKept = 7
 
+// BackupOptions tune Backup.
+type BackupOptions struct {
+	// Force replaces whatever file is at the path, not only an earlier
+	// backup (a link there is replaced, never what it points to).
+	Force bool
+}
+
 // Backup writes a consistent copy of the journal to path, also while the
 // journal is in use: the copy is what one read transaction sees, written to
 // a temporary file in path's folder, synced, renamed into place and the
 // folder synced, so path holds the old backup or the new one, never half
 // of one. The copy has mode 0600. Copying the live file with cp instead can
-// give a broken copy. Backup refuses to write over the journal itself.
-func (j *Journal) Backup(path string) error {
+// give a broken copy. Backup refuses to write over the journal itself, and,
+// unless opt.Force, over a file that is not a bbolt database (an earlier
+// backup): a mistyped path never costs a note (*OverwriteError).
+func (j *Journal) Backup(path string, opt BackupOptions) error {
 	if same, err := sameFile(path, j.path); err != nil || same {
 		if err == nil {
 			err = fmt.Errorf("backup to %s: that is the journal itself; choose another file: %w", path, ErrInvalid)
 		}
 		return err
+	}
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.IsDir() || (!fi.Mode().IsRegular() && fi.Mode()&os.ModeSymlink == 0):
+			return fmt.Errorf("backup to %s: it is a %s, not a file: %w", path, kindOf(fi.Mode()), ErrInvalid)
+		case !opt.Force && (fi.Mode()&os.ModeSymlink != 0 || !isBoltFile(path)):
+			return &OverwriteError{Dir: filepath.Dir(path), Files: []string{filepath.Base(path)}, What: "backup"}
+		}
 	}
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -95,7 +114,7 @@ func (j *Journal) AutoBackup(now time.Time) (string, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("auto backup %s: %w", path, err)
 	}
-	if err := j.Backup(path); err != nil {
+	if err := j.Backup(path, BackupOptions{}); err != nil {
 		return "", err
 	}
 	backups, err := listBackups(dir, now)
@@ -122,7 +141,23 @@ func (j *Journal) AutoBackup(now time.Time) (string, error) {
 // path. Such backups are the user's: AutoBackup never prunes them.
 func (j *Journal) BackupNow(now time.Time) (string, error) {
 	path := filepath.Join(BackupDir(j.path), now.Format("2006-01-02-150405")+".db")
-	return path, j.Backup(path)
+	return path, j.Backup(path, BackupOptions{})
+}
+
+// isBoltFile reports whether the file at path starts as a bbolt database
+// does: a meta page with bbolt's magic number, in either byte order.
+func isBoltFile(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [20]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	m := head[16:20]
+	return binary.LittleEndian.Uint32(m) == 0xED0CDAED || binary.BigEndian.Uint32(m) == 0xED0CDAED
 }
 
 // backupFile is a backup found on disk.

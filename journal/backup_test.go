@@ -40,7 +40,7 @@ func TestBackupWhileAnotherGoroutineWritesIsAConsistentPrefix(t *testing.T) {
 	var paths []string
 	for i := 0; i < 5; i++ {
 		p := filepath.Join(dir, fmt.Sprintf("backup-%d.db", i))
-		if err := j.Backup(p); err != nil {
+		if err := j.Backup(p, BackupOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		paths = append(paths, p)
@@ -96,7 +96,7 @@ func TestBackupWhileAnotherGoroutineWritesIsAConsistentPrefix(t *testing.T) {
 
 func TestBackupRefusesToOverwriteTheJournal(t *testing.T) {
 	j := openTemp(t)
-	if err := j.Backup(j.Path()); !errors.Is(err, ErrInvalid) {
+	if err := j.Backup(j.Path(), BackupOptions{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("backup onto the journal: %v, want ErrInvalid", err)
 	}
 }
@@ -176,7 +176,7 @@ func TestAFutureBackupNeverPushesOutRealOnes(t *testing.T) {
 			dir := BackupDir(j.Path())
 			ahead := time.Date(2030, 1, 1, 9, 0, 0, 0, time.Local)
 			stray := filepath.Join(dir, tc.future)
-			if err := j.Backup(stray); err != nil {
+			if err := j.Backup(stray, BackupOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			os.Chtimes(stray, ahead, ahead)
@@ -228,4 +228,52 @@ func backupNames(t *testing.T, dir string, now time.Time) string {
 		names = append(names, filepath.Base(b.path))
 	}
 	return strings.Join(names, " ")
+}
+
+// TestBackupReplacesOnlyAnEarlierBackup: a mistyped path (a note, a link)
+// is not replaced by a backup unless forced; an earlier backup is.
+func TestBackupReplacesOnlyAnEarlierBackup(t *testing.T) {
+	j := openTemp(t)
+	dir := t.TempDir()
+	bak := filepath.Join(dir, "copy.db")
+	if err := j.Backup(bak, BackupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Backup(bak, BackupOptions{}); err != nil {
+		t.Errorf("over an earlier backup: %v", err)
+	}
+	note := filepath.Join(dir, "notes.md")
+	os.WriteFile(note, []byte("my notes\n"), 0o600)
+	empty := filepath.Join(dir, "empty")
+	os.WriteFile(empty, nil, 0o600)
+	for _, p := range []string{note, empty} {
+		err := j.Backup(p, BackupOptions{})
+		var oe *OverwriteError
+		if !errors.As(err, &oe) || !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), p) {
+			t.Errorf("backup over %s: %v, want an OverwriteError naming it", p, err)
+		}
+	}
+	if b, _ := os.ReadFile(note); string(b) != "my notes\n" {
+		t.Errorf("a refused backup changed the file")
+	}
+	target := filepath.Join(t.TempDir(), "target")
+	os.WriteFile(target, []byte("x"), 0o600)
+	link := filepath.Join(dir, "link.db")
+	if os.Symlink(target, link) == nil {
+		if err := j.Backup(link, BackupOptions{}); !errors.Is(err, ErrExists) {
+			t.Errorf("backup over a link: %v", err)
+		}
+		if err := j.Backup(link, BackupOptions{Force: true}); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(target); string(b) != "x" {
+			t.Errorf("the link's target was written")
+		}
+	}
+	if err := j.Backup(note, BackupOptions{Force: true}); err != nil {
+		t.Errorf("--force: %v", err)
+	}
+	if rep, err := CheckFile(note); err != nil || !rep.OK {
+		t.Errorf("the forced backup is not a sound journal: %v %v", err, rep)
+	}
 }

@@ -320,7 +320,7 @@ func TestRepairLeavesUnreadableNotesAndNamesTheBackupThatHoldsThem(t *testing.T)
 	// The older backup sits where earlier versions kept them; the newer
 	// in the journal's own backups folder.
 	old := filepath.Join(filepath.Dir(path), "backups", "journal-2026-11-28.db")
-	if err := j.Backup(old); err != nil {
+	if err := j.Backup(old, BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	taken := time.Now().Add(-48 * time.Hour)
@@ -409,7 +409,7 @@ func TestRepairNamesTheLastRealBackupNotAStaleFutureOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	stale := filepath.Join(BackupDir(path), "2031-01-01.db")
-	if err := j.Backup(stale); err != nil {
+	if err := j.Backup(stale, BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ahead := time.Now().AddDate(4, 0, 0)

@@ -101,15 +101,19 @@ func writeManifest(dir string, m manifest) error {
 	return nil
 }
 
-// OverwriteError is an export's refusal to replace files the journal did
-// not write, or that were changed since it wrote them. Nothing was
-// written. It wraps ErrExists.
+// OverwriteError is an export's (or a backup's) refusal to replace files
+// the journal did not write, or that were changed since it wrote them.
+// Nothing was written. It wraps ErrExists.
 type OverwriteError struct {
-	Dir   string   // the export folder
+	Dir   string   // the folder written to
 	Files []string // paths under Dir, with '/'
+	What  string   // "backup" for Backup; empty for an export
 }
 
 func (e *OverwriteError) Error() string {
+	if e.What == "backup" {
+		return fmt.Sprintf("backup to %s: it is not a journal or an earlier backup; nothing was written", filepath.Join(e.Dir, e.Files[0]))
+	}
 	names := e.Files
 	more := ""
 	if len(names) > 3 {

@@ -57,7 +57,7 @@ func TestEverythingTheJournalWritesIsPrivateWhateverTheUmask(t *testing.T) {
 			}
 			mustPerson(t, j, "alice", "Alice Martin")
 			mustMeeting(t, j, "alice", "2026-11-20", "- [ ] send the deck by friday\n")
-			if err := j.Backup(filepath.Join(root, "backups", "copy.db")); err != nil {
+			if err := j.Backup(filepath.Join(root, "backups", "copy.db"), BackupOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			auto, err := j.AutoBackup(time.Date(2026, 11, 22, 9, 0, 0, 0, time.Local))
@@ -393,7 +393,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 	mustPerson(t, j, "alice", "Alice Martin")
 	mustMeeting(t, j, "alice", "2026-11-20", secretNote)
 	for range 2 {
-		if err := j.Backup(filepath.Join(root, "backup", "copy.db")); err != nil {
+		if err := j.Backup(filepath.Join(root, "backup", "copy.db"), BackupOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := j.AutoBackup(time.Date(2026, 11, 22, 9, 0, 0, 0, time.Local)); err != nil {
@@ -407,7 +407,7 @@ func TestNoTemporaryFilesAreLeftBehind(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "backup", "taken.db"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Backup(filepath.Join(root, "backup", "taken.db")); err == nil {
+	if err := j.Backup(filepath.Join(root, "backup", "taken.db"), BackupOptions{}); err == nil {
 		t.Errorf("Backup onto a folder succeeded")
 	}
 	if err := os.WriteFile(filepath.Join(root, "export-file"), nil, 0o600); err != nil {

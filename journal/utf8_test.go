@@ -130,7 +130,7 @@ func TestALegacyNoteThatIsNotUTF8IsNeverChangedByExport(t *testing.T) {
 	mustPerson(t, j, "alice", "Alice")
 	m := mustMeeting(t, j, "alice", "2026-11-20", "placeholder\n")
 	legacy := "caf\xe9\n"
-	err := j.db.Update(func(tx *bolt.Tx) error {
+	err := j.update(func(tx *bolt.Tx) error {
 		stored, err := getMeeting(tx, m.ID)
 		if err != nil {
 			return err

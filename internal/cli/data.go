@@ -267,27 +267,36 @@ func printImport(c *call, rep journal.ImportReport, dryRun bool) error {
 }
 
 func newBackupCmd(c *call) *cobra.Command {
-	return &cobra.Command{
+	var opt journal.BackupOptions
+	cmd := &cobra.Command{
 		Use:   "backup FILE",
 		Short: "write a consistent copy of the journal",
 		Long: `Writes a consistent copy of the journal to FILE (mode 0600): what one read
 transaction sees, written to a temporary file, synced and renamed, so FILE
 never holds half a copy. Copying the file with cp can give a broken copy.
-It works while the app (1on1 without a verb) is open; the app also keeps a
-daily backup itself, in the journal's backups folder.`,
+FILE may be an earlier backup; any other file there is left alone unless
+--force. It works while the app (1on1 without a verb) is open; the app also
+keeps a daily backup itself, in the folder named after the journal
+(journal.db.backups/), and takes one on ctrl+b.`,
 		GroupID: groupFile,
 		Args:    args(1, 1, "FILE"),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runBackup(c, args[0]) },
+		RunE:    func(cmd *cobra.Command, args []string) error { return runBackup(c, args[0], opt) },
 	}
+	cmd.Flags().BoolVar(&opt.Force, "force", false, "replace FILE even if it is not an earlier backup")
+	return cmd
 }
 
-func runBackup(c *call, file string) error {
+func runBackup(c *call, file string, opt journal.BackupOptions) error {
 	j, err := c.open(true)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	if err := j.Backup(file); err != nil {
+	if err := j.Backup(file, opt); err != nil {
+		var oe *journal.OverwriteError
+		if errors.As(err, &oe) {
+			return fmt.Errorf("%w; --force replaces it (its content is lost)", err)
+		}
 		return err
 	}
 	fi, err := os.Stat(file)

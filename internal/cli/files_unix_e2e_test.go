@@ -11,8 +11,8 @@ import (
 
 // TestImportAndExportLeaveOtherFilesAlone: import reads no pipe or device
 // (once a pipe hung it forever, holding the journal, and a link to
-// /dev/zero ran it out of memory); export replaces no file it did not
-// write unless --force, and never writes through a link.
+// /dev/zero ran it out of memory); export and backup replace no file they
+// did not write unless --force, and export never writes through a link.
 func TestImportAndExportLeaveOtherFilesAlone(t *testing.T) {
 	r := newRunner(t)
 	dir := filepath.Join(r.dir, "notes")
@@ -47,4 +47,17 @@ func TestImportAndExportLeaveOtherFilesAlone(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(r.dir, "package.json"), []byte("{}"), 0o600)
 	r.fails(1, "package.json", "export", "--json", filepath.Join(r.dir, "package.json"))
+
+	// A backup onto a mistyped path.
+	notes := filepath.Join(r.dir, "notes.md")
+	os.WriteFile(notes, []byte("mine\n"), 0o600)
+	res = r.fails(1, "not a journal or an earlier backup", "backup", notes)
+	contains(t, "backup refusal", res.stderr, "--force")
+	if mustRead(t, notes) != "mine\n" {
+		t.Fatal("a refused backup changed the file")
+	}
+	bak := filepath.Join(r.dir, "j.bak")
+	r.ok("backup", bak)
+	r.ok("backup", bak) // over an earlier backup
+	r.ok("backup", notes, "--force")
 }
