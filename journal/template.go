@@ -231,16 +231,10 @@ func (j *Journal) Template(handle string, date Date) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	items := append(open, fups...)
-	unchanged, err := j.unchangedNotes(handle, items)
-	if err != nil {
-		return "", err
-	}
-	for _, it := range items {
-		n := unchanged[it.ID]
-		stale := n >= staleAfterNotes
+	for _, it := range append(open, fups...) {
+		stale := it.Flags(date).Has(FlagStale)
 		switch {
-		case it.DaysOverdue(date) > LongOverdueDays || n >= SetAsideNotes:
+		case it.DaysOverdue(date) > LongOverdueDays || it.Unchanged >= SetAsideNotes:
 			tp.setAside = append(tp.setAside, it)
 		case stale && it.Kind == FollowUp:
 			tp.staleFups = append(tp.staleFups, it)
@@ -301,7 +295,7 @@ func fillTemplate(src string, tp templateParts) string {
 	}
 	var stale []string
 	if n := len(tp.staleMine) + len(tp.staleTheirs) + len(tp.staleFups) + len(tp.setAside); n > 0 {
-		stale = append(stale, "## "+staleHeading, fmt.Sprintf("_Carried through %d notes or more without a change. Tick, re-date or drop each (- [-] says it was released openly), or leave it to keep it._", staleAfterNotes))
+		stale = append(stale, "## "+staleHeading, fmt.Sprintf("_Carried through %d notes or more without a change. Tick, re-date or drop each (- [-] says it was released openly), or leave it to keep it._", StaleNotes))
 		sub := func(heading string, items []Item) {
 			if len(items) > 0 {
 				stale = append(stale, "### "+heading, strings.Join(carried(items), "\n"))
@@ -337,76 +331,6 @@ func fillTemplate(src string, tp templateParts) string {
 		phPulse, "pulse: _/10",
 	)
 	return r.Replace(src)
-}
-
-// staleAfterNotes is how many notes in a row must hold an open item
-// unchanged in state, text and due date for it to be stale (SPEC 3).
-const staleAfterNotes = 3
-
-// unchangedReadLimit is how many of a person's latest notes
-// unchangedNotes reads at most.
-const unchangedReadLimit = 60
-
-// unchangedNotes counts, for each item with a block id, the notes in a
-// row up to its latest that hold it unchanged in state, text and due date.
-// It reads the person's notes newest first, and no further back than the
-// longest count the template asks about.
-func (j *Journal) unchangedNotes(handle string, items []Item) (map[string]int, error) {
-	type run struct {
-		latest Item
-		n      int
-		done   bool
-	}
-	runs := map[string]*run{}
-	for _, it := range items {
-		if it.ID != "" && it.Carried >= staleAfterNotes {
-			runs[it.ID] = &run{}
-		}
-	}
-	out := map[string]int{}
-	if len(runs) == 0 {
-		return out, nil
-	}
-	open, read := len(runs), 0
-	err := j.view(func(tx *bolt.Tx) error {
-		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
-			// An item last written long ago would make every template
-			// read years of notes: past this many, what is not counted is
-			// taken as fresh, and it comes back as stale once carried.
-			if read++; read > unchangedReadLimit {
-				return false, nil
-			}
-			m, err := getMeeting(tx, id)
-			if err != nil {
-				return false, err
-			}
-			for _, it := range m.Items {
-				r := runs[it.ID]
-				if r == nil || r.done {
-					continue
-				}
-				switch {
-				case r.n == 0:
-					r.latest, r.n = it, 1
-				case it.State == r.latest.State && it.Text == r.latest.Text && it.Due == r.latest.Due:
-					r.n++
-				default:
-					r.done = true
-				}
-				if r.n >= SetAsideNotes {
-					r.done = true
-				}
-				if r.done {
-					open--
-				}
-			}
-			return open > 0, nil
-		})
-	})
-	for id, r := range runs {
-		out[id] = r.n
-	}
-	return out, err
 }
 
 // ageNote is the age the template writes after feedback to give; it is
