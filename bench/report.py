@@ -350,9 +350,13 @@ for src, label in [(cli, "1on1"), (rg, ""), (tw, "")]:
             r = src[n].get(c)
             cells.append(span(r) if r else "—")
         name = f"`1on1 {c}`" if label else f"`{c}`"
+        if c == "hello":
+            name = "a hello-world Go binary (start-up reference)"
+        elif c.startswith("all-matches "):
+            name = f"`1on1 search {c.split()[1]} --limit 0`"
         w(f"| {name} | " + " | ".join(cells) + " |")
     if label:
-        for c in cmds:
+        for c in [c for c in cmds if c in peak[decade]]:
             cells = []
             for n in names:
                 b = peak[n].get(c)
