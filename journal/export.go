@@ -254,10 +254,16 @@ func writeFileAtomic(path string, data []byte) error {
 	return atomicfile.Write(path, data, atomicfile.Options{NoSync: true})
 }
 
+// JSONVersion is the format version of the document ExportJSON writes,
+// in its "version" field. ReadJSON refuses a document of a newer version;
+// one without the field (written before it) is version 0 and read as 1.
+const JSONVersion = 1
+
 // The JSON export, for jq. Field names are snake_case, dates YYYY-MM-DD,
 // meeting ids as MeetingID.String writes them.
 type (
 	jsonExport struct {
+		Version  int           `json:"version"` // JSONVersion
 		Today    Date          `json:"today"`
 		People   []jsonPerson  `json:"people"`
 		Meetings []jsonMeeting `json:"meetings"`
@@ -305,7 +311,7 @@ type (
 // feedback entry — each with its flags as of today by name ("overdue",
 // "carried"). Items are in date order, then by meeting and line.
 func (j *Journal) ExportJSON(w io.Writer, today Date) error {
-	out := jsonExport{Today: today, People: []jsonPerson{}, Meetings: []jsonMeeting{}, Items: []jsonItem{}}
+	out := jsonExport{Version: JSONVersion, Today: today, People: []jsonPerson{}, Meetings: []jsonMeeting{}, Items: []jsonItem{}}
 	var items []Item
 	people := map[string]Person{}
 	err := j.view(func(tx *bolt.Tx) error {

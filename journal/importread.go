@@ -487,6 +487,9 @@ func readJSON(data []byte) (*ImportSet, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("import JSON: not a 1on1 export (%v): %w", jsonErrorWithoutText(err), ErrInvalid)
 	}
+	if doc.Version > JSONVersion {
+		return nil, fmt.Errorf("import JSON: the document is format version %d; this 1on1 reads up to %d: %w", doc.Version, JSONVersion, ErrSchema)
+	}
 	set := &ImportSet{fromJSON: true}
 	for i, jp := range doc.People {
 		p := Person{Handle: jp.Handle, Name: jp.Name, Role: jp.Role, Cadence: jp.Cadence, Context: jp.Context, Archived: jp.Archived}

@@ -148,12 +148,13 @@ var flagNames = []struct {
 	f    Flag
 	name string
 }{
-	{FlagOverdue, "overdue"}, {FlagDueSoon, "due soon"}, {FlagUndated, "undated"},
-	{FlagKept, "kept"}, {FlagKeptLate, "kept late"}, {FlagCarried, "carried"},
+	{FlagOverdue, "overdue"}, {FlagDueSoon, "due_soon"}, {FlagUndated, "undated"},
+	{FlagKept, "kept"}, {FlagKeptLate, "kept_late"}, {FlagCarried, "carried"},
 	{FlagSlipped, "slipped"}, {FlagRenegotiated, "renegotiated"}, {FlagStale, "stale"},
 }
 
-// Names returns the flags' names in a fixed order ("overdue", "carried").
+// Names returns the flags' names in a fixed order ("overdue", "due_soon",
+// "carried"), snake_case as JSON field values are (SPEC 6).
 func (f Flag) Names() []string {
 	var out []string
 	for _, n := range flagNames {
