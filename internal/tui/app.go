@@ -44,6 +44,7 @@ type model struct {
 	day      journal.Date    // the date the screen was loaded for
 	version  journal.Version // the journal as the screen was loaded from (live.go)
 	crashed  bool
+	backTo   *backFrame   // where esc in meetings returns after a jump (backstack.go)
 	undos    []undoRecord // changes made from lists, newest last (undo.go)
 
 	// testPanic makes F12 panic inside Update, for the end-to-end test of
@@ -153,6 +154,7 @@ func (m *model) syncKeys() {
 		m.keys.Help.SetHelp("?", "more keys")
 	}
 	m.keys.Undo.SetEnabled(len(m.undos) > 0)
+	m.syncBackHelp()
 	m.keys.SearchSlash.SetEnabled(true)
 	m.keys.SearchSlash.SetEnabled(!shadows(m.focused().Help(), m.keys.SearchSlash))
 }
@@ -203,6 +205,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case backMsg:
+		if cmd, ok := m.goBack(); ok {
+			return cmd
+		}
 		if m.view == paneSearch {
 			return m.switchView(m.back)
 		}
@@ -215,7 +220,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 	case openPersonMsg:
-		return tea.Batch(m.route(paneMeetings, msg), m.switchView(paneMeetings))
+		return m.jump(msg)
 	case prepRequestMsg:
 		if m.single() {
 			m.focusRight = true // one pane at a time: show the prep
@@ -298,6 +303,12 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		m.help.ShowAll = false
 		return m.layout()
 	}
+	if msg.Type == tea.KeyEsc && !m.edit.active() {
+		// After a jump, esc from the note or the meetings goes back.
+		if cmd, ok := m.goBack(); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.edit.quit()
@@ -323,6 +334,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 
 // switchView shows a left pane and loads its data.
 func (m *model) switchView(id paneID) tea.Cmd {
+	m.backTo = nil // another view chosen: the way back is forgotten
 	if id == paneSearch && m.view != paneSearch {
 		m.back = m.view
 	}

@@ -216,7 +216,7 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Redate):
 			return m, openModalCmd(newRedate(it, m.env.today()))
 		case key.Matches(msg, m.keys.Jump):
-			return m, send(openPersonMsg{handle: it.Person, meeting: it.Meeting})
+			return m, send(openPersonMsg{handle: it.Person, meeting: it.Meeting, term: markTerm(it.Text)})
 		}
 	}
 	var cmd tea.Cmd
