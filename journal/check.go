@@ -331,9 +331,7 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		}
 	}
 	keeper, _ := keeperOf(tx) // a damaged keeper record reads as none
-	want := deriveAll(meetings, people, keeper, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) })
-
-	c.repeatedIDs(meetings, people, keeper)
+	want := deriveAllWith(meetings, people, keeper, func(m Meeting) { c.problem("meeting %s: its person %s is missing", m.ID, keyName(m.Person)) }, c.repeatedIDs)
 
 	// Entries that belong to an unreadable note cannot be judged: nor can
 	// the items (person and id) it holds.
@@ -441,30 +439,22 @@ func (c *checker) reportMismatch(name []byte, missing, stale, wrong int) {
 // repeatedIDs reports each block id that one note gives to more than one
 // item: the journal reads the last of them, so the others are lost to the
 // ledger. Repair cannot fix this; the note must be edited.
-func (c *checker) repeatedIDs(meetings []Meeting, people map[string]Person, keeper Keeper) {
-	for _, m := range meetings {
-		p, ok := people[m.Person]
-		if !ok {
-			p = Person{Handle: m.Person, Name: m.Person}
+func (c *checker) repeatedIDs(m Meeting, items []Item) {
+	lines := map[string][]string{}
+	var order []string
+	for _, it := range items {
+		if it.ID == "" {
+			continue
 		}
-		lines := map[string][]string{}
-		var order []string
-		for _, it := range meetingItems(m, p, keeper) {
-			if it.ID == "" {
-				continue
-			}
-			if lines[it.ID] == nil {
-				order = append(order, it.ID)
-			}
-			lines[it.ID] = append(lines[it.ID], strconv.Itoa(it.Line))
+		if lines[it.ID] == nil {
+			order = append(order, it.ID)
 		}
-		for _, id := range order {
-			if n := len(lines[id]); n > 1 {
-				if len(c.rep.Warnings) < maxProblems {
-					c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("meeting %s (%s): block id ^%s is on %d lines (%s); only the last counts: give each item its own id, or delete the extra ids to get new ones on save",
-						m.ID, keyName(m.Person), keyName(id), n, strings.Join(lines[id], ", ")))
-				}
-			}
+		lines[it.ID] = append(lines[it.ID], strconv.Itoa(it.Line))
+	}
+	for _, id := range order {
+		if n := len(lines[id]); n > 1 && len(c.rep.Warnings) < maxProblems {
+			c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("meeting %s (%s): block id ^%s is on %d lines (%s); only the last counts: give each item its own id, or delete the extra ids to get new ones on save",
+				m.ID, keyName(m.Person), keyName(id), n, strings.Join(lines[id], ", ")))
 		}
 	}
 }

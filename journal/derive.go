@@ -10,6 +10,12 @@ var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucke
 // noPerson is told of each meeting whose person record is missing; its
 // note is read with the handle alone.
 func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPerson func(m Meeting)) map[string]map[string]string {
+	return deriveAllWith(meetings, people, keeper, noPerson, nil)
+}
+
+// deriveAllWith is deriveAll that also shows each note's items, in id
+// order, to each (when set): check reads them once for both.
+func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, noPerson func(m Meeting), each func(m Meeting, items []Item)) map[string]map[string]string {
 	d := map[string]map[string]string{}
 	for _, name := range itemBuckets {
 		d[string(name)] = map[string]string{}
@@ -35,6 +41,9 @@ func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPe
 			noPerson(m)
 		}
 		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
+		if each != nil {
+			each(m, items[i])
+		}
 		// A note holding an id twice is one occurrence; the last of the
 		// repeats speaks for it (byID).
 		for id, it := range byID(items[i]) {
