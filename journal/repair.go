@@ -10,6 +10,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // RepairReport says what Repair rebuilt and which notes it could not read.
@@ -167,7 +168,7 @@ func rebuildDerivedCount(tx *bolt.Tx) (unreadable []MeetingID, n int, err error)
 	}
 	d := deriveAll(meetings, people, keeper, func(Meeting) {})
 	for _, name := range derivedBuckets {
-		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 			return nil, 0, err
 		}
 		if _, err := tx.CreateBucket(name); err != nil {
