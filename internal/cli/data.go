@@ -212,14 +212,12 @@ var importHints = map[string]string{
 
 func printImport(c *call, rep journal.ImportReport, dryRun bool) error {
 	out := c.env.Stdout
-	would := func(s string) string {
-		if dryRun {
-			return "would " + s
-		}
-		return s
+	added := "added person"
+	if dryRun {
+		added = "would add person"
 	}
 	for _, p := range rep.Created {
-		fmt.Fprintf(out, "%s %s (%s)\n", would("add person"), p.Handle, p.Name)
+		fmt.Fprintf(out, "%s %s (%s)\n", added, p.Handle, p.Name)
 	}
 	if dryRun {
 		for _, n := range rep.Notes {

@@ -23,7 +23,7 @@ func TestImportAndExportLeaveOtherFilesAlone(t *testing.T) {
 	}
 	os.Symlink("/dev/zero", filepath.Join(dir, "2026-11-04.md"))
 	res := r.fails(1, "could not be imported", "import", dir, "--person", "Alice Martin")
-	contains(t, "import", res.stdout, "add person alice (Alice Martin)", "imported 1 people and 1 meetings",
+	contains(t, "import", res.stdout, "added person alice (Alice Martin)", "imported 1 people and 1 meetings",
 		"2026-11-03.md: not a regular file (named pipe)", "2026-11-04.md: not a regular file (device)")
 
 	out := filepath.Join(r.dir, "export")

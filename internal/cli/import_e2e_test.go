@@ -51,7 +51,7 @@ func TestBringYourNotes(t *testing.T) {
 
 	t.Run("import", func(t *testing.T) {
 		res := r.fails(1, "could not be imported", "import", vault, "--people-from-folders")
-		contains(t, "import", res.stdout, "add person alice (Alice Martin)", "imported 2 people and 4 meetings", "Priya/ideas.md: no date")
+		contains(t, "import", res.stdout, "added person alice (Alice Martin)", "imported 2 people and 4 meetings", "Priya/ideas.md: no date")
 	})
 
 	t.Run("people", func(t *testing.T) {
