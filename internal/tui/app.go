@@ -97,7 +97,7 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 
 func (m *model) Init() tea.Cmd {
 	m.day = m.env.today()
-	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j))
+	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j), loadKeeperCmd(m.env.j))
 }
 
 // pane is the pane with id.
@@ -241,6 +241,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.act(msg); ok {
 		return cmd
 	}
+	if cmd, ok := m.keeperAct(msg); ok {
+		return cmd
+	}
 	// Anything else (cursor blinks, list status timers) goes to the editor
 	// while it is open and to the list of the current view.
 	var cmd tea.Cmd
@@ -325,6 +328,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return backupCmd(m.env.j, time.Now())
 	case key.Matches(msg, m.keys.Queue), key.Matches(msg, m.keys.Share):
 		return weeklyKey(m, msg) // week.go
+	case key.Matches(msg, m.keys.Keeper):
+		return openModalCmd(newKeeperForm())
 	}
 	if id, ok := m.keys.view(msg); ok {
 		return m.switchView(id)
@@ -347,7 +352,7 @@ func (m *model) switchView(id paneID) tea.Cmd {
 // reload loads again what the current view, the preview, a prep and the
 // header show.
 func (m *model) reload() tea.Cmd {
-	cmds := []tea.Cmd{m.panes[panePeople].Load(), m.preview.Load(), m.prep.Load()}
+	cmds := []tea.Cmd{m.panes[panePeople].Load(), m.preview.Load(), m.prep.Load(), loadKeeperCmd(m.env.j)}
 	if m.view != panePeople {
 		cmds = append(cmds, m.panes[m.view].Load())
 	}

@@ -39,6 +39,7 @@ func fixture(t *testing.T) (*journal.Journal, string) {
 			t.Fatal(err)
 		}
 	}
+	must(nil, j.SetKeeper(journal.Keeper{Name: "Robin Hale"})) // keeper_test.go tests the app without one
 	must(j.AddPerson(journal.Person{Handle: "alice", Name: "Alice Martin", Role: journal.RoleReport, Cadence: 14}))
 	must(j.AddPerson(journal.Person{Handle: "bo", Name: "Bo 王小明", Role: journal.RolePeer, Cadence: 7}))
 	must(j.AddMeeting(journal.Meeting{Person: "alice", Date: journal.NewDate(2026, time.November, 2), Note: "# 1:1 with Alice\n\n## Notes\n\nTalked about the launch deck.\n\n## My commitments\n\n- [ ] send the budget sheet by friday\n\n## Alice's commitments\n\n- [ ] draft the launch deck due:2026-11-25\n- [ ] review hiring plan by nov 10\n\n## Follow-ups\n\n- [ ] ask about conference talk\n"}, today))

@@ -12,6 +12,7 @@ import (
 type globalKeyMap struct {
 	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup, Undo key.Binding
 	Queue, Share                                                 key.Binding // week.go
+	Keeper                                                       key.Binding // keeper.go: on until a keeper is set
 	// Views are the keys that show a view, from the views' registration
 	// (see newModel), in its order.
 	Views []key.Binding
@@ -30,6 +31,7 @@ func newGlobalKeyMap() globalKeyMap {
 		Undo:        key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u/ctrl+z", "undo"), key.WithDisabled()),
 		Queue:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "queue topic/feedback")),
 		Share:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "share recap")),
+		Keeper:      key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "set your name"), key.WithDisabled()),
 	}
 }
 
@@ -122,6 +124,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo),
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo, g.Keeper),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }

@@ -203,6 +203,9 @@ func (m *model) View() string {
 	}
 
 	status := st.Status.Render(m.status)
+	if m.status == "" {
+		status = st.Dim.Render(m.keeperLine()) // keeper.go
+	}
 	if m.isErr {
 		status = st.Error.Render(m.status)
 	}

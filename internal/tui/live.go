@@ -70,7 +70,7 @@ func (m *model) polled(msg journalPolledMsg) tea.Cmd {
 // liveReload loads again what the screen shows, keeping the place: the
 // preview keeps the note it shows until the fresh copy arrives.
 func (m *model) liveReload() tea.Cmd {
-	cmds := []tea.Cmd{m.panes[panePeople].Load(), m.preview.refreshInPlace(), m.prep.Load()}
+	cmds := []tea.Cmd{m.panes[panePeople].Load(), m.preview.refreshInPlace(), m.prep.Load(), loadKeeperCmd(m.env.j)}
 	if m.view != panePeople {
 		cmds = append(cmds, m.panes[m.view].Load())
 	}
