@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestMainMapsErrorsToExitCodes(t *testing.T) {
@@ -186,5 +188,37 @@ func TestPeopleAddDerivesAFreeHandle(t *testing.T) {
 	_, errs, _ := runMain(t, vars, "people", "add", "Priya Rao")
 	if !strings.Contains(errs, "priya is Priya Kumar's handle, so Priya Rao's is priya.r") {
 		t.Fatalf("a derived handle is not explained: %q", errs)
+	}
+}
+
+func TestTablesAlignWideCharactersOnATerminalAndAreTabSeparatedWhenPiped(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"ONEONONE_DB": filepath.Join(dir, "j.db"), "ONEONONE_TODAY": "2026-11-20"}
+	for _, name := range []string{"Bo 王小明", "Alice Martin", "Zoë 🎉 Party"} {
+		if _, errs, code := runMain(t, vars, "people", "add", name); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	var out, errb bytes.Buffer
+	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: envOf(vars), StdoutTTY: true}
+	if code := Main([]string{"people"}, env); code != 0 {
+		t.Fatalf("people: %s", errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	col := -1
+	for _, line := range lines {
+		i := strings.Index(line, " report ")
+		if strings.HasPrefix(line, "HANDLE") {
+			i = strings.Index(line, " ROLE")
+		}
+		w := ansi.StringWidth(line[:i])
+		if col >= 0 && w != col {
+			t.Fatalf("the ROLE column starts at %d and at %d:\n%s", col, w, out.String())
+		}
+		col = w
+	}
+	piped, _, _ := runMain(t, vars, "people")
+	if !strings.Contains(piped, "bo\tBo 王小明\treport\t") {
+		t.Fatalf("piped people is not tab-separated:\n%q", piped)
 	}
 }

@@ -5,7 +5,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"golang.org/x/term"
 
@@ -116,17 +117,53 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// printTable prints n rows in aligned columns under header, or the line
-// empty when there are none. rows writes the rows to w, tab-separated.
+// printTable prints n rows under header, or the line empty when there are
+// none. rows writes the rows to w, tab-separated. On a terminal the
+// columns are aligned by their width on screen, so that wide characters
+// (王小明, emoji) keep them straight, which text/tabwriter, counting bytes,
+// did not; piped, the rows stay tab-separated for cut and awk.
 func (c *call) printTable(n int, empty, header string, rows func(w io.Writer)) error {
 	if n == 0 {
 		fmt.Fprintln(c.env.Stdout, empty)
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, header)
-	rows(tw)
-	return tw.Flush()
+	var b strings.Builder
+	b.WriteString(header + "\n")
+	rows(&b)
+	if !c.env.StdoutTTY {
+		_, err := io.WriteString(c.env.Stdout, b.String())
+		return err
+	}
+	_, err := io.WriteString(c.env.Stdout, alignColumns(b.String()))
+	return err
+}
+
+// alignColumns pads tab-separated lines into columns two spaces apart,
+// measuring each cell's width on screen.
+func alignColumns(text string) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	cells := make([][]string, len(lines))
+	var widths []int
+	for i, line := range lines {
+		cells[i] = strings.Split(line, "\t")
+		for j, cell := range cells[i] {
+			if j == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], ansi.StringWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range cells {
+		for j, cell := range row {
+			b.WriteString(cell)
+			if j < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", max(0, widths[j]-ansi.StringWidth(cell))+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // printMarkdown writes a markdown document: rendered on a terminal, as

@@ -48,7 +48,7 @@ func TestE2ETopicAndTellQueueListAndRemove(t *testing.T) {
 	if len(fb) != 1 || fb[0].Kind != "feedback" || fb[0].AgeDays != 19 || fb[0].Added != "2026-11-01" || fb[0].Person != "alice" {
 		t.Fatalf("tell --json = %+v", fb)
 	}
-	contains(t, "topic list", r.ok("topic", "alice"), "N  ADDED", "1  2026-11-20  today", "2  2026-11-18  2 days")
+	contains(t, "topic list", r.ok("topic", "alice"), "N\tADDED", "1\t2026-11-20\ttoday", "2\t2026-11-18\t2 days")
 	contains(t, "tell list", r.ok("tell", "alice"), "19 days", "praise for the outage write-up")
 	contains(t, "empty", r.ok("tell", "bob"), "Nothing queued for Bob")
 	if out := r.ok("tell", "bob", "--json"); strings.TrimSpace(out) != "[]" {
