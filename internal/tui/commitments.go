@@ -101,7 +101,8 @@ func newItemsPane(e *env, followUps bool) *itemsPane {
 		id = paneFollowUps
 	}
 	m := &itemsPane{env: e, id: id, list: newList(e.st, 2, true), keys: newItemsKeyMap(followUps), followUps: followUps}
-	m.list.KeyMap.Filter.SetHelp("/", "filter by person/text")
+	m.list.KeyMap.Filter.SetHelp("/", "filter by @person/text")
+	m.list.Filter = itemFilter(e)
 	m.syncKeys()
 	return m
 }
@@ -119,9 +120,9 @@ func (m *itemsPane) syncKeys() {
 
 func (m *itemsPane) Title() string {
 	if m.followUps {
-		return "Follow-ups"
+		return filterTitle("Follow-ups", &m.list)
 	}
-	return "Commitments"
+	return filterTitle("Commitments", &m.list)
 }
 
 func (m *itemsPane) Help() keyHelp    { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
