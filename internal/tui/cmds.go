@@ -77,7 +77,6 @@ func (meetingLoadedMsg) owner() paneID     { return panePreview }
 func (prepLoadedMsg) owner() paneID        { return panePrep }
 func (commitmentsLoadedMsg) owner() paneID { return paneCommitments }
 func (followUpsLoadedMsg) owner() paneID   { return paneFollowUps }
-func (ledgersLoadedMsg) owner() paneID     { return paneLedger }
 func (searchFinishedMsg) owner() paneID    { return paneSearch }
 func (searchTickMsg) owner() paneID        { return paneSearch }
 
@@ -180,40 +179,6 @@ func loadFollowUpsCmd(j *journal.Journal) tea.Cmd {
 	return guard(func() any {
 		items, err := j.OpenFollowUps("")
 		return followUpsLoadedMsg{items: items, err: err}
-	})
-}
-
-// personLedger is the ledger of one person overall and for each of the
-// last twelve months.
-type personLedger struct {
-	person journal.PersonStatus
-	total  journal.Ledger
-	months []journal.Ledger
-}
-
-type ledgersLoadedMsg struct {
-	ledgers []personLedger
-	err     error
-}
-
-func loadLedgersCmd(j *journal.Journal, today journal.Date) tea.Cmd {
-	return guard(func() any {
-		ps, err := j.PeopleStatus(today, false)
-		if err != nil {
-			return ledgersLoadedMsg{err: err}
-		}
-		out := make([]personLedger, 0, len(ps))
-		for _, p := range ps {
-			pl := personLedger{person: p}
-			if pl.total, err = j.Ledger(p.Handle, 0, 0, today); err != nil {
-				return ledgersLoadedMsg{err: err}
-			}
-			if pl.months, err = j.MonthlyLedger(p.Handle, 12, today); err != nil {
-				return ledgersLoadedMsg{err: err}
-			}
-			out = append(out, pl)
-		}
-		return ledgersLoadedMsg{ledgers: out}
 	})
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -13,13 +14,120 @@ import (
 
 const paneLedger paneID = "ledger"
 
+// ledgerRange is a choice of the range picker: the last n days, this
+// quarter, or everything (n 0, quarter false).
+type ledgerRange struct {
+	name    string
+	days    int
+	quarter bool
+}
+
+// ledgerRanges is the range picker's cycle; r moves along it.
+var ledgerRanges = []ledgerRange{
+	{name: "last 30 days", days: 30},
+	{name: "last 90 days", days: 90},
+	{name: "last 365 days", days: 365},
+	{name: "this quarter", quarter: true},
+	{name: "all time"},
+}
+
+// defaultLedgerRange is the last 90 days, as `ledger --compare` takes.
+const defaultLedgerRange = 1
+
+// periods returns the range as of today and the one it is compared with:
+// the same number of days before, or the previous quarter; ok is false
+// for all time, which has nothing before it.
+func (r ledgerRange) periods(today journal.Date) (cur, prev journal.Period, ok bool) {
+	switch {
+	case r.days > 0:
+		cur = journal.Period{From: today.AddDays(-(r.days - 1)), To: today}
+		prev, ok = cur.Previous()
+	case r.quarter:
+		t := today.Time()
+		first := t.Month() - (t.Month()-1)%3
+		cur = journal.Period{From: journal.NewDate(t.Year(), first, 1), To: today}
+		prev = journal.Period{From: journal.NewDate(t.Year(), first-3, 1), To: cur.From.AddDays(-1)}
+		ok = true
+	}
+	return cur, prev, ok
+}
+
+// ledgerSort orders the people: by name, or least reliable first by my
+// keep rate or by theirs.
+type ledgerSort int
+
+const (
+	sortByName ledgerSort = iota
+	sortByMine
+	sortByTheirs
+)
+
+var ledgerSortNames = [...]string{sortByName: "by name", sortByMine: "my rate", sortByTheirs: "their rate"}
+
+// personLedger is the ledger of one person over the picked range, the
+// period before it, and each of the last twelve months.
+type personLedger struct {
+	person  journal.PersonStatus
+	total   journal.Ledger
+	prev    journal.Ledger
+	hasPrev bool
+	months  []journal.Ledger
+}
+
+// ledgersLoadedMsg is the ledger of every active person for one range.
+type ledgersLoadedMsg struct {
+	rng     int
+	ledgers []personLedger
+	err     error
+}
+
+func (ledgersLoadedMsg) owner() paneID { return paneLedger }
+
+func loadLedgersCmd(j *journal.Journal, today journal.Date, rng int) tea.Cmd {
+	return guard(func() any {
+		ps, err := j.PeopleStatus(today, false)
+		if err != nil {
+			return ledgersLoadedMsg{err: err}
+		}
+		cur, prev, hasPrev := ledgerRanges[rng].periods(today)
+		want := []journal.Period{cur}
+		if hasPrev {
+			want = append(want, prev)
+		}
+		out := make([]personLedger, 0, len(ps))
+		for _, p := range ps {
+			pl := personLedger{person: p, hasPrev: hasPrev}
+			ls, err := j.Ledgers(p.Handle, want, today)
+			if err != nil {
+				return ledgersLoadedMsg{err: err}
+			}
+			pl.total = ls[0]
+			if hasPrev {
+				pl.prev = ls[1]
+			}
+			if pl.months, err = j.MonthlyLedger(p.Handle, 12, today); err != nil {
+				return ledgersLoadedMsg{err: err}
+			}
+			out = append(out, pl)
+		}
+		return ledgersLoadedMsg{rng: rng, ledgers: out}
+	})
+}
+
 // ledgerRow is one person in the ledger view.
 type ledgerRow struct{ l personLedger }
 
 func (r ledgerRow) FilterValue() string { return r.l.person.Name + " " + r.l.person.Handle }
 
 func (r ledgerRow) lines(w int, st styles, _ bool) []string {
-	return []string{spread(clean(r.l.person.Name), "me "+rate(r.l.total.Mine)+" · them "+rate(r.l.total.Theirs), w)}
+	side := func(now, prev journal.LedgerSide) string {
+		s := rate(now)
+		if r.l.hasPrev {
+			s += arrow(now, prev)
+		}
+		return s
+	}
+	return []string{spread(clean(r.l.person.Name), "me "+side(r.l.total.Mine, r.l.prev.Mine)+" them "+side(r.l.total.Theirs, r.l.prev.Theirs), w)}
 }
 
 func rate(s journal.LedgerSide) string {
@@ -29,55 +137,190 @@ func rate(s journal.LedgerSide) string {
 	return "   –"
 }
 
-// ledgerKeyMap is the ledger's own key; moving and filtering are the list's.
-type ledgerKeyMap struct{ Back key.Binding }
+// change is the change of a keep rate from prev to now in percentage
+// points; ok is false when either rate is undefined.
+func change(now, prev journal.LedgerSide) (float64, bool) {
+	a, ok1 := now.KeepRate()
+	b, ok2 := prev.KeepRate()
+	return (a - b) * 100, ok1 && ok2
+}
+
+// arrow is the one-cell direction of a change: ▲ up, ▼ down, = the same,
+// a space when it cannot be told.
+func arrow(now, prev journal.LedgerSide) string {
+	d, ok := change(now, prev)
+	switch {
+	case !ok:
+		return " "
+	case d >= 0.5:
+		return "▲"
+	case d <= -0.5:
+		return "▼"
+	}
+	return "="
+}
+
+// changeText is a change with its size: "▲ 12 pts", "▼ 3 pts", "= 0 pts",
+// or "–".
+func changeText(now, prev journal.LedgerSide) string {
+	d, ok := change(now, prev)
+	switch {
+	case !ok:
+		return "–"
+	case d >= 0.5:
+		return fmt.Sprintf("▲ %.0f pts", d)
+	case d <= -0.5:
+		return fmt.Sprintf("▼ %.0f pts", -d)
+	}
+	return "= 0 pts"
+}
+
+// sortLedgers orders ls by s; least reliable first, people with no rate
+// yet last, ties by name.
+func sortLedgers(ls []personLedger, s ledgerSort) {
+	get := func(l personLedger) journal.LedgerSide {
+		if s == sortByTheirs {
+			return l.total.Theirs
+		}
+		return l.total.Mine
+	}
+	sort.SliceStable(ls, func(a, b int) bool {
+		if s != sortByName {
+			ra, oka := get(ls[a]).KeepRate()
+			rb, okb := get(ls[b]).KeepRate()
+			if oka != okb {
+				return oka
+			}
+			if oka && ra != rb {
+				return ra < rb
+			}
+		}
+		return strings.ToLower(ls[a].person.Name) < strings.ToLower(ls[b].person.Name)
+	})
+}
+
+// ledgerKeyMap is the ledger's own keys; moving and filtering are the list's.
+type ledgerKeyMap struct {
+	Range, Sort, Open, Outcome, Back key.Binding
+}
 
 func newLedgerKeyMap() ledgerKeyMap {
 	return ledgerKeyMap{
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "people")),
+		Range:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "range")),
+		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "promises")),
+		Outcome: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "people")),
 	}
 }
 
-func (k ledgerKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Back} }
+func (k ledgerKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Range, k.Sort, k.Outcome, k.Back}
+}
 func (k ledgerKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// ledgerPane lists people with their keep rates; the preview shows the
-// selected person's ledger and monthly trend.
+// ledgerPane lists people with their keep rates over a picked range; the
+// preview shows the selected person's ledger beside the period before and
+// the monthly trend. enter lists the promises behind the figures (see
+// ledgerdrill.go).
 type ledgerPane struct {
-	env    *env
-	list   list.Model
-	keys   ledgerKeyMap
-	loaded bool
+	env     *env
+	list    list.Model
+	keys    ledgerKeyMap
+	loaded  bool
+	rng     int
+	order   ledgerSort
+	ledgers []personLedger
+	drill   *ledgerDrill // the promises behind one person's figures, while open
+	w, h    int
 }
 
 func newLedgerPane(e *env) *ledgerPane {
-	return &ledgerPane{env: e, list: newList(e.st, 1, true), keys: newLedgerKeyMap()}
+	m := &ledgerPane{env: e, list: newList(e.st, 1, true), keys: newLedgerKeyMap(), rng: defaultLedgerRange}
+	m.syncKeys()
+	return m
 }
 
-// syncKeys lets esc clear an applied filter before it goes back.
+// syncKeys lets esc clear an applied filter before it goes back, and
+// offers each key only where it does something.
 func (m *ledgerPane) syncKeys() {
-	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
+	drill := m.drill != nil
+	m.keys.Back.SetEnabled(drill || m.list.FilterState() != list.FilterApplied)
+	m.keys.Range.SetEnabled(!drill)
+	m.keys.Sort.SetEnabled(!drill)
+	m.keys.Sort.SetHelp("s", "sort: "+ledgerSortNames[(m.order+1)%3])
+	m.keys.Range.SetHelp("r", "range")
+	m.keys.Outcome.SetEnabled(drill)
+	m.keys.Back.SetHelp("esc", "people")
+	m.keys.Open.SetHelp("enter", "promises")
+	if drill {
+		m.keys.Back.SetHelp("esc", "ledger")
+		m.keys.Open.SetHelp("enter", "source note")
+	}
 }
 
-func (m *ledgerPane) Title() string            { return "Ledger" }
-func (m *ledgerPane) Help() keyHelp            { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
-func (m *ledgerPane) SetSize(w, h int) tea.Cmd { m.list.SetSize(max(w, 0), max(h, 0)); return nil }
-func (m *ledgerPane) Load() tea.Cmd            { return loadLedgersCmd(m.env.j, m.env.today()) }
-func (m *ledgerPane) TakingText() bool         { return listTakingText(&m.list) }
+func (m *ledgerPane) Title() string {
+	if m.drill != nil {
+		return m.drill.title()
+	}
+	t := "Ledger · " + ledgerRanges[m.rng].name
+	if m.order != sortByName {
+		t += " · " + ledgerSortNames[m.order]
+	}
+	return t
+}
+
+func (m *ledgerPane) Help() keyHelp {
+	if m.drill != nil {
+		return listHelp{nav: m.drill.list.KeyMap, pane: m.keys}
+	}
+	return listHelp{nav: m.list.KeyMap, pane: m.keys}
+}
+
+func (m *ledgerPane) SetSize(w, h int) tea.Cmd {
+	m.w, m.h = max(w, 0), max(h, 0)
+	m.list.SetSize(m.w, m.h)
+	if m.drill != nil {
+		m.drill.list.SetSize(m.w, m.h)
+	}
+	return nil
+}
+
+func (m *ledgerPane) Load() tea.Cmd {
+	cmds := []tea.Cmd{loadLedgersCmd(m.env.j, m.env.today(), m.rng)}
+	if m.drill != nil {
+		cmds = append(cmds, m.drill.load(m.env, m.rng))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *ledgerPane) TakingText() bool {
+	if m.drill != nil {
+		return listTakingText(&m.drill.list)
+	}
+	return listTakingText(&m.list)
+}
 
 func (m *ledgerPane) setLedgers(ls []personLedger) tea.Cmd {
 	m.loaded = true
-	rows := make([]list.Item, len(ls))
-	for i, l := range ls {
+	m.ledgers = ls
+	sorted := append([]personLedger(nil), ls...)
+	sortLedgers(sorted, m.order)
+	rows := make([]list.Item, len(sorted))
+	for i, l := range sorted {
 		rows[i] = ledgerRow{l}
 	}
 	return setItemsKeepingSelection(&m.list, rows)
 }
 
 func (m *ledgerPane) Selected() selection {
-	sel := selection{key: fmt.Sprintf("ledger:%d", m.list.Index())}
+	if m.drill != nil {
+		return m.drill.selected(m.env)
+	}
+	sel := selection{key: fmt.Sprintf("ledger:%d:%d", m.rng, m.list.Index())}
 	if r, ok := m.list.SelectedItem().(ledgerRow); ok {
-		sel.doc = &doc{key: "l:" + r.l.person.Handle, title: "Ledger", plain: ledgerText(r.l, m.env.st), isPlain: true}
+		sel.doc = &doc{key: fmt.Sprintf("l:%s:%d", r.l.person.Handle, m.rng), title: "Ledger",
+			plain: ledgerText(r.l, ledgerRanges[m.rng], m.env.today(), m.env.st), isPlain: true}
 	}
 	return sel
 }
@@ -88,12 +331,50 @@ func (m *ledgerPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		if msg.err != nil {
 			return m, errorCmd(msg.err)
 		}
+		if msg.rng != m.rng {
+			return m, nil // an answer for a range the user has left
+		}
 		return m, m.setLedgers(msg.ledgers)
+	case ledgerItemsLoadedMsg:
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		if m.drill != nil && msg.handle == m.drill.handle && msg.rng == m.rng {
+			return m, m.drill.setItems(msg.items, m.env.today())
+		}
+		return m, nil
+	}
+	if m.drill != nil {
+		return m, m.updateDrill(msg)
+	}
+	switch msg := msg.(type) {
 	case tea.MouseMsg:
 		return m, wheelList(&m.list, msg)
 	case tea.KeyMsg:
-		if !m.TakingText() && key.Matches(msg, m.keys.Back) {
+		if m.TakingText() {
+			break
+		}
+		switch {
+		case key.Matches(msg, m.keys.Back):
 			return m, send(backMsg{})
+		case key.Matches(msg, m.keys.Range):
+			m.rng = (m.rng + 1) % len(ledgerRanges)
+			m.syncKeys()
+			return m, tea.Batch(m.Load(), statusCmd("ledger: "+ledgerRanges[m.rng].name))
+		case key.Matches(msg, m.keys.Sort):
+			m.order = (m.order + 1) % 3
+			m.syncKeys()
+			cmd := m.setLedgers(m.ledgers)
+			m.list.Select(0) // the least reliable is the point of sorting
+			return m, cmd
+		case key.Matches(msg, m.keys.Open):
+			if r, ok := m.list.SelectedItem().(ledgerRow); ok {
+				m.drill = newLedgerDrill(m.env, r.l.person.Person)
+				m.drill.list.SetSize(m.w, m.h)
+				m.syncKeys()
+				return m, m.drill.load(m.env, m.rng)
+			}
+			return m, nil
 		}
 	}
 	var cmd tea.Cmd
@@ -102,24 +383,56 @@ func (m *ledgerPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *ledgerPane) View() string { return listView(m.list) }
-
-// ledgerText is the preview of one person's ledger: both directions, then
-// a bar per month for the last year.
-func ledgerText(l personLedger, st styles) string {
-	var b strings.Builder
-	first := l.person.FirstName()
-	fmt.Fprintf(&b, "%s\n\n", st.PaneTitle.Render("Trust ledger: "+clean(l.person.Name)))
-	fmt.Fprintf(&b, "%-16s %5s %5s %7s %7s %5s %6s\n", "promises", "kept", "late", "overdue", "dropped", "open", "rate")
-	side := func(name string, s journal.LedgerSide) {
-		line := fmt.Sprintf("%-16s %5d %5d %7d %7d %5d %6s", name, s.Kept, s.KeptLate, s.Overdue, s.Dropped, s.Open, strings.TrimSpace(rate(s)))
-		if s.Overdue > 0 {
-			line = st.Overdue.Render(line)
-		}
-		b.WriteString(line + "\n")
+func (m *ledgerPane) View() string {
+	if m.drill != nil {
+		return m.drill.view()
 	}
-	side("mine to "+clean(first), l.total.Mine)
-	side(clean(first)+"'s to me", l.total.Theirs)
+	return listView(m.list)
+}
+
+// ledgerText is the preview of one person's ledger over the range: each
+// figure both ways beside the period before, then a bar per month for
+// the last year.
+func ledgerText(l personLedger, r ledgerRange, today journal.Date, st styles) string {
+	var b strings.Builder
+	first := clean(l.person.FirstName())
+	fmt.Fprintf(&b, "%s\n", st.PaneTitle.Render("Trust ledger: "+clean(l.person.Name)))
+	cur, prev, _ := r.periods(today)
+	if cur.From.IsZero() {
+		b.WriteString(st.Dim.Render("all time") + "\n\n")
+	} else {
+		fmt.Fprintf(&b, "%s\n", st.Dim.Render(fmt.Sprintf("%s: %s to %s", r.name, cur.From, cur.To)))
+		fmt.Fprintf(&b, "%s\n\n", st.Dim.Render(fmt.Sprintf("before: %s to %s", prev.From, prev.To)))
+	}
+	mine, theirs := l.total.Mine, l.total.Theirs
+	pm, pt := l.prev.Mine, l.prev.Theirs
+	if l.hasPrev {
+		fmt.Fprintf(&b, "%-12s %6s %6s %7s %6s\n", "", "mine", "before", "theirs", "before")
+	} else {
+		fmt.Fprintf(&b, "%-12s %6s %7s\n", "", "mine", "theirs")
+	}
+	figure := func(name string, get func(journal.LedgerSide) string) {
+		if l.hasPrev {
+			fmt.Fprintf(&b, "%-12s %6s %6s %7s %6s\n", name, get(mine), get(pm), get(theirs), get(pt))
+		} else {
+			fmt.Fprintf(&b, "%-12s %6s %7s\n", name, get(mine), get(theirs))
+		}
+	}
+	count := func(o journal.Outcome) func(journal.LedgerSide) string {
+		return func(s journal.LedgerSide) string { return fmt.Sprint(s.Count(o)) }
+	}
+	for _, o := range []journal.Outcome{journal.OutcomeKept, journal.OutcomeKeptLate, journal.OutcomeSlipped,
+		journal.OutcomeOverdue, journal.OutcomeDropped, journal.OutcomeOpen} {
+		figure(o.String(), count(o))
+	}
+	figure("renegotiated", func(s journal.LedgerSide) string { return fmt.Sprint(s.Renegotiated) })
+	figure("keep rate", func(s journal.LedgerSide) string { return strings.TrimSpace(rate(s)) })
+	if l.hasPrev {
+		fmt.Fprintf(&b, "%-12s %13s %14s\n", "change", changeText(mine, pm), changeText(theirs, pt))
+	}
+	if mine.Overdue+theirs.Overdue > 0 {
+		b.WriteString(st.Overdue.Render(fmt.Sprintf("overdue: %d mine to %s, %d %s's to me", mine.Overdue, first, theirs.Overdue, first)) + "\n")
+	}
 	b.WriteString("\nkeep rate by month (last 12)\n")
 	spark := func(get func(journal.Ledger) journal.LedgerSide) string {
 		var s strings.Builder
@@ -136,7 +449,7 @@ func ledgerText(l personLedger, st styles) string {
 	fmt.Fprintf(&b, "%-8s %s\n", "", months.String())
 	fmt.Fprintf(&b, "%-8s %s\n", "mine", st.BarMine.Render(spark(func(l journal.Ledger) journal.LedgerSide { return l.Mine })))
 	fmt.Fprintf(&b, "%-8s %s\n", "theirs", st.BarTheir.Render(spark(func(l journal.Ledger) journal.LedgerSide { return l.Theirs })))
-	b.WriteString(st.Dim.Render("\n▁…█ keep rate 0–100% · · no promise came due"))
+	b.WriteString(st.Dim.Render("\n▁…█ keep rate 0–100% · · no promise came due · enter: the promises"))
 	return b.String()
 }
 
