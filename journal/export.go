@@ -267,7 +267,7 @@ type (
 		Today    Date          `json:"today"`
 		People   []jsonPerson  `json:"people"`
 		Meetings []jsonMeeting `json:"meetings"`
-		Items    []jsonItem    `json:"items"`
+		Items    []ItemJSON    `json:"items"`
 	}
 	jsonPerson struct {
 		Handle   string `json:"handle"`
@@ -286,23 +286,6 @@ type (
 		Time   string `json:"time,omitempty"`
 		Note   string `json:"note"`
 	}
-	jsonItem struct {
-		ID        string   `json:"id,omitempty"`
-		Kind      string   `json:"kind"`
-		Owner     string   `json:"owner,omitempty"`
-		Direction string   `json:"direction,omitempty"`
-		State     string   `json:"state"`
-		Text      string   `json:"text"`
-		Due       string   `json:"due,omitempty"`
-		Done      string   `json:"done,omitempty"`
-		Person    string   `json:"person"`
-		Meeting   string   `json:"meeting"`
-		Date      Date     `json:"date"`
-		Line      int      `json:"line"`
-		FirstSeen Date     `json:"first_seen"`
-		Carried   int      `json:"carried"`
-		Flags     []string `json:"flags"`
-	}
 )
 
 // ExportJSON writes the whole journal to w as one JSON document for jq:
@@ -311,7 +294,7 @@ type (
 // feedback entry — each with its flags as of today by name ("overdue",
 // "carried"). Items are in date order, then by meeting and line.
 func (j *Journal) ExportJSON(w io.Writer, today Date) error {
-	out := jsonExport{Version: JSONVersion, Today: today, People: []jsonPerson{}, Meetings: []jsonMeeting{}, Items: []jsonItem{}}
+	out := jsonExport{Version: JSONVersion, Today: today, People: []jsonPerson{}, Meetings: []jsonMeeting{}, Items: []ItemJSON{}}
 	var items []Item
 	people := map[string]Person{}
 	err := j.view(func(tx *bolt.Tx) error {
@@ -376,16 +359,7 @@ func (j *Journal) ExportJSON(w io.Writer, today Date) error {
 		return x.Line < y.Line
 	})
 	for _, it := range items {
-		flags := it.Flags(today).Names()
-		if flags == nil {
-			flags = []string{}
-		}
-		out.Items = append(out.Items, jsonItem{
-			ID: it.ID, Kind: it.Kind.String(), Owner: it.Owner.String(), Direction: it.Direction.String(),
-			State: it.State.String(), Text: it.Text, Due: it.Due.String(), Done: it.Done.String(),
-			Person: it.Person, Meeting: it.Meeting.String(), Date: it.Date, Line: it.Line,
-			FirstSeen: it.FirstSeen, Carried: it.Carried, Flags: flags,
-		})
+		out.Items = append(out.Items, it.JSON(today))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

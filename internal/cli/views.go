@@ -15,66 +15,10 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
-// itemJSON is an item as scripts read it: names, not numbers.
-type itemJSON struct {
-	ID          string       `json:"id"`
-	Kind        string       `json:"kind"`
-	Owner       string       `json:"owner,omitempty"`
-	Direction   string       `json:"direction,omitempty"`
-	State       string       `json:"state"`
-	Text        string       `json:"text"`
-	Due         journal.Date `json:"due,omitempty"`
-	Done        journal.Date `json:"done,omitempty"`
-	Flags       []string     `json:"flags"`
-	DaysOverdue int          `json:"days_overdue,omitempty"`
-	DaysLate    int          `json:"days_late,omitempty"`
-	Person      string       `json:"person"`
-	Meeting     string       `json:"meeting"`
-	Date        journal.Date `json:"date"`
-	FirstSeen   journal.Date `json:"first_seen,omitempty"`
-	Carried     int          `json:"carried"`
-	Line        int          `json:"line"`
-	// Commitments only: the graded outcome (SPEC 3), the due date it is
-	// judged against, and every due date with the day it was set.
-	Outcome      string       `json:"outcome,omitempty"`
-	EffectiveDue journal.Date `json:"effective_due,omitempty"`
-	History      []dueSetJSON `json:"history,omitempty"`
-}
+// itemJSON is an item as scripts read it: one shape, the journal's.
+type itemJSON = journal.ItemJSON
 
-// dueSetJSON is one due date an item has had and the day it was set.
-type dueSetJSON struct {
-	Due journal.Date `json:"due"`
-	Set journal.Date `json:"set"`
-}
-
-func itemView(it journal.Item, today journal.Date) itemJSON {
-	v := itemJSON{
-		ID: it.ID, Kind: it.Kind.String(), State: it.State.String(), Text: it.Text,
-		Due: it.Due, Done: it.Done, Flags: it.Flags(today).Names(),
-		DaysOverdue: it.DaysOverdue(today), DaysLate: it.DaysLate(),
-		Person: it.Person, Meeting: it.Meeting.String(), Date: it.Date, FirstSeen: it.FirstSeen,
-		Carried: it.Carried, Line: it.Line,
-	}
-	if it.Kind == journal.Commitment {
-		v.Owner = it.Owner.String()
-		v.Outcome = it.Outcome(today).Key()
-		v.EffectiveDue = it.EffectiveDue()
-	}
-	for _, h := range it.History {
-		v.History = append(v.History, dueSetJSON{Due: h.Due, Set: h.Set})
-	}
-	// SPEC 6: flag names are snake_case ("due_soon").
-	for i, f := range v.Flags {
-		v.Flags[i] = strings.ReplaceAll(f, " ", "_")
-	}
-	if it.Kind == journal.Feedback {
-		v.Direction = it.Direction.String()
-	}
-	if v.Flags == nil {
-		v.Flags = []string{}
-	}
-	return v
-}
+func itemView(it journal.Item, today journal.Date) itemJSON { return it.JSON(today) }
 
 func itemViews(items []journal.Item, today journal.Date) []itemJSON {
 	out := make([]itemJSON, 0, len(items))
