@@ -163,23 +163,9 @@ type commitmentsLoadedMsg struct {
 	err   error
 }
 
-func loadCommitmentsCmd(j *journal.Journal, f journal.ItemFilter) tea.Cmd {
-	return guard(func() any {
-		items, err := j.OpenCommitments(f)
-		return commitmentsLoadedMsg{items: items, err: err}
-	})
-}
-
 type followUpsLoadedMsg struct {
 	items []journal.Item
 	err   error
-}
-
-func loadFollowUpsCmd(j *journal.Journal) tea.Cmd {
-	return guard(func() any {
-		items, err := j.OpenFollowUps("")
-		return followUpsLoadedMsg{items: items, err: err}
-	})
 }
 
 type searchFinishedMsg struct {

@@ -47,13 +47,15 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 // itemsKeyMap is the keys of the commitments and follow-ups views; moving
 // and filtering are the list's (see listHelp).
 type itemsKeyMap struct {
-	Done, Drop, Redate, Jump, Owner, Back key.Binding
+	Done, Reopen, Drop, Redate, Jump, Owner, Closed, Back key.Binding
 }
 
 func newItemsKeyMap(followUps bool) itemsKeyMap {
 	k := itemsKeyMap{
 		Done:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "tick done")),
+		Reopen: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "reopen"), key.WithDisabled()),
 		Drop:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop")),
+		Closed: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show done/dropped")),
 		Redate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-date")),
 		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "source note")),
 		Owner:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "mine/theirs/all")),
@@ -68,11 +70,11 @@ func newItemsKeyMap(followUps bool) itemsKeyMap {
 }
 
 func (k itemsKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Done, k.Drop, k.Redate, k.Jump, k.Owner}
+	return []key.Binding{k.Done, k.Reopen, k.Drop, k.Redate, k.Jump, k.Owner, k.Closed}
 }
 
 func (k itemsKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Done, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Back}}
+	return [][]key.Binding{{k.Done, k.Reopen, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Closed, k.Back}}
 }
 
 // changeItemMsg asks to tick, drop or re-date an item.
@@ -91,6 +93,7 @@ type itemsPane struct {
 	keys      itemsKeyMap
 	followUps bool
 	owner     journal.Owner // commitments: 0 all, Me or Them
+	closed    bool          // done and dropped items shown too (closed.go)
 	loaded    bool
 	width     int
 }
@@ -110,10 +113,17 @@ func newItemsPane(e *env, followUps bool) *itemsPane {
 // syncKeys switches off the keys that need a selected item when there is
 // none, and esc's "back" while it clears a filter instead.
 func (m *itemsPane) syncKeys() {
-	_, has := m.selected()
-	m.keys.Done.SetEnabled(has)
-	m.keys.Drop.SetEnabled(has)
-	m.keys.Redate.SetEnabled(has && !m.followUps)
+	it, has := m.selected()
+	open := has && it.State == journal.StateOpen
+	m.keys.Done.SetEnabled(open)
+	m.keys.Reopen.SetEnabled(has && !open)
+	m.keys.Drop.SetEnabled(open)
+	m.keys.Redate.SetEnabled(open && !m.followUps)
+	if m.closed {
+		m.keys.Closed.SetHelp("v", "hide done/dropped")
+	} else {
+		m.keys.Closed.SetHelp("v", "show done/dropped")
+	}
 	m.keys.Jump.SetEnabled(has)
 	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
 }
@@ -135,10 +145,7 @@ func (m *itemsPane) SetSize(w, h int) tea.Cmd {
 }
 
 func (m *itemsPane) Load() tea.Cmd {
-	if m.followUps {
-		return loadFollowUpsCmd(m.env.j)
-	}
-	return loadCommitmentsCmd(m.env.j, journal.ItemFilter{Owner: m.owner})
+	return loadItemsCmd(m.env.j, m.followUps, journal.ItemFilter{Owner: m.owner}, m.closed)
 }
 
 // setItems shows items in the order the journal gives: overdue first.
@@ -210,8 +217,13 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Owner):
 			m.owner = (m.owner + 1) % 3
 			return m, m.Load()
+		case key.Matches(msg, m.keys.Closed):
+			m.closed = !m.closed
+			return m, m.Load()
 		case key.Matches(msg, m.keys.Done):
 			return m, m.change(it, journal.ActionDone)
+		case key.Matches(msg, m.keys.Reopen):
+			return m, send(changeItemMsg{item: it, action: journal.ActionReopen})
 		case key.Matches(msg, m.keys.Drop):
 			return m, m.change(it, journal.ActionDrop)
 		case key.Matches(msg, m.keys.Redate):
@@ -239,6 +251,9 @@ func (m *itemsPane) View() string {
 		}
 	} else {
 		head = "open follow-ups, oldest first"
+	}
+	if m.closed {
+		head += " · then done/dropped"
 	}
 	n := len(m.list.Items())
 	if !m.loaded {

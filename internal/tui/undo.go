@@ -67,7 +67,7 @@ func changeWords(a journal.Action, before, after journal.Item) string {
 	case journal.ActionDrop:
 		return "dropped " + q
 	case journal.ActionReopen:
-		return "reopened " + q
+		return "reopened " + quoteItem(after.Text) // without its done: stamp
 	case journal.ActionRedate:
 		if after.Due.IsZero() {
 			return "cleared the date of " + q

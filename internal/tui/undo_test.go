@@ -140,3 +140,30 @@ func TestTheStatusLineClearsOnTheNextAction(t *testing.T) {
 		t.Error("the undo key went away with the status line")
 	}
 }
+
+// v shows done and dropped items under the open ones; space reopens one,
+// and u undoes the reopen byte for byte.
+func TestClosedItemsShowAndReopenWithUndo(t *testing.T) {
+	j, dir := fixture(t)
+	before := notes(t, j)
+	tm := newTestModel(t, j, dir, 120, 40)
+	waitFor(t, tm, "Alice Martin", "Last 1:1")
+	tm.Send(press("c"))
+	waitFor(t, tm, "send the budget sheet")
+	tm.Send(press("v"))
+	waitFor(t, tm, "then done/dropped", "fix the flaky test", "✓ done")
+	tm.Send(press("G"))
+	time.Sleep(50 * time.Millisecond)
+	tm.Send(press("space"))
+	waitFor(t, tm, "reopened 'them: fix the flaky test' · u undo")
+	open, _ := j.OpenCommitments(journal.ItemFilter{})
+	if len(open) != 5 {
+		t.Errorf("%d open commitments after reopen, want 5", len(open))
+	}
+	tm.Send(press("u"))
+	waitFor(t, tm, "undone: reopened")
+	finalView(t, tm)
+	if !sameNotes(before, notes(t, j)) {
+		t.Error("after reopen and undo the notes differ")
+	}
+}
