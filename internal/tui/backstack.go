@@ -22,7 +22,7 @@ type backFrame struct {
 // jumpsFrom reports whether enter in the view opens a note to come back
 // from.
 func jumpsFrom(v paneID) bool {
-	return v == paneCommitments || v == paneFollowUps || v == paneSearch
+	return v == paneCommitments || v == paneFollowUps || v == paneSearch || v == paneLedger
 }
 
 // jump shows a person's meetings at msg's meeting and remembers where the
