@@ -115,6 +115,22 @@ func (c *call) openToday(readOnly bool) (journal.Date, *journal.Journal, error) 
 	return today, j, err
 }
 
+// openPerson resolves today, opens the journal and looks up the person
+// with handle: the opening of every verb about one person. The journal is
+// closed again when the person is not found.
+func (c *call) openPerson(readOnly bool, handle string) (journal.Date, *journal.Journal, journal.Person, error) {
+	today, j, err := c.openToday(readOnly)
+	if err != nil {
+		return 0, nil, journal.Person{}, err
+	}
+	p, err := person(j, handle)
+	if err != nil {
+		j.Close()
+		return 0, nil, journal.Person{}, err
+	}
+	return today, j, p, nil
+}
+
 // warnIfShared warns, without refusing, when others may read or replace
 // the journal (the journal's own warnings, which the app shows too): notes
 // about people are private, but the file is the user's to share.

@@ -341,15 +341,11 @@ func newMeetingsCmd(c *call) *cobra.Command {
 }
 
 func runMeetings(c *call, handle string, asJSON bool) error {
-	today, j, err := c.openToday(true)
+	today, j, p, err := c.openPerson(true, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	ms, err := j.Meetings(p.Handle)
 	if err != nil {
 		return err

@@ -73,15 +73,11 @@ func runQueue(c *call, cmd *cobra.Command, kind journal.QueueKind, handle, text 
 	if f.remove != "" && text != "" {
 		return usagef(cmd, "give TEXT to queue or --remove to take one off, not both")
 	}
-	today, j, err := c.openToday(text == "" && f.remove == "")
+	today, j, p, err := c.openPerson(text == "" && f.remove == "", handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	what := "topic"
 	if kind == journal.QueueFeedback {
 		what = "feedback"

@@ -34,15 +34,11 @@ with NO_COLOR.`,
 }
 
 func runPrep(c *call, handle string) error {
-	today, j, err := c.openToday(true)
+	today, j, p, err := c.openPerson(true, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	pr, err := j.Prep(p.Handle, today)
 	if err != nil {
 		return err

@@ -39,15 +39,11 @@ func runShare(c *call, handle, meeting string) error {
 			return err
 		}
 	}
-	today, j, err := c.openToday(true)
+	today, j, p, err := c.openPerson(true, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	recap, err := j.Share(p.Handle, id, today)
 	switch {
 	case errors.Is(err, journal.ErrNotFound) && id == 0:

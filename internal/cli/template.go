@@ -95,15 +95,11 @@ leave the queue then.`,
 }
 
 func runTemplateNext(c *call, handle, date string) error {
-	today, j, err := c.openToday(true)
+	today, j, p, err := c.openPerson(true, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	d, err := dateFlag("date", date)
 	if err != nil {
 		return err
