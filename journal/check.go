@@ -1,6 +1,10 @@
 package journal
 
+// Why this file is long: Check compares every record with what the notes derive; the page walk
+// (pagewalk.go) and repair (repair.go) are apart.
+
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -238,7 +242,7 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		v := meta.Get(keySchema)
 		if len(v) != 4 {
 			c.problem("the schema version is missing or damaged")
-		} else if ver := uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3]); ver > SchemaVersion {
+		} else if ver := binary.BigEndian.Uint32(v); ver > SchemaVersion {
 			return fmt.Errorf("schema %d, this 1on1 reads up to %d: %w", ver, SchemaVersion, ErrSchema)
 		} else if ver == 0 {
 			c.problem("the schema version is 0")

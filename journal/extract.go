@@ -1,5 +1,9 @@
 package journal
 
+// Why this file is long: The walk over a note's syntax tree. The rules it applies are split by
+// concept (owner.go, table.go, dialect.go, sections.go, itemdate.go,
+// pulse.go); the walk and its state stay whole.
+
 import (
 	"bytes"
 	"sort"

@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: Due-date history and graded outcomes (SPEC 2.1, 3): one model of an
+// item's dates over time, read from notes and written back to them.
+
 import (
 	"fmt"
 	"regexp"

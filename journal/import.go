@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: Storing what import read (importread.go reads the files and knows
+// nothing of the journal).
+
 import (
 	"encoding/json"
 	"errors"

@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: Reading notes to import: regular files only, bounded, every layout
+// people keep (front matter, dated file names, folders per person).
+
 import (
 	"bytes"
 	"encoding/json"

@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: Saving a meeting with everything derived from it in one transaction,
+// and reading meetings back.
+
 import (
 	"bytes"
 	"errors"

@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: Topics and feedback queued for the next 1:1: storage, the person file's
+// form and JSON of one concept.
+
 import (
 	"bytes"
 	"fmt"

@@ -1,5 +1,7 @@
 package journal
 
+// Why this file is long: The search index and its query: one data structure.
+
 import (
 	"bytes"
 	"fmt"

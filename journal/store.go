@@ -2,6 +2,7 @@ package journal
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -132,7 +133,7 @@ func schemaOf(tx *bolt.Tx) uint32 {
 	if len(v) != 4 {
 		return 0
 	}
-	return uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+	return binary.BigEndian.Uint32(v)
 }
 
 // openBolt opens the file and waits for its lock as lk says, turning
@@ -304,7 +305,7 @@ func (j *Journal) checkSchemaTx(tx *bolt.Tx) error {
 	if len(v) != 4 {
 		return fmt.Errorf("open journal %s: schema version missing: %w", j.path, ErrCorrupt)
 	}
-	ver := uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+	ver := binary.BigEndian.Uint32(v)
 	if ver > SchemaVersion {
 		return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
 	}

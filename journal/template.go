@@ -1,5 +1,8 @@
 package journal
 
+// Why this file is long: A new meeting's template: the built-in one, per-role and per-person
+// overrides, and the question bank it draws from.
+
 import (
 	"fmt"
 	"hash/fnv"

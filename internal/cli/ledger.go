@@ -1,5 +1,8 @@
 package cli
 
+// Why this file is long: The ledger verb's four views (the table, --compare, --by, --items) share
+// its flags and JSON shapes, so they stay together.
+
 import (
 	"fmt"
 	"io"

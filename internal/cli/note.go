@@ -1,5 +1,8 @@
 package cli
 
+// Why this file is long: note, meetings and show, the verbs about one meeting; most of it is the
+// $EDITOR round trip, which keeps the typed text on every failure.
+
 import (
 	"bytes"
 	"errors"

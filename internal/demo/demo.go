@@ -8,6 +8,9 @@
 // tests.
 package demo
 
+// Why this file is long: The sample's people, dates and promises are generated together so a
+// seed gives the same journal.
+
 import (
 	"errors"
 	"fmt"

@@ -14,6 +14,8 @@
 // newline and SGR sequences, whatever the note holds.
 package mdterm
 
+// Why this file is long: One renderer over goldmark's node kinds; each kind is a short case.
+
 import (
 	"strconv"
 	"strings"

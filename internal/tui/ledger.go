@@ -1,5 +1,8 @@
 package tui
 
+// Why this file is long: The Ledger pane: its range picker, comparison, sort and drill-down are
+// one pane's state and keys.
+
 import (
 	"fmt"
 	"sort"
