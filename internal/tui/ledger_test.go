@@ -180,3 +180,17 @@ func TestLedgerPromisePreviewTellsEachMoveOfTheDueDate(t *testing.T) {
 		}
 	}
 }
+
+func TestLedgerDropsAnAnswerForARangeLeftBehind(t *testing.T) {
+	m := newLedgerPane(&env{st: newStyles(), now: clockAt(today)})
+	late := ledgersLoadedMsg{rng: defaultLedgerRange + 1, ledgers: []personLedger{{person: journal.PersonStatus{Person: journal.Person{Handle: "old", Name: "Old Range"}}}}}
+	m.Update(late)
+	if n := len(m.list.Items()); n != 0 {
+		t.Errorf("an answer for another range filled %d rows", n)
+	}
+	late.rng = defaultLedgerRange
+	m.Update(late)
+	if n := len(m.list.Items()); n != 1 {
+		t.Errorf("the answer for the range shown filled %d rows, want 1", n)
+	}
+}
