@@ -204,11 +204,28 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 			return m, errorCmd(msg.err)
 		}
 		return m, m.setItems(msg.items)
+	case filterMatchesMsg:
+		if msg.term != m.list.FilterValue() {
+			return m, nil // a result for earlier text
+		}
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg.matches)
+		m.syncKeys()
+		return m, cmd
 	case tea.MouseMsg:
 		return m, wheelList(&m.list, msg)
 	case tea.KeyMsg:
 		if m.TakingText() {
-			break
+			var cmd tea.Cmd
+			m.list, cmd = m.list.Update(msg)
+			if m.list.FilterState() == list.Filtering {
+				// Filter now, not in a command: enter right after typing
+				// must apply what was typed (see filterMatchesMsg).
+				m.list.SetFilterText(m.list.FilterValue())
+				m.list.SetFilterState(list.Filtering)
+			}
+			m.syncKeys()
+			return m, tagFilter(cmd, m.id, m.list.FilterValue())
 		}
 		it, _ := m.selected()
 		switch {

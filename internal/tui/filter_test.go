@@ -36,8 +36,8 @@ func TestCommitmentsFilterByHandleIsExactAndShown(t *testing.T) {
 		tm.Type(q)
 		time.Sleep(150 * time.Millisecond) // the list filters in a command
 		tm.Send(press("enter"))
-		waitFor(t, tm, "Commitments · filter: "+q)
-		time.Sleep(200 * time.Millisecond) // the list filters in a command
+		// The list filters in commands: wait for bo's row to be the first.
+		waitFor(t, tm, "Commitments · filter: "+q, "▸ me: share roadmap")
 		m := finalModel(t, tm)
 		p := m.panes[paneCommitments].(*itemsPane)
 		var got []string

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // itemFilter is the commitments and follow-ups views' filter. A handle
@@ -48,4 +49,38 @@ func filterTitle(title string, l *list.Model) string {
 		return title
 	}
 	return title + " · filter: " + clean(l.FilterValue())
+}
+
+// filterMatchesMsg is a list's filter result with the filter text it is
+// for. The list filters in a command per keystroke and those run at once,
+// so an older result (all rows, for the empty filter) can land after a
+// newer one: a result for other text than the filter's now is dropped.
+type filterMatchesMsg struct {
+	pane    paneID
+	term    string
+	matches list.FilterMatchesMsg
+}
+
+func (m filterMatchesMsg) owner() paneID { return m.pane }
+
+// tagFilter makes cmd's filter results (inside batches too) say which
+// filter text they are for.
+func tagFilter(cmd tea.Cmd, id paneID, term string) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case list.FilterMatchesMsg:
+			return filterMatchesMsg{pane: id, term: term, matches: msg}
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = tagFilter(c, id, term)
+			}
+			return out
+		default:
+			return msg
+		}
+	}
 }
