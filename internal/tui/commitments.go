@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
@@ -47,7 +48,7 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 // itemsKeyMap is the keys of the commitments and follow-ups views; moving
 // and filtering are the list's (see listHelp).
 type itemsKeyMap struct {
-	Done, Reopen, Drop, Redate, Jump, Owner, Closed, Back key.Binding
+	Done, Reopen, Drop, Redate, Jump, Owner, Closed, Group, Back key.Binding
 }
 
 func newItemsKeyMap(followUps bool) itemsKeyMap {
@@ -56,6 +57,7 @@ func newItemsKeyMap(followUps bool) itemsKeyMap {
 		Reopen: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "reopen"), key.WithDisabled()),
 		Drop:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop")),
 		Closed: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show done/dropped")),
+		Group:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "group by person")),
 		Redate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-date")),
 		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "source note")),
 		Owner:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "mine/theirs/all")),
@@ -74,7 +76,7 @@ func (k itemsKeyMap) ShortHelp() []key.Binding {
 }
 
 func (k itemsKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Done, k.Reopen, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Closed, k.Back}}
+	return [][]key.Binding{{k.Done, k.Reopen, k.Drop, k.Redate}, {k.Jump, k.Owner, k.Closed, k.Group, k.Back}}
 }
 
 // changeItemMsg asks to tick, drop or re-date an item.
@@ -94,6 +96,8 @@ type itemsPane struct {
 	followUps bool
 	owner     journal.Owner // commitments: 0 all, Me or Them
 	closed    bool          // done and dropped items shown too (closed.go)
+	byPerson  bool          // grouped by person, overdue first within each
+	items     []journal.Item
 	loaded    bool
 	width     int
 }
@@ -119,6 +123,11 @@ func (m *itemsPane) syncKeys() {
 	m.keys.Reopen.SetEnabled(has && !open)
 	m.keys.Drop.SetEnabled(open)
 	m.keys.Redate.SetEnabled(open && !m.followUps)
+	if m.byPerson {
+		m.keys.Group.SetHelp("P", "ungroup")
+	} else {
+		m.keys.Group.SetHelp("P", "group by person")
+	}
 	if m.closed {
 		m.keys.Closed.SetHelp("v", "hide done/dropped")
 	} else {
@@ -151,6 +160,12 @@ func (m *itemsPane) Load() tea.Cmd {
 // setItems shows items in the order the journal gives: overdue first.
 func (m *itemsPane) setItems(items []journal.Item) tea.Cmd {
 	m.loaded = true
+	m.items = items
+	if m.byPerson {
+		// Stable: each person's items keep the journal's order.
+		items = append([]journal.Item(nil), items...)
+		sort.SliceStable(items, func(a, b int) bool { return items[a].Person < items[b].Person })
+	}
 	today := m.env.today()
 	rows := make([]list.Item, len(items))
 	for i, it := range items {
@@ -234,6 +249,10 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Owner):
 			m.owner = (m.owner + 1) % 3
 			return m, m.Load()
+		case key.Matches(msg, m.keys.Group):
+			m.byPerson = !m.byPerson
+			cmd := m.setItems(m.items)
+			return m, cmd
 		case key.Matches(msg, m.keys.Closed):
 			m.closed = !m.closed
 			return m, m.Load()
@@ -268,6 +287,9 @@ func (m *itemsPane) View() string {
 		}
 	} else {
 		head = "open follow-ups, oldest first"
+	}
+	if m.byPerson {
+		head += " · by person"
 	}
 	if m.closed {
 		head += " · then done/dropped"

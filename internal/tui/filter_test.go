@@ -70,3 +70,37 @@ func TestCommitmentsFilterByHandleIsExactAndShown(t *testing.T) {
 		}
 	}
 }
+
+// P groups the commitments by person, each person's items still overdue
+// first; P again ungroups.
+func TestCommitmentsGroupByPerson(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin")
+	tm.Send(press("c"))
+	waitFor(t, tm, "review hiring")
+	tm.Send(press("P"))
+	waitFor(t, tm, "· by person")
+	m := finalModel(t, tm)
+	p := m.panes[paneCommitments].(*itemsPane)
+	var who, order []string
+	for _, it := range p.list.Items() {
+		r := it.(itemRow).it
+		who = append(who, r.Person)
+		if r.Person == "alice" {
+			order = append(order, r.ID)
+		}
+	}
+	if strings.Join(who, ",") != "alice,alice,alice,bo" {
+		t.Errorf("grouped rows are %v", who)
+	}
+	var want []string
+	for _, it := range p.items {
+		if it.Person == "alice" {
+			want = append(want, it.ID)
+		}
+	}
+	if strings.Join(order, ",") != strings.Join(want, ",") {
+		t.Error("grouping re-sorted a person's items")
+	}
+}
