@@ -48,7 +48,10 @@ func (d rowDelegate) Render(w io.Writer, m list.Model, index int, item list.Item
 			line = ls[i]
 		}
 		if sel {
-			line = d.st.Selected.Render(line)
+			// A bar across the row (lazygit, k9s): one style for the
+			// whole line, since the flags' own colours would cut it.
+			out[i] = d.st.SelectedBar.Render(fit(marker+ansi.Strip(line), width))
+			continue
 		}
 		out[i] = fit(marker+line, width)
 	}

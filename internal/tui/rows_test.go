@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/oneonone/1on1/journal"
 )
 
 type textRow string
@@ -31,5 +35,25 @@ func TestAListAskedForAPagePastItsLastDrawsTheLastPage(t *testing.T) {
 	}
 	if l.Paginator.Page != 9 {
 		t.Error("drawing changed the list's state")
+	}
+}
+
+// The selected row is a bar across the list's width, not bold text alone.
+func TestTheSelectedRowHasAHighlightBar(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	st := newStyles()
+	l := newList(st, 1, false)
+	l.SetItems([]list.Item{personRow{s: journal.PersonStatus{Person: journal.Person{Handle: "a", Name: "Ann"}}}, personRow{s: journal.PersonStatus{Person: journal.Person{Handle: "b", Name: "Bea"}}}})
+	l.SetSize(30, 5)
+	lines := strings.Split(listView(l), "\n")
+	if !strings.Contains(lines[0], "\x1b[") || !strings.Contains(lines[0], ";48;") && !strings.Contains(lines[0], "[48;") {
+		t.Errorf("the selected row has no background: %q", lines[0])
+	}
+	if strings.Contains(lines[1], "48;") {
+		t.Errorf("an unselected row has the bar: %q", lines[1])
+	}
+	if lipgloss.Width(lines[0]) != 30 {
+		t.Errorf("the bar is %d cells, want the list's 30", lipgloss.Width(lines[0]))
 	}
 }

@@ -18,6 +18,7 @@ type styles struct {
 	PaneTitle       lipgloss.Style
 	Dim             lipgloss.Style
 	Selected        lipgloss.Style
+	SelectedBar     lipgloss.Style // the selected row of a list, across its width
 
 	Overdue  lipgloss.Style
 	DueSoon  lipgloss.Style
@@ -40,6 +41,7 @@ var (
 	colorGreen   = lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#7BD88F"}
 	colorBlue    = lipgloss.AdaptiveColor{Light: "#1565C0", Dark: "#6CB6FF"}
 	colorSelFg   = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#FFFFFF"}
+	colorSelBg   = lipgloss.AdaptiveColor{Light: "#DCD6F7", Dark: "#3A3357"}
 	colorMatchBg = lipgloss.AdaptiveColor{Light: "#FFE082", Dark: "#6B5B00"}
 )
 
@@ -56,6 +58,7 @@ func newStyles() styles {
 		PaneTitle:       lipgloss.NewStyle().Bold(true),
 		Dim:             lipgloss.NewStyle().Foreground(colorDim),
 		Selected:        lipgloss.NewStyle().Bold(true).Foreground(colorSelFg),
+		SelectedBar:     lipgloss.NewStyle().Bold(true).Foreground(colorSelFg).Background(colorSelBg),
 
 		Overdue:  lipgloss.NewStyle().Foreground(colorRed).Bold(true),
 		DueSoon:  lipgloss.NewStyle().Foreground(colorAmber),
