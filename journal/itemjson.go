@@ -53,7 +53,7 @@ func (it Item) JSON(today Date) ItemJSON {
 		v.Direction = it.Direction.String()
 	}
 	for _, h := range it.History {
-		v.History = append(v.History, DueSetJSON{Due: h.Due, Set: h.Set})
+		v.History = append(v.History, DueSetJSON(h))
 	}
 	if v.Flags == nil {
 		v.Flags = []string{}
