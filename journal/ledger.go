@@ -265,3 +265,50 @@ func (l Ledger) Add(o Ledger) Ledger {
 }
 
 func monthOffset(n, i int) time.Month { return time.Month(n - 1 - i) }
+
+// RateChange is how a keep rate moved from one period to the next, in
+// percentage points. Known is false when either period has no rate.
+type RateChange struct {
+	Points float64
+	Known  bool
+}
+
+// ChangeFrom is the change of s's keep rate since prev.
+func (s LedgerSide) ChangeFrom(prev LedgerSide) RateChange {
+	a, ok1 := s.KeepRate()
+	b, ok2 := prev.KeepRate()
+	if !ok1 || !ok2 {
+		return RateChange{}
+	}
+	return RateChange{Points: (a - b) * 100, Known: true}
+}
+
+// Arrow is the change's direction: "▲", "▼", "=" within half a point, or
+// "" when it cannot be told.
+func (c RateChange) Arrow() string {
+	switch {
+	case !c.Known:
+		return ""
+	case c.Points >= 0.5:
+		return "▲"
+	case c.Points <= -0.5:
+		return "▼"
+	}
+	return "="
+}
+
+// String is the change with its size — "▲ 12 pts", "▼ 3 pts", "= 0 pts" —
+// or "-" when it cannot be told.
+func (c RateChange) String() string {
+	switch c.Arrow() {
+	case "":
+		return "-"
+	case "=":
+		return "= 0 pts"
+	}
+	p := c.Points
+	if p < 0 {
+		p = -p
+	}
+	return fmt.Sprintf("%s %.0f pts", c.Arrow(), p)
+}

@@ -68,37 +68,11 @@ func periodView(l journal.Ledger) periodJSON {
 	return periodJSON{From: l.From, To: l.To, Mine: sideView(l.Mine), Theirs: sideView(l.Theirs)}
 }
 
-// rateChange returns the change of the keep rate from prev to now in
-// percentage points, and false when either is undefined.
-func rateChange(now, prev journal.LedgerSide) (float64, bool) {
-	a, ok1 := now.KeepRate()
-	b, ok2 := prev.KeepRate()
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	return (a - b) * 100, true
-}
-
 func rateText(s journal.LedgerSide) string {
 	if r, ok := s.KeepRate(); ok {
 		return fmt.Sprintf("%.0f%%", r*100)
 	}
 	return "-"
-}
-
-// changeText writes a change of keep rate with its arrow: "▲ 12 pts",
-// "▼ 3 pts", "= 0 pts", or "-" when it cannot be told.
-func changeText(now, prev journal.LedgerSide) string {
-	d, ok := rateChange(now, prev)
-	switch {
-	case !ok:
-		return "-"
-	case d >= 0.5:
-		return fmt.Sprintf("▲ %.0f pts", d)
-	case d <= -0.5:
-		return fmt.Sprintf("▼ %.0f pts", -d)
-	}
-	return "= 0 pts"
 }
 
 // ledgerFlags are the flags of "ledger".
@@ -251,11 +225,11 @@ func runLedger(c *call, cmd *cobra.Command, args []string, f ledgerFlags) error 
 			pv := periodView(ls[1])
 			v.Previous = &pv
 			ch := changeJSON{}
-			if d, ok := rateChange(ls[0].Mine, ls[1].Mine); ok {
-				ch.Mine = &d
+			if c := ls[0].Mine.ChangeFrom(ls[1].Mine); c.Known {
+				ch.Mine = &c.Points
 			}
-			if d, ok := rateChange(ls[0].Theirs, ls[1].Theirs); ok {
-				ch.Theirs = &d
+			if c := ls[0].Theirs.ChangeFrom(ls[1].Theirs); c.Known {
+				ch.Theirs = &c.Points
 			}
 			v.Change = &ch
 			rest = ls[2:]
@@ -325,7 +299,7 @@ func runLedger(c *call, cmd *cobra.Command, args []string, f ledgerFlags) error 
 			for _, r := range rows {
 				for i, side := range sides(r.now) {
 					before := sides(r.before)[i].s
-					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", who(r), side.label, counts(side.s), rateText(before), changeText(side.s, before))
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", who(r), side.label, counts(side.s), rateText(before), side.s.ChangeFrom(before).String())
 				}
 			}
 		})

@@ -17,42 +17,22 @@ func rate(s journal.LedgerSide) string {
 	return "   –"
 }
 
-// change is the change of a keep rate from prev to now in percentage
-// points; ok is false when either rate is undefined.
-func change(now, prev journal.LedgerSide) (float64, bool) {
-	a, ok1 := now.KeepRate()
-	b, ok2 := prev.KeepRate()
-	return (a - b) * 100, ok1 && ok2
+// changeText is a change as the journal writes it, with the pane's dash
+// for a rate that cannot be told.
+func changeText(c journal.RateChange) string {
+	if !c.Known {
+		return "–"
+	}
+	return c.String()
 }
 
 // arrow is the one-cell direction of a change: ▲ up, ▼ down, = the same,
 // a space when it cannot be told.
 func arrow(now, prev journal.LedgerSide) string {
-	d, ok := change(now, prev)
-	switch {
-	case !ok:
-		return " "
-	case d >= 0.5:
-		return "▲"
-	case d <= -0.5:
-		return "▼"
+	if a := now.ChangeFrom(prev).Arrow(); a != "" {
+		return a
 	}
-	return "="
-}
-
-// changeText is a change with its size: "▲ 12 pts", "▼ 3 pts", "= 0 pts",
-// or "–".
-func changeText(now, prev journal.LedgerSide) string {
-	d, ok := change(now, prev)
-	switch {
-	case !ok:
-		return "–"
-	case d >= 0.5:
-		return fmt.Sprintf("▲ %.0f pts", d)
-	case d <= -0.5:
-		return fmt.Sprintf("▼ %.0f pts", -d)
-	}
-	return "= 0 pts"
+	return " "
 }
 
 // ledgerText is the preview of one person's ledger over the range: each
@@ -93,7 +73,7 @@ func ledgerText(l personLedger, r ledgerRange, today journal.Date, st styles) st
 	figure("renegotiated", func(s journal.LedgerSide) string { return fmt.Sprint(s.Renegotiated) })
 	figure("keep rate", func(s journal.LedgerSide) string { return strings.TrimSpace(rate(s)) })
 	if l.hasPrev {
-		fmt.Fprintf(&b, "%-12s %13s %14s\n", "change", changeText(mine, pm), changeText(theirs, pt))
+		fmt.Fprintf(&b, "%-12s %13s %14s\n", "change", changeText(mine.ChangeFrom(pm)), changeText(theirs.ChangeFrom(pt)))
 	}
 	if mine.Overdue+theirs.Overdue > 0 {
 		b.WriteString(st.Overdue.Render(fmt.Sprintf("overdue: %d mine to %s, %d %s's to me", mine.Overdue, first, theirs.Overdue, first)) + "\n")
