@@ -69,8 +69,17 @@ func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(waitLimit), teatest.WithCheckInterval(20*time.Millisecond))
 }
+
+// waitLimit is how long a screen may take to settle: the race detector
+// slows the app 5-10x, and CI runs it beside three other packages' tests.
+var waitLimit = func() time.Duration {
+	if raceDetector {
+		return 30 * time.Second
+	}
+	return 5 * time.Second
+}()
 
 // finalView quits and returns the last screen.
 func finalView(t *testing.T, tm *teatest.TestModel) string {

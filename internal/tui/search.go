@@ -85,8 +85,11 @@ func (m *searchPane) SetSize(w, h int) tea.Cmd {
 }
 
 func (m *searchPane) setHits(msg searchFinishedMsg) tea.Cmd {
-	if msg.seq != m.seq {
-		return nil // an older query
+	// An answer for other text is old; one for the text in the box is
+	// taken while none has come yet, even if a reload asked again since
+	// (a reload under load must not starve the list of every answer).
+	if msg.seq != m.seq && (msg.query != m.query || m.done) {
+		return nil
 	}
 	m.done = true
 	m.err = errText(msg.err)
