@@ -72,7 +72,7 @@ text "e2e check"
 keys Enter
 wait_for "e2e check the launch plan"
 keys Space
-wait_for "ticked done: me: e2e check the launch plan"
+wait_for "ticked 'me: e2e check the launch plan"
 keys q
 for i in $(seq 1 100); do
   tmux -L "$sock" list-panes -t "$session" -F '#{pane_current_command}' 2>/dev/null | grep -q 1on1 || break
