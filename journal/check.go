@@ -166,17 +166,10 @@ func checkDB(db *bolt.DB, path string) (CheckReport, error) {
 	}
 	defer guarded(tx.Rollback)
 
-	f, err := os.Open(path)
+	st, err := pageStructure(db, path)
 	if err != nil {
 		return CheckReport{}, fmt.Errorf("check %s: %w", path, err)
 	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return CheckReport{}, fmt.Errorf("check %s: %w", path, err)
-	}
-	st := walkPages(f, fi.Size(), db.Info().PageSize)
-	f.Close()
 	for _, p := range st.problems {
 		c.problem("file structure: %s", p)
 	}
@@ -233,19 +226,20 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		}
 		return tx.Bucket(name)
 	}
-	for _, name := range allBuckets {
-		if tx.Bucket(name) == nil && !isAddedBucket(name) {
-			c.problem("bucket %s is missing", name)
-		}
-	}
+	ver := uint32(SchemaVersion)
 	if meta := bucket(bucketMeta); meta != nil {
 		v := meta.Get(keySchema)
 		if len(v) != 4 {
 			c.problem("the schema version is missing or damaged")
-		} else if ver := binary.BigEndian.Uint32(v); ver > SchemaVersion {
+		} else if ver = binary.BigEndian.Uint32(v); ver > SchemaVersion {
 			return fmt.Errorf("schema %d, this 1on1 reads up to %d: %w", ver, SchemaVersion, ErrSchema)
 		} else if ver == 0 {
 			c.problem("the schema version is 0")
+		}
+	}
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil && (ver == SchemaVersion || !isAddedBucket(name)) {
+			c.problem("bucket %s is missing", name)
 		}
 	}
 

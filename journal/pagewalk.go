@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"os"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // pageWalker reads the page structure of a bbolt file with plain reads,
@@ -49,6 +52,20 @@ type fileStructure struct {
 }
 
 // sound reports whether every page of the file is sound.
+// pageStructure walks the pages of the file db has open.
+func pageStructure(db *bolt.DB, path string) (fileStructure, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileStructure{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fileStructure{}, err
+	}
+	return walkPages(f, fi.Size(), db.Info().PageSize), nil
+}
+
 func (s fileStructure) sound() bool { return len(s.problems) == 0 && len(s.damaged) == 0 }
 
 // walkPages checks the structure of a bbolt file of the given page size.

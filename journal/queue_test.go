@@ -2,9 +2,12 @@ package journal
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,16 +188,11 @@ func TestAHandWrittenQueueLineIsImported(t *testing.T) {
 	}
 }
 
-func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "journal.db")
-	j, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := j.AddPerson(Person{Handle: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	j.Close()
+// dropAddedBuckets makes the journal at path look as a schema 1 journal
+// made before the queue and templates did, or, with schema 2, as a
+// current journal whose root page lost those buckets.
+func dropAddedBuckets(t *testing.T, path string, schema uint32) {
+	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -205,12 +203,25 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 				return err
 			}
 		}
-		return nil
+		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(schema))
 	})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.AddPerson(Person{Handle: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	dropAddedBuckets(t, path, 1)
 
 	ro, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
@@ -220,7 +231,7 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 		t.Errorf("older journal read-only: %v %v", q, err)
 	}
 	if rep, err := ro.Check(); err != nil || !rep.OK {
-		t.Errorf("check calls an older journal damaged: %v %s", err, rep)
+		t.Errorf("check calls an upgraded journal damaged: %v %s", err, rep)
 	}
 	ro.Close()
 
@@ -231,6 +242,62 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 	defer j.Close()
 	if _, err := j.Queue("alice", QueueTopic, "x", day(t, "2026-11-20")); err != nil {
 		t.Fatalf("queue in an older journal: %v", err)
+	}
+}
+
+// A current journal that lacks a bucket has a damaged page: opening it,
+// for reading or for writing, says so and writes nothing, where making
+// the bucket anew would write into a damaged file (a CI run of the damage
+// test once changed such a file).
+func TestACurrentJournalMissingABucketIsRefusedUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.AddPerson(Person{Handle: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	dropAddedBuckets(t, path, SchemaVersion)
+	before := fileSum(t, path)
+	for _, ro := range []bool{true, false} {
+		if _, err := Open(path, Options{ReadOnly: ro}); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "queue") {
+			t.Errorf("Open (read-only %v) of a current journal without its queue bucket: %v, want ErrCorrupt naming it", ro, err)
+		}
+	}
+	if rep, err := CheckFile(path); err != nil || rep.OK {
+		t.Errorf("check calls a current journal without its queue bucket healthy: %v %s", err, rep)
+	}
+	if fileSum(t, path) != before {
+		t.Error("opening a damaged journal wrote to it")
+	}
+}
+
+// An older journal is upgraded by a write; one whose pages are damaged
+// is refused instead, untouched. The damage here is one no read trips
+// over: the freelist names a page that is in use, so the upgrade's write
+// would overwrite live data.
+func TestAnOlderJournalWithADamagedPageIsNotUpgraded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		mustPerson(t, j, fmt.Sprintf("p%02d", i), strings.Repeat("A long name ", 20))
+	}
+	j.Close()
+	dropAddedBuckets(t, path, 1)
+	freeALivePage(t, path, []byte("p00"))
+	before := fileSum(t, path)
+	for _, ro := range []bool{true, false} {
+		if _, err := Open(path, Options{ReadOnly: ro}); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("Open (read-only %v) of an older journal with a damaged page: %v, want ErrCorrupt", ro, err)
+		}
+	}
+	if fileSum(t, path) != before {
+		t.Error("an older journal with a damaged page was written by its upgrade")
 	}
 }
 
@@ -257,5 +324,54 @@ func TestQueuesTravelInTheJSONExport(t *testing.T) {
 	}
 	if q, _ := k.QueuedFor("bob", 0); len(q) != 0 {
 		t.Errorf("bob: %+v", q)
+	}
+}
+
+// freeALivePage adds the page holding marker to the freelist of the
+// journal at path, as a damaged freelist page might.
+func freeALivePage(t *testing.T, path string, marker []byte) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ps = 4096
+	at := bytes.Index(data, marker)
+	if at < 0 {
+		t.Fatal("marker not in the file")
+	}
+	live := uint64(at / ps)
+	// The meta page with the higher txid is the current one: its
+	// freelist field (page header 16 + magic, version, page size, flags
+	// 16 + root bucket 16) names the freelist page.
+	metaAt := func(p int) (txid, freelist uint64) {
+		m := data[p*ps+16:]
+		return binary.LittleEndian.Uint64(m[48:]), binary.LittleEndian.Uint64(m[32:])
+	}
+	tx0, fl0 := metaAt(0)
+	tx1, fl1 := metaAt(1)
+	fl := fl0
+	if tx1 > tx0 {
+		fl = fl1
+	}
+	page := data[fl*ps:]
+	if flags := binary.LittleEndian.Uint16(page[8:]); flags != 0x10 {
+		t.Fatalf("page %d is not a freelist page (flags %#x)", fl, flags)
+	}
+	count := int(binary.LittleEndian.Uint16(page[10:]))
+	ids := []uint64{live}
+	for i := range count {
+		ids = append(ids, binary.LittleEndian.Uint64(page[16+8*i:]))
+	}
+	slices.Sort(ids)
+	if 16+8*len(ids) > ps || count == 0xFFFF {
+		t.Fatal("the freelist page has no room")
+	}
+	binary.LittleEndian.PutUint16(page[10:], uint16(len(ids)))
+	for i, id := range ids {
+		binary.LittleEndian.PutUint64(page[16+8*i:], id)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -72,9 +72,9 @@ var allBuckets = [][]byte{
 	bucketQueue, bucketTemplates,
 }
 
-// addedBuckets came after the first journals were made. Open creates them
-// in a journal that lacks them; a read-only open reads a missing one as
-// empty, and check does not call it missing.
+// addedBuckets came after the first journals were made (schema 1). The
+// upgrade to schema 2 creates them; only a schema 1 journal may lack
+// them, and there a read reads a missing one as empty.
 var addedBuckets = [][]byte{bucketQueue, bucketTemplates}
 
 // isAddedBucket reports whether name is one of addedBuckets.

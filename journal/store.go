@@ -104,15 +104,25 @@ func Open(path string, opts Options) (*Journal, error) {
 }
 
 // migrate brings a journal written by an older 1on1 to SchemaVersion: its
-// notes are kept as they are and everything derived from them is rebuilt
-// in one transaction, as Repair does. A read-only journal is migrated too
-// (the file is written for that one transaction), so that old journals
-// stay readable by every verb.
+// notes are kept as they are, the buckets added since are made, and
+// everything derived from the notes is rebuilt in one transaction, as
+// Repair does. A read-only journal is migrated too (the file is written
+// for that one transaction), so that old journals stay readable by every
+// verb. A file whose page structure is damaged is never written: what
+// looks like an old journal may be a new one with a damaged page.
 func (j *Journal) migrate() error {
+	if err := j.structureSound(); err != nil {
+		return err
+	}
 	w := &Journal{path: j.path, noSync: j.noSync, timeout: j.timeout, waiting: j.waiting}
 	err := w.update(func(tx *bolt.Tx) error {
 		if schemaOf(tx) >= SchemaVersion {
 			return nil // another process upgraded it meanwhile
+		}
+		for _, b := range addedBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
 		}
 		_, err := rebuildDerived(tx)
 		return err
@@ -121,6 +131,28 @@ func (j *Journal) migrate() error {
 		return fmt.Errorf("upgrade journal %s to schema %d: %w", j.path, SchemaVersion, err)
 	}
 	return nil
+}
+
+// structureSound fails with ErrCorrupt when the file's pages do not form
+// sound bbolt trees, as check's first two steps see them.
+func (j *Journal) structureSound() error {
+	return j.withFile(false, true, func(db *bolt.DB, _ fileID) error {
+		st, err := pageStructure(db, j.path)
+		if err != nil {
+			return fmt.Errorf("open journal %s: %w", j.path, err)
+		}
+		if !st.sound() {
+			return fmt.Errorf("open journal %s: its page structure is damaged (1on1 check says more): %w", j.path, ErrCorrupt)
+		}
+		return guarded(func() error {
+			return db.View(func(tx *bolt.Tx) error {
+				for err := range tx.Check() {
+					return fmt.Errorf("open journal %s: bbolt's check fails (%v): %w", j.path, err, ErrCorrupt)
+				}
+				return nil
+			})
+		})
+	})
 }
 
 // schemaOf returns the schema version a file records, 0 when it has none.
@@ -288,9 +320,6 @@ func (j *Journal) checkSchema() (ver uint32, err error) {
 		if errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), j.path) {
 			err = fmt.Errorf("open journal %s: %w", j.path, ErrCorrupt)
 		}
-		if err == nil && !j.readOnly {
-			err = j.addBuckets(db)
-		}
 		return err
 	})
 	return ver, err
@@ -306,40 +335,20 @@ func (j *Journal) checkSchemaTx(tx *bolt.Tx) error {
 		return fmt.Errorf("open journal %s: schema version missing: %w", j.path, ErrCorrupt)
 	}
 	ver := binary.BigEndian.Uint32(v)
-	if ver > SchemaVersion {
+	switch {
+	case ver > SchemaVersion:
 		return fmt.Errorf("open journal %s (schema %d, this 1on1 reads up to %d): %w", j.path, ver, SchemaVersion, ErrSchema)
+	case ver == 0:
+		// No 1on1 ever wrote schema 0: the number itself is damaged.
+		return fmt.Errorf("open journal %s: schema version 0: %w", j.path, ErrCorrupt)
 	}
 	for _, b := range allBuckets {
-		if tx.Bucket(b) == nil && !isAddedBucket(b) {
+		// Only an older journal may lack the buckets added since; in a
+		// current one a missing bucket is a damaged page, and making a
+		// new one would write into a damaged file.
+		if tx.Bucket(b) == nil && (ver == SchemaVersion || !isAddedBucket(b)) {
 			return fmt.Errorf("open journal %s: bucket %s missing: %w", j.path, b, ErrCorrupt)
 		}
-	}
-	return nil
-}
-
-// addBuckets creates the addedBuckets a journal made before them lacks,
-// so that every write finds its bucket.
-func (j *Journal) addBuckets(db *bolt.DB) error {
-	missing := false
-	_ = db.View(func(tx *bolt.Tx) error {
-		for _, b := range addedBuckets {
-			missing = missing || tx.Bucket(b) == nil
-		}
-		return nil
-	})
-	if !missing {
-		return nil
-	}
-	err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range addedBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("open journal %s: add buckets: %w", j.path, err)
 	}
 	return nil
 }
