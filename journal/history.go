@@ -5,7 +5,6 @@ package journal
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -141,7 +140,7 @@ func (it Item) Renegotiated() bool {
 // struckDueRe matches a struck due date and the day it was moved, as a
 // re-date writes it into the note: "~~due:2026-12-11~~ (moved 2026-12-16)".
 // The struck part may also be a 📅 date, a bare ISO date or a "by" phrase.
-var struckDueRe = regexp.MustCompile(`~~[ \t]*((?i:due:|📅|by)?[ \t]*([^~]*?))[ \t]*~~[ \t]*\((?i:moved)[ \t]+(\d{4}-\d{2}-\d{2})\)`)
+var struckDueRe = lazyRegexp(`~~[ \t]*((?i:due:|📅|by)?[ \t]*([^~]*?))[ \t]*~~[ \t]*\((?i:moved)[ \t]+(\d{4}-\d{2}-\d{2})\)`)
 
 // struckDue is one struck due date in an item's text.
 type struckDue struct {
@@ -156,7 +155,7 @@ func struckDues(text string, base Date) (out []struckDue, rest string) {
 	if !strings.Contains(text, "~~") {
 		return nil, text
 	}
-	ms := struckDueRe.FindAllStringSubmatchIndex(text, -1)
+	ms := struckDueRe().FindAllStringSubmatchIndex(text, -1)
 	if len(ms) == 0 {
 		return nil, text
 	}
@@ -348,7 +347,7 @@ func (it *located) redateKeepingHistory(due, today Date) []edit {
 	text := withoutStruckDues(it.Text)
 	r, mark := it.due, "due:"
 	if it.dueToken {
-		toks := dateTokens(dueTokenRe, text)
+		toks := dateTokens(dueTokenRe(), text)
 		if len(toks) == 0 || toks[0].date != it.due {
 			return it.redate(due)
 		}

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -281,7 +280,7 @@ func (s *ImportSet) addFile(rel, folder string, data []byte, opt ImportOptions) 
 	if len(tm) == 4 && tm[1] == ':' {
 		tm = "0" + tm // 9:30 → 09:30
 	}
-	if tm != "" && !timeRE.MatchString(tm) {
+	if tm != "" && !timeRE().MatchString(tm) {
 		s.problem(rel, 0, "bad time")
 		return
 	}
@@ -334,15 +333,15 @@ func (s *ImportSet) addNote(n importNote) {
 }
 
 var (
-	leadingDateRE = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})`)
-	nameDateRE    = regexp.MustCompile(`(^|[^0-9])(\d{4}-\d{2}-\d{2})($|[^0-9])`)
-	dateTimeRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ](\d{1,2}:\d{2})`)
+	leadingDateRE = lazyRegexp(`^(\d{4})-(\d{2})-(\d{2})`)
+	nameDateRE    = lazyRegexp(`(^|[^0-9])(\d{4}-\d{2}-\d{2})($|[^0-9])`)
+	dateTimeRE    = lazyRegexp(`^\d{4}-\d{2}-\d{2}[T ](\d{1,2}:\d{2})`)
 )
 
 // leadingDate reads the date a front matter value starts with: 2026-11-20,
 // also as the start of 2026-11-20T14:30:00 (Obsidian's created).
 func leadingDate(v string) (Date, bool) {
-	m := leadingDateRE.FindString(strings.TrimSpace(v))
+	m := leadingDateRE().FindString(strings.TrimSpace(v))
 	if m == "" {
 		return 0, false
 	}
@@ -352,7 +351,7 @@ func leadingDate(v string) (Date, bool) {
 
 // timeAfterDate reads the time of a date-time value, "" when it has none.
 func timeAfterDate(v string) string {
-	m := dateTimeRE.FindStringSubmatch(strings.TrimSpace(v))
+	m := dateTimeRE().FindStringSubmatch(strings.TrimSpace(v))
 	if m == nil {
 		return ""
 	}
@@ -360,7 +359,7 @@ func timeAfterDate(v string) string {
 	if len(t) == 4 {
 		t = "0" + t
 	}
-	if !timeRE.MatchString(t) {
+	if !timeRE().MatchString(t) {
 		return ""
 	}
 	return t
@@ -368,7 +367,7 @@ func timeAfterDate(v string) string {
 
 // dateInName reads the first YYYY-MM-DD in a file name.
 func dateInName(name string) (Date, bool) {
-	for _, m := range nameDateRE.FindAllStringSubmatch(name, -1) {
+	for _, m := range nameDateRE().FindAllStringSubmatch(name, -1) {
 		if d, err := ParseDate(m[2]); err == nil {
 			return d, true
 		}
@@ -518,7 +517,7 @@ func readJSON(data []byte) (*ImportSet, error) {
 		case m.Date <= 0:
 			set.problem(where, 0, "bad date")
 			continue
-		case m.Time != "" && !timeRE.MatchString(m.Time):
+		case m.Time != "" && !timeRE().MatchString(m.Time):
 			set.problem(where, 0, "bad time")
 			continue
 		}

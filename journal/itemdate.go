@@ -3,7 +3,7 @@ package journal
 import (
 	"regexp"
 	"strings"
-
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -15,14 +15,14 @@ import (
 var (
 	// dueTokenRe matches an ISO due date: due:D, due:: D (Dataview), Due: D,
 	// **Due:** D, due D, Deadline: D, DEADLINE: <D Fri> (Logseq), 📅 📆 🗓 D.
-	dueTokenRe = regexp.MustCompile(`(?i)((?:due(?:::?)?|deadline:)(?:\*\*|__)?[ \t]*(?:on[ \t]+)?<?|📅[ \t]*|📆[ \t]*|🗓\x{FE0F}?[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	dueTokenRe = lazyRegexp(`(?i)((?:due(?:::?)?|deadline:)(?:\*\*|__)?[ \t]*(?:on[ \t]+)?<?|📅[ \t]*|📆[ \t]*|🗓\x{FE0F}?[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
 	// dueLabelRe matches "Due:" or "Deadline:" before a phrase.
-	dueLabelRe = regexp.MustCompile(`(?i)(?:due|deadline)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*`)
+	dueLabelRe = lazyRegexp(`(?i)(?:due|deadline)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*`)
 	// doneTokenRe matches an ISO done date: done:D, ✅ D, (completed D),
 	// (done D), [completion:: D], completed on D.
-	doneTokenRe = regexp.MustCompile(`(?i)(done:[ \t]?|✅[ \t]*|\(completed:?[ \t]+|\(done[ \t]+|\[completion::[ \t]*|\(completion::[ \t]*|completed on[ \t]+|completed:[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	doneTokenRe = lazyRegexp(`(?i)(done:[ \t]?|✅[ \t]*|\(completed:?[ \t]+|\(done[ \t]+|\[completion::[ \t]*|\(completion::[ \t]*|completed on[ \t]+|completed:[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
 	// droppedTokenRe matches ❌ D, Obsidian Tasks' cancelled date.
-	droppedTokenRe = regexp.MustCompile(`(❌[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	droppedTokenRe = lazyRegexp(`(❌[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
 )
 
 // dateToken is a due or done token in an item's text: tok covers it all,
@@ -77,7 +77,7 @@ const maxPhraseWords = 5
 // date or phrase sits in text; token is set for an ISO date.
 func dueOf(text string, base Date) (due Date, r textRange, token bool) {
 	text = withoutStruckDues(text) // history.go: a struck date is history, not the due date
-	if toks := dateTokens(dueTokenRe, text); len(toks) > 0 {
+	if toks := dateTokens(dueTokenRe(), text); len(toks) > 0 {
 		return toks[0].value, toks[0].date, true
 	}
 	if d, ok := leadDate(text); ok {
@@ -87,7 +87,7 @@ func dueOf(text string, base Date) (due Date, r textRange, token bool) {
 		return 0, r, false
 	}
 	if strings.ContainsAny(text, ":") {
-		for _, m := range dueLabelRe.FindAllStringIndex(text, -1) {
+		for _, m := range dueLabelRe().FindAllStringIndex(text, -1) {
 			if m[0] > 0 {
 				if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) {
 					continue
@@ -161,11 +161,11 @@ func wordSpans(text string) []textRange {
 // ❌ on a dropped item, or a status word with a month and day ("Done, sent
 // April 2"), which is the latest such day on or before the meeting.
 func doneOf(text string, state State, base Date) Date {
-	if toks := dateTokens(doneTokenRe, text); len(toks) > 0 {
+	if toks := dateTokens(doneTokenRe(), text); len(toks) > 0 {
 		return toks[0].value
 	}
 	if state == StateDropped {
-		if toks := dateTokens(droppedTokenRe, text); len(toks) > 0 {
+		if toks := dateTokens(droppedTokenRe(), text); len(toks) > 0 {
 			return toks[0].value
 		}
 	}
@@ -234,4 +234,11 @@ func doneWordDate(text string, base Date) (Date, bool) {
 		}
 	}
 	return 0, false
+}
+
+// lazyRegexp compiles expr on first use: a verb that never reads a note
+// does not pay for compiling the journal's patterns at every start (issue
+// 16). The result is safe for concurrent use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,13 +22,13 @@ const appendFill = 0.9
 // MaxNoteSize is the largest note the journal stores.
 const MaxNoteSize = 8 << 20
 
-var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+var timeRE = lazyRegexp(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func (m *Meeting) validate() error {
 	if m.Date <= 0 {
 		return fmt.Errorf("meeting needs a date: %w", ErrInvalid)
 	}
-	if m.Time != "" && !timeRE.MatchString(m.Time) {
+	if m.Time != "" && !timeRE().MatchString(m.Time) {
 		return fmt.Errorf("time %q: use HH:MM, 00:00 to 23:59: %w", m.Time, ErrInvalid)
 	}
 	if len(m.Note) > MaxNoteSize {

@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -16,9 +15,9 @@ var (
 	// pulseRe reads a pulse line: "pulse: 7/10", "**Mood:** 4/5", "Energy
 	// level? 6/10", "- Energy: 8/10", after an optional bold label
 	// ("**Check-in:** Energy level? 7/10").
-	pulseRe = regexp.MustCompile(`(?i)^(?:[-*+][ \t]+)?(?:\*\*[^*]{1,40}\*\*:?[ \t]+)?[*_]{0,2}(pulse|mood|energy(?:[ \t]+level)?)[*_]{0,2}[ \t]*[:?][*_]{0,2}[ \t]*(\d{1,2})[ \t]*/[ \t]*(10|5)[*_]{0,2}[ \t]*\.?$`)
+	pulseRe = lazyRegexp(`(?i)^(?:[-*+][ \t]+)?(?:\*\*[^*]{1,40}\*\*:?[ \t]+)?[*_]{0,2}(pulse|mood|energy(?:[ \t]+level)?)[*_]{0,2}[ \t]*[:?][*_]{0,2}[ \t]*(\d{1,2})[ \t]*/[ \t]*(10|5)[*_]{0,2}[ \t]*\.?$`)
 	// scaleRe reads "Scale 1-10: 7".
-	scaleRe = regexp.MustCompile(`(?i)^(?:[-*+][ \t]+)?[*_]{0,2}scale(?:[ \t]+of)?[ \t]+1[ \t]*(?:-|–|to)[ \t]*10[*_]{0,2}[ \t]*[:?]?[*_]{0,2}[ \t]*(\d{1,2})[ \t]*\.?$`)
+	scaleRe = lazyRegexp(`(?i)^(?:[-*+][ \t]+)?[*_]{0,2}scale(?:[ \t]+of)?[ \t]+1[ \t]*(?:-|–|to)[ \t]*10[*_]{0,2}[ \t]*[:?]?[*_]{0,2}[ \t]*(\d{1,2})[ \t]*\.?$`)
 )
 
 // pulseOfLine reads a line of its own as a pulse on the 0–10 scale.
@@ -26,7 +25,7 @@ func pulseOfLine(line string) (int, bool) {
 	if len(line) > 120 || !strings.ContainsAny(line, "/0123456789") {
 		return 0, false
 	}
-	if m := pulseRe.FindStringSubmatch(line); m != nil {
+	if m := pulseRe().FindStringSubmatch(line); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		den, _ := strconv.Atoi(m[3])
 		if n > den {
@@ -34,7 +33,7 @@ func pulseOfLine(line string) (int, bool) {
 		}
 		return n * 10 / den, true
 	}
-	if m := scaleRe.FindStringSubmatch(line); m != nil {
+	if m := scaleRe().FindStringSubmatch(line); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		if n > 10 {
 			return 0, false

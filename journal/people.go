@@ -2,7 +2,6 @@ package journal
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -10,11 +9,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-var handleRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,31}$`)
+var handleRE = lazyRegexp(`^[a-z0-9][a-z0-9._-]{0,31}$`)
 
 // ValidHandle reports whether h can be a person's handle: 1 to 32 lower-case
 // letters, digits, '.', '_' or '-', starting with a letter or digit.
-func ValidHandle(h string) bool { return handleRE.MatchString(h) }
+func ValidHandle(h string) bool { return handleRE().MatchString(h) }
 
 // normalise fills defaults and checks what a person record must hold.
 func (p *Person) normalise() error {

@@ -51,7 +51,7 @@ func reviewNote(r *rand.Rand, carry []Item) string {
 }
 
 func stripDone(s string) string {
-	return doneTokenRe.ReplaceAllString(s, "")
+	return doneTokenRe().ReplaceAllString(s, "")
 }
 
 // itemsSummary describes items by what a user sees of them.

@@ -136,7 +136,7 @@ func (it *located) mark(c byte, keep string) []edit {
 // would be no item at all.
 func (it *located) removeDoneDates() []edit {
 	var edits []edit
-	toks := dateTokens(doneTokenRe, it.Text)
+	toks := dateTokens(doneTokenRe(), it.Text)
 	rest := []byte(it.Text)
 	for i := len(toks) - 1; i >= 0; i-- {
 		rest = append(rest[:toks[i].tok.start], rest[toks[i].tok.end:]...)

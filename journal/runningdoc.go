@@ -2,7 +2,6 @@ package journal
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -123,11 +122,11 @@ func datedHeadings(body []byte) []datedHeading {
 }
 
 var (
-	isoDateRE   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	isoAnyRE    = regexp.MustCompile(`(^|[^0-9])(\d{4}-\d{2}-\d{2})($|[^0-9])`)
-	dayMonthRE  = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b`)
-	monthDayRE  = regexp.MustCompile(`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	weekdayLead = regexp.MustCompile(`^(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
+	isoDateRE   = lazyRegexp(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	isoAnyRE    = lazyRegexp(`(^|[^0-9])(\d{4}-\d{2}-\d{2})($|[^0-9])`)
+	dayMonthRE  = lazyRegexp(`^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b`)
+	monthDayRE  = lazyRegexp(`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	weekdayLead = lazyRegexp(`^(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
 )
 
 // headingDate reads the date a heading's text starts with: 2026-11-20,
@@ -138,21 +137,21 @@ var (
 func headingDate(h string) (Date, bool) {
 	t := strings.TrimSpace(h)
 	t = strings.TrimLeft(t, "*_[`📅🗓 ")
-	t = weekdayLead.ReplaceAllString(t, "")
-	if m := isoDateRE.FindStringSubmatch(t); m != nil {
+	t = weekdayLead().ReplaceAllString(t, "")
+	if m := isoDateRE().FindStringSubmatch(t); m != nil {
 		return ymd(m[1], m[2], m[3])
 	}
-	if m := dayMonthRE.FindStringSubmatch(t); m != nil {
+	if m := dayMonthRE().FindStringSubmatch(t); m != nil {
 		if mo, ok := monthOf(m[2]); ok {
 			return ymd(m[3], strconv.Itoa(mo), m[1])
 		}
 	}
-	if m := monthDayRE.FindStringSubmatch(t); m != nil {
+	if m := monthDayRE().FindStringSubmatch(t); m != nil {
 		if mo, ok := monthOf(m[1]); ok {
 			return ymd(m[3], strconv.Itoa(mo), m[2])
 		}
 	}
-	if m := isoAnyRE.FindStringSubmatch(h); m != nil {
+	if m := isoAnyRE().FindStringSubmatch(h); m != nil {
 		if d, err := ParseDate(m[2]); err == nil {
 			return d, true
 		}

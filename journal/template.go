@@ -6,7 +6,6 @@ package journal
 import (
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,7 +338,7 @@ func fillTemplate(src string, tp templateParts) string {
 // ageNote is the age the template writes after feedback to give; it is
 // taken off again when the item is carried or shown, so it never goes
 // stale in a later note.
-var ageNote = regexp.MustCompile(`\s*_\(noted (today|yesterday|[0-9]+ days ago)\)_\s*$`)
+var ageNote = lazyRegexp(`\s*_\(noted (today|yesterday|[0-9]+ days ago)\)_\s*$`)
 
 func notedAgo(days int) string {
 	switch {
@@ -352,7 +351,7 @@ func notedAgo(days int) string {
 }
 
 // withoutAge returns an item's text without the age a template gave it.
-func withoutAge(text string) string { return ageNote.ReplaceAllString(text, "") }
+func withoutAge(text string) string { return ageNote().ReplaceAllString(text, "") }
 
 // PendingFeedback is feedback to give that has not been told yet: queued
 // for the next 1:1, or open in a note.
