@@ -10,9 +10,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/oneonone/1on1/internal/gfm"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -28,12 +28,13 @@ type NoteContext struct {
 }
 
 // noteParser reads notes as the rest of the journal renders them: CommonMark
-// with GitHub's extensions (tables among them). A goldmark parser keeps no
+// with GitHub's tables, task boxes and strikethrough (internal/gfm, not
+// goldmark's extension package: see there why). A goldmark parser keeps no
 // state between parses, so one serves every call; it is built on first use,
 // not at the start of every verb (issue 16).
 func noteParser() parser.Parser {
 	parserOnce.Do(func() {
-		mdParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+		mdParser = goldmark.New(goldmark.WithExtensions(gfm.Extension)).Parser()
 	})
 	return mdParser
 }
