@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	ics "github.com/arran4/golang-ical"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -61,22 +60,13 @@ func (j *Journal) WriteCalendar(w io.Writer, today Date, opts CalendarOptions) e
 		return strconv.FormatUint(h.Sum64(), 36) + "-" + kind + "@1on1"
 	}
 
-	cal := ics.NewCalendarFor("1on1")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetXWRCalName("1on1: promises and 1:1s")
-	stamp := today.Time()
+	var events []calEvent
 	byHandle := map[string]Person{}
 	for _, p := range people {
 		byHandle[p.Handle] = p
 	}
 	allDay := func(id string, d Date, summary, desc string) {
-		e := cal.AddEvent(id)
-		e.SetDtStampTime(stamp)
-		e.SetAllDayStartAt(d.Time())
-		e.SetAllDayEndAt(d.AddDays(1).Time())
-		e.SetSummary(calendarText(summary))
-		e.SetDescription(calendarText(desc))
-		e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
+		events = append(events, calEvent{uid: id, day: d, summary: calendarText(summary), details: calendarText(desc)})
 	}
 	for _, it := range open {
 		p, ok := byHandle[it.Person]
@@ -99,7 +89,7 @@ func (j *Journal) WriteCalendar(w io.Writer, today Date, opts CalendarOptions) e
 		}
 		allDay(uid("oneonone", n.Person.Handle), max(today, n.due), "1:1 with "+n.Person.Name, desc)
 	}
-	if err := cal.SerializeTo(w, ics.WithNewLine("\r\n")); err != nil {
+	if err := writeICS(w, "1on1: promises and 1:1s", today.Time(), events); err != nil {
 		return fmt.Errorf("write calendar: %w", err)
 	}
 	return nil

@@ -1,9 +1,11 @@
 package journal
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -134,6 +136,33 @@ func TestCalendarMineLeavesOutTheirPromisesAndOtherJournalsUseOtherUIDs(t *testi
 	for id := range summaries(other) {
 		if _, ok := mine[id]; ok {
 			t.Errorf("two journals share UID %s", id)
+		}
+	}
+}
+
+// Folding keeps every line within 75 octets and every line valid UTF-8,
+// whatever the mix of one- to four-byte characters, and unfolding gives
+// the line back.
+func TestCalendarLinesFoldWithinSeventyFiveOctetsNeverInsideACharacter(t *testing.T) {
+	pieces := []string{"a", "é", "✓", "🙂", " ", ","}
+	for n := 1; n < 400; n += 7 {
+		var s strings.Builder
+		s.WriteString("SUMMARY:")
+		for i := range n {
+			s.WriteString(pieces[(i*i+n)%len(pieces)])
+		}
+		var b bytes.Buffer
+		w := bufio.NewWriter(&b)
+		writeFolded(w, s.String())
+		w.Flush()
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n")
+		for _, l := range lines {
+			if len(l) > 75 || !utf8.ValidString(l) {
+				t.Fatalf("n=%d: line of %d octets (valid UTF-8: %v): %q", n, len(l), utf8.ValidString(l), l)
+			}
+		}
+		if got := strings.ReplaceAll(b.String(), "\r\n ", ""); got != s.String()+"\r\n" {
+			t.Fatalf("n=%d: unfolded line differs:\n%q\n%q", n, got, s.String())
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"sync"
 )
 
 // Every stored value is framed as: one byte of record version, a CRC-32C of
@@ -13,14 +14,16 @@ import (
 
 const recordVersion = 1
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// crcTable is made on first use: making it sets up crc32's SSE4.2 tables,
+// which every start paid before (issue 16).
+var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 var errShortRecord = errors.New("record is truncated")
 
 func frame(payload []byte) []byte {
 	out := make([]byte, 5, 5+len(payload))
 	out[0] = recordVersion
-	binary.BigEndian.PutUint32(out[1:5], crc32.Checksum(payload, crcTable))
+	binary.BigEndian.PutUint32(out[1:5], crc32.Checksum(payload, crcTable()))
 	return append(out, payload...)
 }
 
@@ -33,7 +36,7 @@ func unframe(b []byte) ([]byte, error) {
 	if b[0] != recordVersion {
 		return nil, fmt.Errorf("%w: record version %d is unknown", ErrCorrupt, b[0])
 	}
-	if crc32.Checksum(b[5:], crcTable) != binary.BigEndian.Uint32(b[1:5]) {
+	if crc32.Checksum(b[5:], crcTable()) != binary.BigEndian.Uint32(b[1:5]) {
 		return nil, fmt.Errorf("%w: record checksum mismatch", ErrCorrupt)
 	}
 	return b[5:], nil
