@@ -257,18 +257,8 @@ person, meeting, item or journal), 11 the journal is open in another process.`,
 	for _, newCmd := range verbs {
 		root.AddCommand(newCmd(c))
 	}
-	// cobra adds --help to a command when it runs; "help VERB" prints the
-	// verb's help without running it, so add it everywhere now.
 	root.InitDefaultCompletionCmd()
 	completionWords(root)
-	var withHelp func(*cobra.Command)
-	withHelp = func(cmd *cobra.Command) {
-		cmd.InitDefaultHelpFlag()
-		for _, sub := range cmd.Commands() {
-			withHelp(sub)
-		}
-	}
-	withHelp(root)
 	return root
 }
 
@@ -355,8 +345,20 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 			if err != nil || len(rest) > 0 {
 				return &usageError{path: "1on1", msg: fmt.Sprintf("no verb %q", strings.Join(args, " "))}
 			}
+			addHelpFlags(target)
 			return target.Help()
 		},
+	}
+}
+
+// addHelpFlags gives cmd and the verbs under it their --help flag, which
+// cobra adds only to a command it runs: "help VERB" and the manual show
+// verbs without running them. It is done on their way, not for the whole
+// tree at every start (issue 16).
+func addHelpFlags(cmd *cobra.Command) {
+	cmd.InitDefaultHelpFlag()
+	for _, sub := range cmd.Commands() {
+		addHelpFlags(sub)
 	}
 }
 

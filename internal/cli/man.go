@@ -41,6 +41,7 @@ codes. With --dir, writes it and a page per verb (1on1-due.1, …) into DIR.
 // start-up (issue 16), for text that is plain already.
 func runMan(c *call, root *cobra.Command, dir string) error {
 	month := time.Now().Format("Jan 2006")
+	addHelpFlags(root)
 	if dir == "" {
 		return writeManPage(c.env.raw(), root, month)
 	}
