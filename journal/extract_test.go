@@ -6,9 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -254,38 +254,50 @@ func TestExtractGolden(t *testing.T) {
 }
 
 // TestLargeNotes checks that notes far bigger than any 1:1 produces still
-// extract and stamp quickly, and that deep nesting does not blow up. The
-// limits leave room for a busy machine; BenchmarkExtract1MB and
-// BenchmarkStamp1MB measure.
+// extract and stamp, deep nesting included, and that the work per byte
+// does not grow with the note: each shape is read at two sizes, and the
+// bytes allocated per byte of note may not grow by half when the note
+// doubles, as they would for work quadratic in its length. Allocation,
+// unlike time, does not depend on the load of the machine;
+// BenchmarkExtract1MB and BenchmarkStamp1MB measure the time.
 func TestLargeNotes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large notes take a few seconds")
 	}
 	tests := []struct {
 		name  string
-		note  string
-		items int // at least
-		limit time.Duration
+		note  func(n int) string
+		n     int
+		items func(n int) int // at least, in the larger note
 	}{
-		{"a 1 MB note", string(megabyteNote()), 10000, 3 * time.Second},
-		{"100,000 list items", strings.Repeat("- [ ] x\n", 100000), 100000, 6 * time.Second},
-		{"10,000 nested quote markers", strings.Repeat(">", 10000) + " - [ ] deep\n", 1, 2 * time.Second},
-		{"10,000 lines of 100 nested quote markers", strings.Repeat(strings.Repeat(">", 100)+" - [ ] q\n", 10000), 1, 4 * time.Second},
-		{"200 nested lists", nestedList(200), 200, 2 * time.Second},
+		{"a 1 MB note", func(n int) string { return string(sizedNote(n)) }, 1 << 19, func(n int) int { return n / 100 }},
+		{"100,000 list items", func(n int) string { return strings.Repeat("- [ ] x\n", n) }, 50000, func(n int) int { return n }},
+		{"10,000 nested quote markers", func(n int) string { return strings.Repeat(">", n) + " - [ ] deep\n" }, 5000, func(int) int { return 1 }},
+		{"10,000 lines of 100 nested quote markers", func(n int) string { return strings.Repeat(strings.Repeat(">", 100)+" - [ ] q\n", n) }, 5000, func(int) int { return 1 }},
+		{"200 nested lists", nestedList, 100, func(n int) int { return n }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Now()
-			items := Extract([]byte(tc.note), alice)
-			stamped, _ := Stamp([]byte(tc.note), alice, isoDay("2026-11-21"), counter("p"))
-			if took := time.Since(start); took > tc.limit {
-				t.Errorf("extracting and stamping took %v, want under %v", took, tc.limit)
+			var items []Item
+			perByte := func(note string) float64 {
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				items = Extract([]byte(note), alice)
+				stamped, _ := Stamp([]byte(note), alice, isoDay("2026-11-21"), counter("p"))
+				runtime.ReadMemStats(&after)
+				if len(stamped) <= len(note) {
+					t.Errorf("Stamp added nothing to a note with %d items", len(items))
+				}
+				return float64(after.TotalAlloc-before.TotalAlloc) / float64(len(note))
 			}
-			if len(items) < tc.items {
-				t.Errorf("found %d items, want at least %d", len(items), tc.items)
+			small := perByte(tc.note(tc.n))
+			large := perByte(tc.note(2 * tc.n))
+			t.Logf("bytes allocated per byte of note: %.0f, then %.0f for twice the note", small, large)
+			if large > 1.5*small {
+				t.Errorf("the work per byte grows with the note: %.0f bytes allocated per byte, then %.0f for twice the note", small, large)
 			}
-			if len(stamped) <= len(tc.note) {
-				t.Errorf("Stamp added nothing to a note with %d items", len(items))
+			if want := tc.items(2 * tc.n); len(items) < want {
+				t.Errorf("found %d items, want at least %d", len(items), want)
 			}
 		})
 	}
@@ -300,9 +312,13 @@ func nestedList(depth int) string {
 }
 
 // megabyteNote is a 1 MB note of ordinary sections, prose and items.
-func megabyteNote() []byte {
+func megabyteNote() []byte { return sizedNote(1 << 20) }
+
+// sizedNote is a note of ordinary sections, prose and items of at least
+// size bytes.
+func sizedNote(size int) []byte {
 	var b strings.Builder
-	for i := 0; b.Len() < 1<<20; i++ {
+	for i := 0; b.Len() < size; i++ {
 		fmt.Fprintf(&b, "## Section %d\n\nSome prose about the week, **bold** and `code`.\n\n- [ ] item %d by friday\n- [x] done %d\n  continued\n- plain\n\n", i, i, i)
 	}
 	return []byte(b.String())
