@@ -211,7 +211,10 @@ func dropAddedBuckets(t *testing.T, path string, schema uint32) {
 	}
 }
 
-func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
+// journalWithoutAddedBuckets is a closed journal with alice in it, as
+// dropAddedBuckets leaves it.
+func journalWithoutAddedBuckets(t *testing.T, schema uint32) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "journal.db")
 	j, err := Open(path, Options{})
 	if err != nil {
@@ -221,8 +224,12 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close()
-	dropAddedBuckets(t, path, 1)
+	dropAddedBuckets(t, path, schema)
+	return path
+}
 
+func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
+	path := journalWithoutAddedBuckets(t, 1)
 	ro, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("read-only open of an older journal: %v", err)
@@ -235,7 +242,7 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 	}
 	ro.Close()
 
-	j, err = Open(path, Options{})
+	j, err := Open(path, Options{})
 	if err != nil {
 		t.Fatalf("open of an older journal: %v", err)
 	}
@@ -250,16 +257,7 @@ func TestAJournalFromBeforeQueuesOpensAndGainsItsQueue(t *testing.T) {
 // the bucket anew would write into a damaged file (a CI run of the damage
 // test once changed such a file).
 func TestACurrentJournalMissingABucketIsRefusedUntouched(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "journal.db")
-	j, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := j.AddPerson(Person{Handle: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	j.Close()
-	dropAddedBuckets(t, path, SchemaVersion)
+	path := journalWithoutAddedBuckets(t, SchemaVersion)
 	before := fileSum(t, path)
 	for _, ro := range []bool{true, false} {
 		if _, err := Open(path, Options{ReadOnly: ro}); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "queue") {
