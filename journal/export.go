@@ -143,19 +143,32 @@ func (j *Journal) ExportMarkdown(dir string, opt ExportOptions) (ExportStats, er
 // and content of every file of a markdown export, people first, then the
 // meetings in id order.
 func exportFiles(tx *bolt.Tx, write func(rel string, data []byte) error) error {
+	return exportEntries(tx, func(e exportEntry) error { return write(e.rel, e.data) })
+}
+
+// exportEntry is one file of a markdown export and what it shows: a
+// person's file (meeting 0) or one meeting's note.
+type exportEntry struct {
+	rel     string // path under the export folder, with '/'
+	data    []byte
+	person  string    // the handle of the person or of the meeting's person
+	meeting MeetingID // 0 for people/<handle>.md
+	rev     uint64    // the meeting's revision
+}
+
+// exportEntries is exportFiles with what each file shows (the vault
+// compares the folder with the journal file by file).
+func exportEntries(tx *bolt.Tx, write func(e exportEntry) error) error {
 	err := tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
 		p, err := decodePerson(v)
 		if err != nil {
 			return fmt.Errorf("export person %s: %w", keyName(k), err)
 		}
-		if !ValidHandle(p.Handle) {
-			return fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
-		}
-		queue, err := queuedOf(tx, p.Handle, false)
+		e, err := personEntry(tx, p)
 		if err != nil {
-			return fmt.Errorf("export person %s: %w", p.Handle, err)
+			return err
 		}
-		return write(peopleFolder+"/"+p.Handle+".md", personMarkdown(p, queue))
+		return write(e)
 	})
 	if err != nil {
 		return err
@@ -168,13 +181,74 @@ func exportFiles(tx *bolt.Tx, write func(rel string, data []byte) error) error {
 		if err != nil {
 			return fmt.Errorf("export meeting %s: %w", meetingIDFromKey(k), err)
 		}
-		if !ValidHandle(m.Person) {
-			return fmt.Errorf("export meeting %s: the person's handle cannot be a folder name: %w", m.ID, ErrCorrupt)
+		e, err := meetingEntry(m, sameDay)
+		if err != nil {
+			return err
 		}
-		slot := m.Person + "/" + m.Date.String()
-		sameDay[slot]++
-		return write(meetingsFolder+"/"+m.Person+"/"+meetingFileName(m.Date, sameDay[slot]), meetingMarkdown(m))
+		return write(e)
 	})
+}
+
+// personEntries calls write with the files of one person's part of an
+// export: people/<handle>.md (when the person exists) and their meetings,
+// numbered as exportEntries numbers them.
+func personEntries(tx *bolt.Tx, handle string, write func(e exportEntry) error) error {
+	v := tx.Bucket(bucketPeople).Get([]byte(handle))
+	if v == nil {
+		return nil
+	}
+	p, err := decodePerson(v)
+	if err != nil {
+		return fmt.Errorf("export person %s: %w", keyName(handle), err)
+	}
+	e, err := personEntry(tx, p)
+	if err != nil {
+		return err
+	}
+	if err := write(e); err != nil {
+		return err
+	}
+	sameDay := map[string]int{}
+	return eachPersonMeeting(tx, handle, false, func(id MeetingID) (bool, error) {
+		v := tx.Bucket(bucketMeetings).Get(meetingKey(id))
+		if v == nil {
+			return false, fmt.Errorf("export meeting %s: %w", id, ErrCorrupt)
+		}
+		m, err := decodeMeeting(v)
+		if err != nil {
+			return false, fmt.Errorf("export meeting %s: %w", id, err)
+		}
+		e, err := meetingEntry(m, sameDay)
+		if err == nil {
+			err = write(e)
+		}
+		return err == nil, err
+	})
+}
+
+func personEntry(tx *bolt.Tx, p Person) (exportEntry, error) {
+	if !ValidHandle(p.Handle) {
+		return exportEntry{}, fmt.Errorf("export person %q: the handle cannot be a file name: %w", p.Handle, ErrCorrupt)
+	}
+	queue, err := queuedOf(tx, p.Handle, false)
+	if err != nil {
+		return exportEntry{}, fmt.Errorf("export person %s: %w", p.Handle, err)
+	}
+	return exportEntry{rel: peopleFolder + "/" + p.Handle + ".md", data: personMarkdown(p, queue), person: p.Handle}, nil
+}
+
+// meetingEntry is m's file; sameDay counts the meetings of each person
+// and day met so far, in id order.
+func meetingEntry(m Meeting, sameDay map[string]int) (exportEntry, error) {
+	if !ValidHandle(m.Person) {
+		return exportEntry{}, fmt.Errorf("export meeting %s: the person's handle cannot be a folder name: %w", m.ID, ErrCorrupt)
+	}
+	slot := m.Person + "/" + m.Date.String()
+	sameDay[slot]++
+	return exportEntry{
+		rel:  meetingsFolder + "/" + m.Person + "/" + meetingFileName(m.Date, sameDay[slot]),
+		data: meetingMarkdown(m), person: m.Person, meeting: m.ID, rev: m.Rev,
+	}, nil
 }
 
 // meetingFileName is "2026-11-20.md" for the first meeting of the day and

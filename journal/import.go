@@ -285,6 +285,9 @@ func (j *Journal) importNotes(rep ImportReport, newPeople []Person, known map[st
 				if err := b.Put([]byte(p.Handle), encodePerson(p)); err != nil {
 					return err
 				}
+				if err := touchVault(tx, p.Handle); err != nil {
+					return err
+				}
 				rep.People++
 			}
 			return nil

@@ -139,7 +139,25 @@ func readGuard(path string, fn func() error) (err error) {
 }
 
 // update runs fn in one write transaction: all of it is stored, or none.
-func (j *Journal) update(fn func(tx *bolt.Tx) error) (err error) {
+// When the journal has a vault and fn changed what it mirrors, the files
+// are written after the commit (writeThrough, vault.go).
+func (j *Journal) update(fn func(tx *bolt.Tx) error) error {
+	pending := false
+	err := j.commit(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		pending = vaultPending(tx)
+		return nil
+	})
+	if err == nil && pending {
+		j.writeThrough()
+	}
+	return err
+}
+
+// commit runs fn in one write transaction.
+func (j *Journal) commit(fn func(tx *bolt.Tx) error) (err error) {
 	if j.readOnly {
 		return fmt.Errorf("journal %s is open read-only: %w", j.path, ErrInvalid)
 	}

@@ -5,6 +5,8 @@ package journal
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -321,7 +323,7 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 			return err
 		}
 		nc := p.noteContext(m.Date, keeper)
-		note, read, _ := stampRead([]byte(m.Note), nc, stamp, newIDGenerator(tx, m.ID, m.Note))
+		note, read, _ := stampRead([]byte(m.Note), nc, stamp, newIDGenerator(tx, *m))
 		items := read.Items
 		m.Pulse, m.HasPulse = read.Pulse, read.HasPulse
 		if len(note) > MaxNoteSize {
@@ -331,6 +333,13 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 		}
 		m.Note = string(note)
 		m.Items = placeItems(items, *m)
+	}
+	for _, x := range []*Meeting{old, m} {
+		if x != nil {
+			if err := touchVault(tx, x.Person); err != nil {
+				return err
+			}
+		}
 	}
 	meetings, byPerson, occ := tx.Bucket(bucketMeetings), tx.Bucket(bucketByPerson), tx.Bucket(bucketOccurrences)
 	// Meeting ids grow with the date, so most notes are appended: fill
@@ -454,11 +463,21 @@ func idInUse(items *bolt.Bucket, id string) bool {
 	return k != nil && bytes.HasPrefix(k, prefixKey([]byte(id)))
 }
 
-// newIDGenerator returns block ids unused in the journal and in the note.
+// newIDGenerator returns block ids unused in the journal and in m's note.
 // They derive from the journal's salt and the meeting id: the same journal
 // given the same notes in the same order gives the same ids, and another
-// journal gives others.
-func newIDGenerator(tx *bolt.Tx, mid MeetingID, note string) func() string {
+// journal gives others. A journal with a vault derives them from the
+// person, the meeting's date and the note instead of the meeting id, which
+// each machine numbers its own way: two journals that share the vault
+// (and so its salt) and take in the same new note stamp the same ids, and
+// their files do not conflict.
+func newIDGenerator(tx *bolt.Tx, m Meeting) func() string {
+	mid, note := m.ID, m.Note
+	seed := ""
+	if vaultDirOf(tx) != "" {
+		sum := sha256.Sum256([]byte(note))
+		seed = m.Person + "/" + m.Date.String() + "/" + hex.EncodeToString(sum[:8])
+	}
 	items := tx.Bucket(bucketItems)
 	salt := tx.Bucket(bucketMeta).Get(keyIDSalt) // nil in journals made before the salt
 	issued := map[string]bool{}
@@ -468,7 +487,11 @@ func newIDGenerator(tx *bolt.Tx, mid MeetingID, note string) func() string {
 			attempt++
 			h := fnv.New64a()
 			h.Write(salt)
-			fmt.Fprintf(h, "%d/%d", mid, attempt)
+			if seed != "" {
+				fmt.Fprintf(h, "%s/%d", seed, attempt)
+			} else {
+				fmt.Fprintf(h, "%d/%d", mid, attempt)
+			}
 			id := strconv.FormatUint(h.Sum64(), 36)
 			size := 4
 			if attempt > 64 {

@@ -54,6 +54,9 @@ func (j *Journal) AddPerson(p Person) (Person, error) {
 		if b.Get([]byte(p.Handle)) != nil {
 			return fmt.Errorf("person %q: %w", p.Handle, ErrExists)
 		}
+		if err := touchVault(tx, p.Handle); err != nil {
+			return err
+		}
 		return b.Put([]byte(p.Handle), encodePerson(p))
 	})
 	return p, err
@@ -67,9 +70,18 @@ func (j *Journal) UpdatePerson(p Person) (Person, error) {
 	if err := p.normalise(); err != nil {
 		return Person{}, err
 	}
-	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
+	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error { return updatePersonTx(tx, te, p) })
+	return p, err
+}
+
+// updatePersonTx is UpdatePerson in the caller's transaction.
+func updatePersonTx(tx *bolt.Tx, te termEdits, p Person) error {
+	{
 		old, err := getPerson(tx, p.Handle)
 		if err != nil {
+			return err
+		}
+		if err := touchVault(tx, p.Handle); err != nil {
 			return err
 		}
 		var notes []Meeting
@@ -93,8 +105,7 @@ func (j *Journal) UpdatePerson(p Person) (Person, error) {
 			}
 		}
 		return nil
-	})
-	return p, err
+	}
 }
 
 // SetArchived archives a person (hidden from lists and flags, notes kept)
@@ -106,6 +117,9 @@ func (j *Journal) SetArchived(handle string, archived bool) error {
 			return err
 		}
 		p.Archived = archived
+		if err := touchVault(tx, p.Handle); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketPeople).Put([]byte(p.Handle), encodePerson(p))
 	})
 }

@@ -104,6 +104,9 @@ func (j *Journal) Queue(handle string, kind QueueKind, text string, today Date) 
 		}
 		q.seq = seq
 		q.ID = newQueueID(tx, handle, seq)
+		if err := touchVault(tx, handle); err != nil {
+			return err
+		}
 		return b.Put(joinKey([]byte(handle), []byte(q.ID)), encodeQueued(q))
 	})
 	if err != nil {
@@ -238,6 +241,9 @@ func (j *Journal) Unqueue(handle string, kind QueueKind, id string) (Queued, err
 		if !found {
 			return fmt.Errorf("nothing queued for %s as %s: %w", handle, keyName(id), ErrNotFound)
 		}
+		if err := touchVault(tx, handle); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketQueue).Delete(joinKey([]byte(handle), []byte(q.ID)))
 	})
 	return q, err
@@ -270,40 +276,54 @@ func (j *Journal) AddQueued(queues map[string][]Queued) error {
 	}
 	sort.Strings(handles)
 	err := j.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketQueue)
 		for _, handle := range handles {
-			if _, err := getPerson(tx, handle); err != nil {
-				continue // the person was not imported
-			}
-			waiting, err := queuedOf(tx, handle, false)
-			if err != nil {
+			if err := addQueuedTx(tx, handle, queues[handle]); err != nil {
 				return err
-			}
-			for _, q := range queues[handle] {
-				switch {
-				case q.ID == "" && sameQueued(waiting, q):
-					continue
-				case q.ID != "" && (!validID(q.ID) || tx.Bucket(bucketPersonItems).Get(itemKey(handle, q.ID)) != nil || queueIDTaken(tx, q.ID)):
-					continue
-				}
-				seq, err := b.NextSequence()
-				if err != nil {
-					return err
-				}
-				q.seq = seq
-				if q.ID == "" {
-					q.ID = newQueueID(tx, handle, seq)
-				}
-				if err := b.Put(joinKey([]byte(handle), []byte(q.ID)), encodeQueued(q)); err != nil {
-					return err
-				}
-				waiting = append(waiting, q)
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("import queued topics and feedback: %w", err)
+	}
+	return nil
+}
+
+// addQueuedTx is AddQueued for one person, in the caller's transaction.
+func addQueuedTx(tx *bolt.Tx, handle string, entries []Queued) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	b := tx.Bucket(bucketQueue)
+	if _, err := getPerson(tx, handle); err != nil {
+		return nil // the person was not imported
+	}
+	waiting, err := queuedOf(tx, handle, false)
+	if err != nil {
+		return err
+	}
+	for _, q := range entries {
+		switch {
+		case q.ID == "" && sameQueued(waiting, q):
+			continue
+		case q.ID != "" && (!validID(q.ID) || tx.Bucket(bucketPersonItems).Get(itemKey(handle, q.ID)) != nil || queueIDTaken(tx, q.ID)):
+			continue
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		q.seq = seq
+		if q.ID == "" {
+			q.ID = newQueueID(tx, handle, seq)
+		}
+		if err := touchVault(tx, handle); err != nil {
+			return err
+		}
+		if err := b.Put(joinKey([]byte(handle), []byte(q.ID)), encodeQueued(q)); err != nil {
+			return err
+		}
+		waiting = append(waiting, q)
 	}
 	return nil
 }

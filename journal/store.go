@@ -40,6 +40,10 @@ type Options struct {
 	// cannot be known), so that a client can say why it pauses. It is
 	// called on the waiting goroutine.
 	Waiting func(pid int)
+	// VaultError, when set, is called after a commit whose files could
+	// not all be written to the vault (see VaultWriteError), on the
+	// writing goroutine. The commit itself stands.
+	VaultError func(error)
 }
 
 // Journal is an open journal file. Its methods are safe for concurrent use,
@@ -57,6 +61,13 @@ type Journal struct {
 	timeout  time.Duration
 	waiting  func(pid int)
 	own      ownCommits
+
+	vaultError func(error)
+	vaultMu    sync.Mutex
+	vaultErr   error // the last write-through's failure
+	// beforeVaultWrite, when set, runs between a commit and its vault
+	// files: a test kills the process there.
+	beforeVaultWrite func()
 }
 
 // Open opens the journal at path, creating it (mode 0600, in a folder of
@@ -90,7 +101,7 @@ func Open(path string, opts Options) (*Journal, error) {
 		return nil, fmt.Errorf("open journal %s: the file is empty (0 bytes), not a journal: %w", path, ErrCorrupt)
 	}
 
-	j := &Journal{path: path, readOnly: opts.ReadOnly, noSync: opts.NoSync, timeout: opts.Timeout, waiting: opts.Waiting}
+	j := &Journal{path: path, readOnly: opts.ReadOnly, noSync: opts.NoSync, timeout: opts.Timeout, waiting: opts.Waiting, vaultError: opts.VaultError}
 	ver, err := j.checkSchema()
 	if err != nil {
 		return nil, err

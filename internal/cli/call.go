@@ -52,7 +52,7 @@ func (c *call) path() (string, error) {
 // open opens the journal: read-only verbs never change the file. A verb
 // that meets a write in progress elsewhere waits for it (wait.go).
 func (c *call) open(readOnly bool) (*journal.Journal, error) {
-	j, err := c.openWith(journal.Options{ReadOnly: readOnly, Waiting: waitNotice(c.env)})
+	j, err := c.openWith(journal.Options{ReadOnly: readOnly, Waiting: waitNotice(c.env), VaultError: c.vaultWarning})
 	if err == nil && !c.warned {
 		c.warned = true
 		warnIfShared(c.env, j)

@@ -1,0 +1,374 @@
+package journal
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// vaultFileText reads a file of the vault.
+func vaultFileText(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func writeVault(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// assertVaultInSync fails unless the vault holds exactly what an export
+// of the journal holds, and the status says so.
+func assertVaultInSync(t *testing.T, j *Journal, dir string) {
+	t.Helper()
+	st, err := j.VaultStatus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Changes) > 0 {
+		t.Fatalf("vault differs from the journal: %v", st.Changes)
+	}
+	want := t.TempDir()
+	if _, err := j.ExportMarkdown(want, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{peopleFolder, meetingsFolder} {
+		filepath.WalkDir(filepath.Join(want, sub), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(want, p)
+			exp, _ := os.ReadFile(p)
+			if got := vaultFileText(t, dir, filepath.ToSlash(rel)); got != string(exp) {
+				t.Errorf("%s in the vault:\n%s\nthe journal's:\n%s", rel, got, exp)
+			}
+			return nil
+		})
+	}
+}
+
+const vaultNote = "## My commitments\n- [ ] send the offer letter by 2026-11-25\n"
+
+func newVaultJournal(t *testing.T) (*Journal, string) {
+	t.Helper()
+	j := openTemp(t)
+	mustPerson(t, j, "alice", "Alice Martin")
+	mustMeeting(t, j, "alice", "2026-11-20", vaultNote)
+	dir := filepath.Join(t.TempDir(), "vault")
+	rep, err := j.InitVault(dir, VaultSyncOptions{Today: day(t, "2026-11-20")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Written) != 2 || rep.NeedsUser() {
+		t.Fatalf("init wrote %v, report %+v", rep.Written, rep)
+	}
+	return j, dir
+}
+
+func TestVaultInitMirrorsTheJournalAndEverySaveWritesThrough(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	assertVaultInSync(t, j, dir)
+	if _, err := os.Stat(filepath.Join(dir, vaultMarker)); err != nil {
+		t.Fatalf("no vault marker: %v", err)
+	}
+
+	// A new note, a tick, a re-date, a queued topic, a person's edit:
+	// each is in the folder when the call returns.
+	mustMeeting(t, j, "alice", "2026-11-27", "- [ ] them: draft the plan\n")
+	if !strings.Contains(vaultFileText(t, dir, "meetings/alice/2026-11-27.md"), "draft the plan ^") {
+		t.Fatal("a new note's file was not written with its ids")
+	}
+	it := itemByText(t, mustItems(t, j, "alice"), "send the offer")
+	if _, err := j.ChangeItem(it.ID, Change{Action: ActionDone, Person: "alice"}, day(t, "2026-11-28")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(vaultFileText(t, dir, "meetings/alice/2026-11-20.md"), "- [x] send the offer") {
+		t.Fatal("a tick did not reach the file")
+	}
+	if _, err := j.Queue("alice", QueueTopic, "the reorg", day(t, "2026-11-28")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(vaultFileText(t, dir, "people/alice.md"), "the reorg") {
+		t.Fatal("a queued topic did not reach the person's file")
+	}
+	p, _ := j.Person("alice")
+	p.Cadence = 14
+	if _, err := j.UpdatePerson(p); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(vaultFileText(t, dir, "people/alice.md"), "cadence: 14") {
+		t.Fatal("a person's edit did not reach the file")
+	}
+	ms, _ := j.Meetings("alice")
+	if err := j.DeleteMeeting(ms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "meetings/alice/2026-11-27.md")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("a removed meeting's file is still there")
+	}
+	if err := j.VaultWriteError(); err != nil {
+		t.Fatal(err)
+	}
+	assertVaultInSync(t, j, dir)
+}
+
+func mustItems(t *testing.T, j *Journal, handle string) []Item {
+	t.Helper()
+	ms, err := j.Meetings(handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Item
+	for _, m := range ms {
+		out = append(out, m.Items...)
+	}
+	return out
+}
+
+var blockIDRE = regexp.MustCompile(`\^[a-z0-9]{4}\b`)
+
+func TestVaultSyncTakesInAnEditorsChangeAndStampsItsIDs(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	rel := "meetings/alice/2026-11-20.md"
+	edited := vaultFileText(t, dir, rel) + "- [ ] I'll book the offsite\n"
+	writeVault(t, dir, rel, edited)
+	st, _ := j.VaultStatus()
+	if len(st.Changes) != 1 || st.Changes[0] != (VaultChange{rel, VaultChanged}) {
+		t.Fatalf("status %v", st.Changes)
+	}
+	rep, err := j.SyncVault(VaultSyncOptions{Today: day(t, "2026-11-21")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rep.Read, []string{rel}) || rep.NeedsUser() {
+		t.Fatalf("report %+v", rep)
+	}
+	got := vaultFileText(t, dir, rel)
+	line := got[strings.Index(got, "book the offsite"):]
+	if !blockIDRE.MatchString(line) {
+		t.Fatalf("the new item got no block id in the file:\n%s", got)
+	}
+	itemByText(t, mustItems(t, j, "alice"), "I'll book the offsite")
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultSyncNewFileIsANewMeetingAndANewPersonFileANewPerson(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	writeVault(t, dir, "people/bob.md", "---\nname: Bob Stone\nhandle: bob\nrole: peer\ncadence: 14\narchived: false\n---\nLeads infra.\n")
+	writeVault(t, dir, "meetings/bob/2026-11-22.md", "---\nperson: bob\ndate: 2026-11-22\n---\n- [ ] Bob will send the budget\n")
+	rep, err := j.SyncVault(VaultSyncOptions{Today: day(t, "2026-11-22")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 2 {
+		t.Fatalf("report %+v", rep)
+	}
+	p, err := j.Person("bob")
+	if err != nil || p.Role != RolePeer || p.Cadence != 14 {
+		t.Fatalf("bob = %+v, %v", p, err)
+	}
+	itemByText(t, mustItems(t, j, "bob"), "Bob will send the budget")
+	if !blockIDRE.MatchString(vaultFileText(t, dir, "meetings/bob/2026-11-22.md")) {
+		t.Fatal("the new file did not get its ids written back")
+	}
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultConflictKeepsBothVersionsUntilTheCopyIsGone(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	rel := "meetings/alice/2026-11-20.md"
+	writeVault(t, dir, rel, vaultFileText(t, dir, rel)+"- [ ] edited in the folder\n")
+	ms, _ := j.Meetings("alice")
+	m := ms[0]
+	m.Note += "- [ ] edited in the journal\n"
+	if _, err := j.SaveMeeting(m, day(t, "2026-11-21")); err != nil {
+		t.Fatal(err)
+	}
+	var ue *VaultUnwrittenError
+	if err := j.VaultWriteError(); !errors.As(err, &ue) || !slices.Equal(ue.Changed, []string{rel}) {
+		t.Fatalf("the write-through must leave a file changed in the folder alone and say so: %v", err)
+	}
+	if !strings.Contains(vaultFileText(t, dir, rel), "edited in the folder") {
+		t.Fatal("the folder's change was overwritten")
+	}
+	rep, err := j.SyncVault(VaultSyncOptions{Today: day(t, "2026-11-21")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Conflicts) != 1 || !rep.NeedsUser() {
+		t.Fatalf("report %+v", rep)
+	}
+	c := rep.Conflicts[0]
+	if c.File != rel || c.Copy != "meetings/alice/2026-11-20.conflict-1.md" {
+		t.Fatalf("conflict %+v", c)
+	}
+	if !strings.Contains(vaultFileText(t, dir, rel), "edited in the folder") || !strings.Contains(vaultFileText(t, dir, c.Copy), "edited in the journal") {
+		t.Fatal("a conflict must keep both versions")
+	}
+	// Until the copy is gone, the file is held: nothing taken in.
+	rep, err = j.SyncVault(VaultSyncOptions{})
+	if err != nil || !slices.Equal(rep.Held, []string{rel}) || !rep.NeedsUser() {
+		t.Fatalf("second sync: %+v, %v", rep, err)
+	}
+	// The user merges by hand and removes the copy: the file is taken in.
+	merged := vaultFileText(t, dir, rel) + "- [ ] edited in the journal\n"
+	writeVault(t, dir, rel, merged)
+	os.Remove(filepath.Join(dir, c.Copy))
+	rep, err = j.SyncVault(VaultSyncOptions{})
+	if err != nil || rep.NeedsUser() || !slices.Equal(rep.Read, []string{rel}) {
+		t.Fatalf("after the merge: %+v, %v", rep, err)
+	}
+	items := mustItems(t, j, "alice")
+	itemByText(t, items, "edited in the folder")
+	itemByText(t, items, "edited in the journal")
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultNeverTakesInAFileWithGitConflictMarkers(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	rel := "meetings/alice/2026-11-20.md"
+	writeVault(t, dir, rel, "---\nperson: alice\ndate: 2026-11-20\n---\n<<<<<<< HEAD\n- [ ] one\n=======\n- [ ] two\n>>>>>>> abc123 (theirs)\n")
+	rep, err := j.SyncVault(VaultSyncOptions{})
+	if err != nil || !slices.Equal(rep.Markers, []string{rel}) || !rep.NeedsUser() {
+		t.Fatalf("report %+v, %v", rep, err)
+	}
+	ms, _ := j.Meetings("alice")
+	if ms[0].Note == "" || strings.Contains(ms[0].Note, "<<<<<<<") {
+		t.Fatal("a file with conflict markers reached the journal")
+	}
+}
+
+func TestVaultDeletedFileIsOnlyReportedUntilDeletesAreAccepted(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	rel := "meetings/alice/2026-11-20.md"
+	os.Remove(filepath.Join(dir, rel))
+	rep, err := j.SyncVault(VaultSyncOptions{})
+	if err != nil || !slices.Equal(rep.Missing, []string{rel}) {
+		t.Fatalf("report %+v, %v", rep, err)
+	}
+	if ms, _ := j.Meetings("alice"); len(ms) != 1 {
+		t.Fatal("a deleted file removed its meeting without --accept-deletes")
+	}
+	rep, err = j.SyncVault(VaultSyncOptions{AcceptDeletes: true, Now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)})
+	if err != nil || !slices.Equal(rep.Deleted, []string{rel}) || rep.Backup == "" {
+		t.Fatalf("report %+v, %v", rep, err)
+	}
+	if _, err := os.Stat(rep.Backup); err != nil {
+		t.Fatalf("no backup before the delete: %v", err)
+	}
+	if ms, _ := j.Meetings("alice"); len(ms) != 0 {
+		t.Fatal("accepted delete kept the meeting")
+	}
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultAdoptedByAnEmptyJournalTakesItsNotesAndItsSalt(t *testing.T) {
+	a, dir := newVaultJournal(t)
+	if _, err := a.Queue("alice", QueueTopic, "the reorg", day(t, "2026-11-21")); err != nil {
+		t.Fatal(err)
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	if err := os.CopyFS(clone, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	b := openTemp(t)
+	rep, err := b.InitVault(clone, VaultSyncOptions{})
+	if err != nil || rep.NeedsUser() || len(rep.Added) != 2 {
+		t.Fatalf("adopt: %+v, %v", rep, err)
+	}
+	assertVaultInSync(t, b, clone)
+	qs, _ := b.QueuedFor("alice", QueueTopic)
+	if len(qs) != 1 {
+		t.Fatalf("queue not adopted: %v", qs)
+	}
+	// The same new note from elsewhere gets the same ids in both.
+	note := "---\nperson: alice\ndate: 2026-12-01\n---\n- [ ] them: ship it\n- [ ] me: review it\n"
+	writeVault(t, dir, "meetings/alice/2026-12-01.md", note)
+	writeVault(t, clone, "meetings/alice/2026-12-01.md", note)
+	if _, err := a.SyncVault(VaultSyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.SyncVault(VaultSyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	x, y := vaultFileText(t, dir, "meetings/alice/2026-12-01.md"), vaultFileText(t, clone, "meetings/alice/2026-12-01.md")
+	if x != y || !blockIDRE.MatchString(x) {
+		t.Fatalf("two journals of one vault stamped the same note differently:\n%s\n%s", x, y)
+	}
+}
+
+func TestVaultInitRefusesNotesIntoAJournalWithMeetings(t *testing.T) {
+	_, dir := newVaultJournal(t)
+	other := openTemp(t)
+	mustPerson(t, other, "zoe", "Zoe")
+	mustMeeting(t, other, "zoe", "2026-10-01", "hello\n")
+	if _, err := other.InitVault(dir, VaultSyncOptions{}); !errors.Is(err, ErrExists) {
+		t.Fatalf("err = %v, want ErrExists", err)
+	}
+}
+
+func TestVaultOffStopsMirroringAndKeepsTheFiles(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	if got, err := j.VaultOff(); err != nil || got != dir {
+		t.Fatalf("off: %q, %v", got, err)
+	}
+	mustMeeting(t, j, "alice", "2026-11-27", "later\n")
+	if _, err := os.Stat(filepath.Join(dir, "meetings/alice/2026-11-27.md")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("mirrored after vault off")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "meetings/alice/2026-11-20.md")); err != nil {
+		t.Fatal("vault off removed files")
+	}
+	if _, err := j.VaultStatus(); !errors.Is(err, ErrNoVault) {
+		t.Fatalf("status after off: %v", err)
+	}
+	// Back on the same folder: its own vault, so no refusal.
+	if _, err := j.InitVault(dir, VaultSyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultFailedFileWriteIsReportedAndRepairedBySync(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	// A folder where the note's file goes: no write can replace it (as
+	// root too, unlike a read-only folder).
+	blocker := filepath.Join(dir, "meetings", "alice", "2026-11-27.md")
+	if err := os.Mkdir(blocker, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	m := mustMeeting(t, j, "alice", "2026-11-27", "- [ ] them: a save the folder refused\n")
+	var ue *VaultUnwrittenError
+	if err := j.VaultWriteError(); !errors.As(err, &ue) || ue.Err == nil || !slices.Equal(ue.Files, []string{"meetings/alice/2026-11-27.md"}) {
+		t.Fatalf("a failed write must be reported: %v", err)
+	}
+	if _, err := j.Meeting(m.ID); err != nil {
+		t.Fatal("the save was lost with its file")
+	}
+	if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || rep.Unwritten == nil || !rep.NeedsUser() {
+		t.Fatalf("a sync that cannot write must say so: %+v, %v", rep, err)
+	}
+	os.Remove(blocker)
+	if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || rep.NeedsUser() || !slices.Equal(rep.Written, []string{"meetings/alice/2026-11-27.md"}) {
+		t.Fatalf("sync: %+v, %v", rep, err)
+	}
+	if err := j.VaultWriteError(); err != nil {
+		t.Fatal(err)
+	}
+	assertVaultInSync(t, j, dir)
+}
