@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -161,7 +160,7 @@ type vaultDisk struct {
 
 // conflictCopyRE matches a conflict copy's name: "2026-11-20.conflict-2.md"
 // beside "2026-11-20.md".
-var conflictCopyRE = regexp.MustCompile(`^(.+)\.conflict-[0-9]+\.md$`)
+var conflictCopyRE = lazyRegexp(`^(.+)\.conflict-[0-9]+\.md$`)
 
 // readVaultDisk reads people/*.md and meetings/*/*.md under dir: regular
 // files only, bounded as import reads them; hidden files (editors' swap
@@ -182,7 +181,7 @@ func readVaultDisk(dir string) (vaultDisk, error) {
 			if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") || e.IsDir() {
 				continue
 			}
-			if m := conflictCopyRE.FindStringSubmatch(name); m != nil {
+			if m := conflictCopyRE().FindStringSubmatch(name); m != nil {
 				of := rel + "/" + m[1] + ".md"
 				disk.copies[of] = append(disk.copies[of], frel)
 				continue
@@ -626,7 +625,7 @@ func readVaultNote(rel string, data []byte) (ref string, m Meeting, reason strin
 	if len(tm) == 4 && tm[1] == ':' {
 		tm = "0" + tm
 	}
-	if tm != "" && !timeRE.MatchString(tm) {
+	if tm != "" && !timeRE().MatchString(tm) {
 		return "", m, "bad time"
 	}
 	return ref, Meeting{Date: date, Time: tm, Note: string(withOwnFrontMatter(own, body))}, ""
