@@ -20,8 +20,13 @@ type Prep struct {
 	Theirs         []Item            // their open commitments to me, overdue first
 	FollowUps      []Item            // open follow-ups, oldest first
 	Wins           []Item            // wins recorded since the cadence window began, or at the last 1:1
-	Ledger         Ledger            // the last 90 days
-	Pulse          PulseTrend        // over the latest meetings
+	// Ledger is the promises settled (kept, kept late, dropped) in the
+	// last 90 days, and every promise open now, as Mine and Theirs list
+	// them, whatever its date: the figures agree with the lists above them
+	// (issue 13), where a plain 90-day ledger would leave out a promise due
+	// next week or overdue since spring.
+	Ledger Ledger
+	Pulse  PulseTrend // over the latest meetings
 }
 
 // LedgerWindow is how far back the prep agenda's ledger looks.
@@ -84,12 +89,42 @@ func (j *Journal) Prep(handle string, today Date) (Prep, error) {
 	if pr.Pulse, err = j.PulseTrend(handle, today); err != nil {
 		return Prep{}, err
 	}
-	pr.Ledger, err = j.Ledger(handle, today.AddDays(-LedgerWindow), today, today)
-	return pr, err
+	if pr.Ledger, err = j.Ledger(handle, today.AddDays(-LedgerWindow), today, today); err != nil {
+		return Prep{}, err
+	}
+	outstandingNow(&pr.Ledger.Mine, pr.Mine, today)
+	outstandingNow(&pr.Ledger.Theirs, pr.Theirs, today)
+	return pr, nil
 }
 
-// Markdown renders the agenda as a markdown document.
-func (pr Prep) Markdown() string {
+// outstandingNow replaces the open figures of a ledger side (overdue,
+// slipped, open) with those of the promises open today.
+func outstandingNow(s *LedgerSide, open []Item, today Date) {
+	s.Overdue, s.Slipped, s.Open = 0, 0, 0
+	for _, it := range open {
+		switch it.Outcome(today) {
+		case OutcomeOverdue:
+			s.Overdue++
+		case OutcomeSlipped:
+			s.Slipped++
+		default:
+			s.Open++
+		}
+	}
+}
+
+// PrepFormat is how Prep.Format writes the agenda.
+type PrepFormat struct {
+	// IDs adds each item's block id ("^c7f3"), to find or name it in a
+	// note; the agenda reads better without.
+	IDs bool
+}
+
+// Markdown renders the agenda as a markdown document, without block ids.
+func (pr Prep) Markdown() string { return pr.Format(PrepFormat{}) }
+
+// Format renders the agenda as a markdown document as f says.
+func (pr Prep) Format(f PrepFormat) string {
 	var b strings.Builder
 	p := pr.Person
 	fmt.Fprintf(&b, "# Prep: 1:1 with %s (%s)\n\n", p.Name, p.Handle)
@@ -118,7 +153,7 @@ func (pr Prep) Markdown() string {
 			return
 		}
 		for _, it := range items {
-			b.WriteString("- " + describeItem(it, pr.Today) + "\n")
+			b.WriteString("- " + describeItem(it, pr.Today, f.IDs) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -135,26 +170,29 @@ func (pr Prep) Markdown() string {
 	section(fmt.Sprintf("%s's open commitments to me", p.FirstName()), pr.Theirs, "None open.")
 	section("Follow-ups to raise", pr.FollowUps, "None open.")
 	section("Wins to mention", pr.Wins, "None recorded lately.")
-	fmt.Fprintf(&b, "## Trust ledger, last %d days\n\n", LedgerWindow)
+	fmt.Fprintf(&b, "## Trust ledger: settled in the last %d days, open now\n\n", LedgerWindow)
 	b.WriteString(compactLedgerTable(p.FirstName(), pr.Ledger))
 	return b.String()
 }
 
-// describeItem writes an item as one markdown line: its text, then its
-// flags, dates and id.
-func describeItem(it Item, today Date) string {
-	var tags []string
+// describeItem writes an item as one markdown line: its state and date
+// first, where a narrow pane never wraps them apart, then its text without
+// the date tokens the state already says (Item.DisplayText), then what
+// else is known of it, and its block id when ids is set.
+func describeItem(it Item, today Date, ids bool) string {
+	var lead string
 	fl := it.Flags(today)
 	switch {
 	case fl.Has(FlagOverdue):
-		tags = append(tags, fmt.Sprintf("**overdue %d %s** (due %s)", it.DaysOverdue(today), plural(it.DaysOverdue(today), "day"), it.Due))
+		lead = fmt.Sprintf("✗ **overdue %d %s** (due %s)", it.DaysOverdue(today), plural(it.DaysOverdue(today), "day"), it.Due)
 	case fl.Has(FlagDueSoon):
-		tags = append(tags, fmt.Sprintf("**due soon** (%s)", it.Due))
+		lead = fmt.Sprintf("◷ **due %s** (%s)", it.Due, daysAhead(int(it.Due-today)))
 	case fl.Has(FlagUndated):
-		tags = append(tags, "_undated_")
+		lead = "? _undated_"
 	case !it.Due.IsZero() && it.State == StateOpen:
-		tags = append(tags, "due "+it.Due.String())
+		lead = "○ due " + it.Due.String()
 	}
+	var tags []string
 	if fl.Has(FlagKeptLate) {
 		tags = append(tags, fmt.Sprintf("kept %d %s late", it.DaysLate(), plural(it.DaysLate(), "day")))
 	}
@@ -179,14 +217,29 @@ func describeItem(it Item, today Date) string {
 	case it.Kind != Commitment && !it.Date.IsZero():
 		tags = append(tags, it.Date.String())
 	}
-	if it.ID != "" {
+	if ids && it.ID != "" {
 		tags = append(tags, "`^"+it.ID+"`")
 	}
-	s := escapeInline(it.Text)
+	s := escapeInline(it.DisplayText())
+	if lead != "" {
+		s = lead + " — " + s
+	}
 	if len(tags) > 0 {
-		s += " — " + strings.Join(tags, " · ")
+		s += " · " + strings.Join(tags, " · ")
 	}
 	return s
+}
+
+// daysAhead says when a date that is near comes: "today", "tomorrow", "in
+// 3 days".
+func daysAhead(n int) string {
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	}
+	return fmt.Sprintf("in %d days", n)
 }
 
 // escapeInline keeps an item's text from opening markdown blocks when it
@@ -217,22 +270,32 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
-// compactLedgerTable renders a ledger with the figures the keep rate is
-// taken over, for the prep's narrow pane.
+// compactLedgerTable renders the prep's ledger with a row per figure and
+// a column per direction, narrow enough for a pane beside a list (a column
+// per figure cut its headers at 80 columns). Open and overdue are the
+// promises open now, as listed above it (see Prep.Ledger).
 func compactLedgerTable(first string, l Ledger) string {
 	var b strings.Builder
-	b.WriteString("| promises | kept | late | slipped | overdue | keep rate |\n")
-	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: |\n")
-	for _, side := range []struct {
-		name string
-		s    LedgerSide
-	}{{"mine to " + first, l.Mine}, {first + "'s to me", l.Theirs}} {
-		rate := "–"
-		if r, ok := side.s.KeepRate(); ok {
-			rate = fmt.Sprintf("%.0f%%", r*100)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s |\n", side.name, side.s.Kept, side.s.KeptLate, side.s.Slipped, side.s.Overdue, rate)
+	b.WriteString("| | mine | " + first + "'s |\n")
+	b.WriteString("| --- | ---: | ---: |\n")
+	row := func(name string, f func(LedgerSide) string) {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, f(l.Mine), f(l.Theirs))
 	}
+	count := func(get func(LedgerSide) int) func(LedgerSide) string {
+		return func(s LedgerSide) string { return strconv.Itoa(get(s)) }
+	}
+	row("kept", count(func(s LedgerSide) int { return s.Kept }))
+	row("kept late", count(func(s LedgerSide) int { return s.KeptLate }))
+	row("dropped", count(func(s LedgerSide) int { return s.Dropped }))
+	row("overdue now", count(func(s LedgerSide) int { return s.Overdue }))
+	row("slipped, open", count(func(s LedgerSide) int { return s.Slipped }))
+	row("open, not due", count(func(s LedgerSide) int { return s.Open }))
+	row("keep rate", func(s LedgerSide) string {
+		if r, ok := s.KeepRate(); ok {
+			return fmt.Sprintf("%.0f%%", r*100)
+		}
+		return "–"
+	})
 	return b.String()
 }
 

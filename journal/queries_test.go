@@ -213,10 +213,49 @@ func TestPrepGathersOpenItemsBothWaysFollowUpsAndWins(t *testing.T) {
 		t.Errorf("days since %d due %v", pr.DaysSince, pr.DueForOneOnOne)
 	}
 	md := pr.Markdown()
-	for _, want := range []string{"overdue in november due:2026-11-20 — **overdue 3 days**", "## Follow-ups to raise", "career path", "shipped search", "| mine to Alice |"} {
+	for _, want := range []string{"- ✗ **overdue 3 days** (due 2026-11-20) — overdue in november\n", "## Follow-ups to raise", "career path", "shipped search", "| | mine | Alice's |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("prep markdown lacks %q:\n%s", want, md)
 		}
+	}
+}
+
+// The prep shows each promise once, its state and date ahead of its text
+// and the date not again from the text's token; block ids only when asked;
+// and a ledger whose open figures are the promises listed above it, also
+// those due beyond the 90 days or overdue since before them (issue 13).
+func TestPrepListsEachPromiseOnceAndItsLedgerAgreesWithTheLists(t *testing.T) {
+	j := ledgerJournal(t)
+	mustMeeting(t, j, "alice", "2026-05-04", "## My commitments\n- [ ] overdue since may 📅 2026-05-10\n")
+	today := day(t, "2026-11-23")
+	pr, err := j.Prep("alice", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := pr.Markdown()
+	for _, want := range []string{
+		"- ✗ **overdue 197 days** (due 2026-05-10) — overdue since may\n",
+		"- ○ due 2026-12-20 — not due yet\n",
+		"- ? _undated_ — undated promise\n",
+		"| overdue now | 2 | 1 |",
+		"| open, not due | 2 | 0 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("prep lacks %q:\n%s", want, md)
+		}
+	}
+	for _, not := range []string{"📅 2026-05-10", "due:2026-12-20", "`^"} {
+		if strings.Contains(md, not) {
+			t.Errorf("prep holds %q:\n%s", not, md)
+		}
+	}
+	listed := len(pr.Mine)
+	if got := pr.Ledger.Mine.Overdue + pr.Ledger.Mine.Slipped + pr.Ledger.Mine.Open; got != listed {
+		t.Errorf("the ledger counts %d of my promises open, the prep lists %d", got, listed)
+	}
+	withIDs := pr.Format(PrepFormat{IDs: true})
+	if strings.Count(withIDs, "`^") != len(pr.Mine)+len(pr.Theirs)+len(pr.FollowUps) {
+		t.Errorf("asked for ids, the prep shows %d:\n%s", strings.Count(withIDs, "`^"), withIDs)
 	}
 }
 

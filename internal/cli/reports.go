@@ -17,6 +17,7 @@ func init() {
 }
 
 func newPrepCmd(c *call) *cobra.Command {
+	var ids bool
 	cmd := &cobra.Command{
 		Use:               "prep HANDLE",
 		ValidArgsFunction: c.completeHandle,
@@ -27,13 +28,14 @@ ledger of the last 90 days. Rendered on a terminal, plain when piped or
 with NO_COLOR.`,
 		GroupID: groupNotes,
 		Args:    args(1, 1, "HANDLE"),
-		RunE:    func(cmd *cobra.Command, args []string) error { return runPrep(c, args[0]) },
+		RunE:    func(cmd *cobra.Command, args []string) error { return runPrep(c, args[0], ids) },
 	}
 	c.todayFlag(cmd)
+	cmd.Flags().BoolVar(&ids, "ids", false, "show each item's block id (^c7f3)")
 	return cmd
 }
 
-func runPrep(c *call, handle string) error {
+func runPrep(c *call, handle string, ids bool) error {
 	today, j, p, err := c.openPerson(true, handle)
 	if err != nil {
 		return err
@@ -43,7 +45,7 @@ func runPrep(c *call, handle string) error {
 	if err != nil {
 		return err
 	}
-	return c.printMarkdown(pr.Markdown())
+	return c.printMarkdown(pr.Format(journal.PrepFormat{IDs: ids}))
 }
 
 // periodFlags are --since and --until.

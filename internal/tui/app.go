@@ -46,6 +46,7 @@ type model struct {
 	crashed  bool
 	backTo   *backFrame   // where esc in meetings returns after a jump (backstack.go)
 	undos    []undoRecord // changes made from lists, newest last (undo.go)
+	mouseOff bool         // M gave the mouse back to the terminal, to select text
 
 	// testPanic makes F12 panic inside Update, for the end-to-end test of
 	// the crash path. It is off unless Run finds ONEONONE_TEST_PANIC=1
@@ -154,6 +155,11 @@ func (m *model) syncKeys() {
 		m.keys.Help.SetHelp("?", "more keys")
 	}
 	m.keys.Undo.SetEnabled(len(m.undos) > 0)
+	if m.mouseOff {
+		m.keys.Mouse.SetHelp("M", "mouse on (wheel, clicks)")
+	} else {
+		m.keys.Mouse.SetHelp("M", "mouse off (select text)")
+	}
 	m.syncBackHelp()
 	m.keys.SearchSlash.SetEnabled(true)
 	m.keys.SearchSlash.SetEnabled(!shadows(m.focused().Help(), m.keys.SearchSlash))
@@ -330,6 +336,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return weeklyKey(m, msg) // week.go
 	case key.Matches(msg, m.keys.Keeper):
 		return openModalCmd(newKeeperForm())
+	case key.Matches(msg, m.keys.Mouse):
+		return m.toggleMouse()
 	}
 	if id, ok := m.keys.view(msg); ok {
 		return m.switchView(id)
@@ -389,4 +397,17 @@ func hash(s string) string {
 	h := fnv.New64a()
 	h.Write([]byte(s))
 	return fmt.Sprintf("%x", h.Sum64())
+}
+
+// toggleMouse gives the mouse to the terminal, so that text can be
+// selected and copied as in any terminal program, or takes it back for the
+// wheel and the header's clicks.
+func (m *model) toggleMouse() tea.Cmd {
+	m.mouseOff = !m.mouseOff
+	if m.mouseOff {
+		m.status = "mouse off: select text to copy · M turns it back on"
+		return tea.DisableMouse
+	}
+	m.status = "mouse on: the wheel scrolls · M turns it off to select text"
+	return tea.EnableMouseCellMotion
 }

@@ -126,7 +126,7 @@ func TestHomeListShowsPeopleWithTheirFlags(t *testing.T) {
 	v := finalView(t, tm)
 	// At 100 columns the days since the last 1:1 win over the second flag
 	// (issue 13); the preview holds every count.
-	for _, want := range []string{"2 overdue", "⚠ 1 mine", "21d since 1:1", "◷ due for 1:1", "王小明", "Their open commitments: 2 (1 overdue)"} {
+	for _, want := range []string{"2 overdue", "✗ 1 mine", "21d since 1:1", "◷ due for 1:1", "王小明", "Their open commitments: 2 (1 overdue)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("home screen lacks %q", want)
 		}

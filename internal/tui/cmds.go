@@ -172,16 +172,26 @@ type searchFinishedMsg struct {
 	seq   int
 	query string
 	hits  []journal.Hit
+	more  bool // more meetings match than searchLimit
 	err   error
 }
+
+// searchLimit is how many meetings the search view lists: enough to pick
+// from, and the screen says when more match (issue 13).
+const searchLimit = 100
 
 func searchCmd(j *journal.Journal, seq int, q string) tea.Cmd {
 	return guard(func() any {
 		if strings.TrimSpace(q) == "" {
 			return searchFinishedMsg{seq: seq, query: q}
 		}
-		hits, err := j.Search(journal.Query{Text: q, Limit: 100})
-		return searchFinishedMsg{seq: seq, query: q, hits: hits, err: err}
+		// One more than is shown tells that more exist.
+		hits, err := j.Search(journal.Query{Text: q, Limit: searchLimit + 1})
+		more := len(hits) > searchLimit
+		if more {
+			hits = hits[:searchLimit]
+		}
+		return searchFinishedMsg{seq: seq, query: q, hits: hits, more: more, err: err}
 	})
 }
 

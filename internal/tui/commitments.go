@@ -42,7 +42,7 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 	if !fits() {
 		date = date[min(5, len(date)):]
 	}
-	return []string{fit(clean(r.it.Text), w), spreadLeft(st.Dim.Render(who+" · "+date), flag, w)}
+	return []string{fit(clean(r.it.DisplayText()), w), spreadLeft(st.Dim.Render(who+" · "+date), flag, w)}
 }
 
 // itemsKeyMap is the keys of the commitments and follow-ups views; moving

@@ -81,7 +81,7 @@ func legend(m journal.Meeting, today journal.Date, st styles) []string {
 				who = "theirs · "
 			}
 		}
-		out = append(out, itemFlag(it, today, st)+"  "+who+clean(it.Text))
+		out = append(out, itemFlag(it, today, st)+"  "+who+clean(it.DisplayText()))
 	}
 	return out
 }

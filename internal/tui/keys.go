@@ -13,6 +13,7 @@ type globalKeyMap struct {
 	Next, Prev, Help, Quit, ForceQuit, SearchSlash, Backup, Undo key.Binding
 	Queue, Share                                                 key.Binding // week.go
 	Keeper                                                       key.Binding // keeper.go: on until a keeper is set
+	Mouse                                                        key.Binding // the app's mouse, or the terminal's selection
 	// Views are the keys that show a view, from the views' registration
 	// (see newModel), in its order.
 	Views []key.Binding
@@ -32,6 +33,7 @@ func newGlobalKeyMap() globalKeyMap {
 		Queue:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "queue topic/feedback")),
 		Share:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "share recap")),
 		Keeper:      key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "set your name"), key.WithDisabled()),
+		Mouse:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mouse off (select text)")),
 	}
 }
 
@@ -107,15 +109,48 @@ func (h helpKeys) shortHead() []key.Binding {
 		}
 		return all
 	}
-	return append(h.pane.ShortHelp()[:len(h.pane.ShortHelp()):len(h.pane.ShortHelp())], h.global.Next)
+	var head []key.Binding
+	for _, b := range h.pane.ShortHelp() {
+		if !isEsc(b) { // in the tail
+			head = append(head, b)
+		}
+	}
+	return append(head, h.global.Next)
 }
 
-// shortTail is how to get more help and how to quit: always shown.
+// shortTail is the way back, how to get more help and how to quit: always
+// shown, however narrow the terminal (issue 13: at 60 columns a note
+// opened from a list must still say that esc returns).
 func (h helpKeys) shortTail() []key.Binding {
 	if h.text {
 		return []key.Binding{h.global.ForceQuit}
 	}
+	if b, ok := escBinding(h.pane); ok {
+		return []key.Binding{b, h.global.Help, h.global.Quit}
+	}
 	return []key.Binding{h.global.Help, h.global.Quit}
+}
+
+// escBinding is the pane's enabled binding of esc (back, close, clear
+// the filter), if it has one.
+func escBinding(pane keyHelp) (key.Binding, bool) {
+	for _, col := range pane.FullHelp() {
+		for _, b := range col {
+			if b.Enabled() && isEsc(b) {
+				return b, true
+			}
+		}
+	}
+	return key.Binding{}, false
+}
+
+func isEsc(b key.Binding) bool {
+	for _, k := range b.Keys() {
+		if k == "esc" {
+			return true
+		}
+	}
+	return false
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
@@ -124,6 +159,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo, g.Keeper),
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo, g.Mouse, g.Keeper),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }

@@ -228,17 +228,18 @@ func (m *model) View() string {
 	return b.String()
 }
 
-// box draws a pane as lines of exactly w cells: a border (thick when
-// focused), a title line (marked when focused) and content cut and padded
-// to the pane's size. Both panes of a frame have the same height, so their
-// lines are joined side by side as they are.
+// box draws a pane as lines of exactly w cells: a border (thick and in
+// the accent colour when focused), a title line and content cut and
+// padded to the pane's size. ▸ marks the selected row of a list only (one
+// mark, one meaning: issue 13); the focus is the border's, which shows
+// without colour too. Both panes of a frame have the same height, so
+// their lines are joined side by side as they are.
 func (m *model) box(title, content string, w, h int, focused bool) []string {
 	st := m.env.st
 	iw, ih := max(w-2, 1), max(h-2, 1)
-	marker := "  "
+	marker := " "
 	border, edge := lipgloss.NormalBorder(), st.PaneEdge
 	if focused {
-		marker = "▸ "
 		border, edge = lipgloss.ThickBorder(), st.PaneEdgeFocused
 	}
 	left, right := edge.Render(border.Left), edge.Render(border.Right)

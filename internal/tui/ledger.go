@@ -130,7 +130,12 @@ func (r ledgerRow) lines(w int, st styles, _ bool) []string {
 		}
 		return s
 	}
-	return []string{spread(clean(r.l.person.Name), "me "+side(r.l.total.Mine, r.l.prev.Mine)+" them "+side(r.l.total.Theirs, r.l.prev.Theirs), w)}
+	// Two lines, as on the people list: the name is never cut for the
+	// rates, and they read in the app's words, mine and theirs.
+	return []string{
+		fit(clean(r.l.person.Name), w),
+		st.Dim.Render("mine ") + side(r.l.total.Mine, r.l.prev.Mine) + st.Dim.Render(" · theirs ") + side(r.l.total.Theirs, r.l.prev.Theirs),
+	}
 }
 
 // sortLedgers orders ls by s; least reliable first, people with no rate
@@ -194,7 +199,7 @@ type ledgerPane struct {
 }
 
 func newLedgerPane(e *env) *ledgerPane {
-	m := &ledgerPane{env: e, list: newList(e.st, 1, true), keys: newLedgerKeyMap(), rng: defaultLedgerRange}
+	m := &ledgerPane{env: e, list: newList(e.st, 2, true), keys: newLedgerKeyMap(), rng: defaultLedgerRange}
 	m.syncKeys()
 	return m
 }

@@ -46,7 +46,7 @@ type ledgerDrill struct {
 }
 
 func newLedgerDrill(e *env, p journal.Person) *ledgerDrill {
-	return &ledgerDrill{handle: p.Handle, name: p.FirstName(), list: newList(e.st, 1, true), today: e.today()}
+	return &ledgerDrill{handle: p.Handle, name: p.FirstName(), list: newList(e.st, 2, true), today: e.today()}
 }
 
 func (d *ledgerDrill) load(e *env, rng int) tea.Cmd {
@@ -134,11 +134,11 @@ func (r drillRow) FilterValue() string { return r.it.Text }
 func (r drillRow) rowKey() string      { return "d:" + r.it.ID }
 
 func (r drillRow) lines(w int, st styles, _ bool) []string {
-	who := "me"
-	if r.it.Owner == journal.Them {
-		who = "them"
+	// Two lines, as in Commitments: the text has the first to itself.
+	return []string{
+		fit(clean(r.it.DisplayText()), w),
+		outcomeBadge(r.it.Outcome(r.today), st) + st.Dim.Render(" · "+ownerLabel(r.it)),
 	}
-	return []string{spreadLeft(outcomeBadge(r.it.Outcome(r.today), st)+" "+who, clean(r.it.Text), w)}
 }
 
 // outcomeBadge is an outcome in a few styled cells.
@@ -162,7 +162,7 @@ func outcomeBadge(o journal.Outcome, st styles) string {
 // history of its due date.
 func drillText(it journal.Item, today journal.Date, st styles) string {
 	var b strings.Builder
-	b.WriteString(st.PaneTitle.Render(clean(it.Text)) + "\n\n")
+	b.WriteString(st.PaneTitle.Render(clean(it.DisplayText())) + "\n\n")
 	row := func(k, v string) { fmt.Fprintf(&b, "%-10s %s\n", k, v) }
 	row("whose", ownerLabel(it))
 	o := it.Outcome(today)

@@ -290,5 +290,9 @@ func (m *meetingsPane) View() string {
 			pulse = st.Overdue.Render(pulse)
 		}
 	}
-	return head + "\n" + fit(pulse, m.width) + "\n" + listView(m.list)
+	body := listView(m.list)
+	if m.loaded && len(m.list.Items()) == 0 {
+		body = st.Dim.Render("no 1:1 yet · n starts one")
+	}
+	return head + "\n" + fit(pulse, m.width) + "\n" + body
 }

@@ -277,7 +277,7 @@ func (m *redateModel) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *redateModel) View(w int) string {
-	s := "Re-date: " + clean(m.item.Text) + "\n\n" + m.input.View()
+	s := "Re-date: " + clean(m.item.DisplayText()) + "\n\n" + m.input.View()
 	if m.err != "" {
 		s += "\n\n" + m.err
 	}

@@ -16,7 +16,8 @@ type waitMsg string
 // TestEveryViewAtStandardAndNarrowSizes keeps a golden of every view at
 // 80×24, the standard terminal, and at 60×20, where one pane shows at a
 // time (issue 13). Each screen must hold the help's way out ("?" and "q",
-// or ctrl+c while typing) and fit the terminal.
+// or ctrl+c while typing), its way back (esc) where it has one, and fit
+// the terminal.
 func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 	type view struct {
 		name  string
@@ -38,7 +39,7 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 		{"note", []tea.Msg{press("enter"), waitMsg("open: 1 mine"), press("enter")}, both("Talked about")},
 		{"commitments", []tea.Msg{press("c")}, wide([]string{"send the budget sheet"}, "Talked about")},
 		{"follow-ups", []tea.Msg{press("f")}, wide([]string{"ask about conference talk"}, "Talked about")},
-		{"ledger", []tea.Msg{press("l")}, wide([]string{"me "}, "keep rate by month")},
+		{"ledger", []tea.Msg{press("l")}, wide([]string{"mine "}, "keep rate by month")},
 		{"search", []tea.Msg{press("ctrl+f"), press("d"), press("e"), press("c"), press("k")}, wide([]string{"1 meeting"}, "Talked about")},
 		{"prep", []tea.Msg{press("p")}, both("Prep: 1:1 with Alice")},
 		{"editor", []tea.Msg{press("n")}, both("New 1:1: Alice Martin")},
@@ -86,6 +87,9 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 					}
 					if m.takingText() {
 						way = []string{"ctrl+c quit"}
+					} else if b, ok := escBinding(m.focusedHelp()); ok {
+						// The way back too, however narrow (issue 13).
+						way = append(way, "esc "+b.Help().Desc)
 					}
 					for _, s := range way {
 						if !strings.Contains(last, s) {

@@ -30,10 +30,10 @@ func (r personRow) lines(w int, st styles, _ bool) []string {
 	}
 	var badges []string
 	if s.OverdueMine > 0 {
-		badges = append(badges, st.Overdue.Render(fmt.Sprintf("⚠ %d mine", s.OverdueMine)))
+		badges = append(badges, st.Overdue.Render(fmt.Sprintf("✗ %d mine", s.OverdueMine)))
 	}
 	if s.OverdueTheirs > 0 {
-		badges = append(badges, st.Overdue.Render(fmt.Sprintf("⚠ %d theirs", s.OverdueTheirs)))
+		badges = append(badges, st.Overdue.Render(fmt.Sprintf("✗ %d theirs", s.OverdueTheirs)))
 	}
 	return []string{
 		spreadLeft(clean(s.Name), due, w),
@@ -171,7 +171,12 @@ func (m *peoplePane) Update(msg tea.Msg) (pane, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *peoplePane) View() string { return listView(m.list) }
+func (m *peoplePane) View() string {
+	if m.loaded && len(m.list.Items()) == 0 {
+		return m.env.st.Dim.Render("nobody yet · a adds a person")
+	}
+	return listView(m.list)
+}
 
 // welcomeMarkdown is what the preview shows while the journal holds nobody.
 const welcomeMarkdown = `# Welcome to 1on1

@@ -169,7 +169,18 @@ func plural(n int, one, many string) string {
 // past its last one — items replaced by fewer while a background filter or
 // a reload is under way — and then slices out of range; the page is
 // clamped on this copy of the list, so drawing never changes state.
+//
+// An empty list draws nothing, not bubbles' "No entries.": the pane says
+// why it is empty (still loading, "none open", "0 meetings", "type to
+// search"), and the two must never sit side by side (issue 13). A filter
+// that matches nothing says so.
 func listView(l list.Model) string {
+	if len(l.VisibleItems()) == 0 && l.FilterState() != list.Filtering {
+		if l.FilterState() == list.FilterApplied {
+			return l.Styles.NoItems.Render("nothing matches the filter · esc clears it")
+		}
+		return ""
+	}
 	if n := len(l.VisibleItems()); n > 0 && l.Paginator.PerPage > 0 {
 		if last := (n - 1) / l.Paginator.PerPage; l.Paginator.Page > last {
 			l.Paginator.Page = last

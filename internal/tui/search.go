@@ -51,6 +51,7 @@ type searchPane struct {
 	shown string // the query whose hits the list shows
 	err   string
 	done  bool // results are for the current query
+	more  bool // more meetings match than are listed
 	width int
 }
 
@@ -91,7 +92,7 @@ func (m *searchPane) setHits(msg searchFinishedMsg) tea.Cmd {
 	if msg.seq != m.seq && (msg.query != m.query || m.done) {
 		return nil
 	}
-	m.done = true
+	m.done, m.more = true, msg.more
 	m.err = errText(msg.err)
 	rows := make([]list.Item, len(msg.hits))
 	for i, h := range msg.hits {
@@ -177,6 +178,9 @@ func (m *searchPane) View() string {
 	default:
 		n := len(m.list.Items())
 		status = st.Dim.Render(fmt.Sprintf("%d %s", n, plural(n, "meeting", "meetings")))
+		if m.more {
+			status = st.Dim.Render(fmt.Sprintf("showing %d of %d+ meetings — type more words to narrow", n, n))
+		}
 	}
 	return fit(m.input.View(), m.width) + "\n" + fit(status, m.width) + "\n" + listView(m.list)
 }

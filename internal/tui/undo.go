@@ -57,7 +57,7 @@ func changeItemCmd(j *journal.Journal, it journal.Item, ch journal.Change, today
 
 // changeWords says what a change did, for the status line.
 func changeWords(a journal.Action, before, after journal.Item) string {
-	q := quoteItem(before.Text)
+	q := quoteItem(before.DisplayText())
 	switch a {
 	case journal.ActionDone:
 		if before.Kind == journal.FollowUp {
@@ -67,7 +67,7 @@ func changeWords(a journal.Action, before, after journal.Item) string {
 	case journal.ActionDrop:
 		return "dropped " + q
 	case journal.ActionReopen:
-		return "reopened " + quoteItem(after.Text) // without its done: stamp
+		return "reopened " + quoteItem(after.DisplayText())
 	case journal.ActionRedate:
 		if after.Due.IsZero() {
 			return "cleared the date of " + q

@@ -88,7 +88,7 @@ func (r weekRow) text(st styles) string {
 		fmt.Fprintf(&b, "1:1 due %s\n\n", o)
 	}
 	item := func(arrow string, it journal.Item) {
-		line := fmt.Sprintf("%s %s — due %s", arrow, clean(it.Text), it.Due)
+		line := fmt.Sprintf("%s %s — due %s", arrow, clean(it.DisplayText()), it.Due)
 		if n := it.DaysOverdue(r.today); n > 0 {
 			line = st.Overdue.Render(fmt.Sprintf("%s (%d days overdue)", line, n))
 		}

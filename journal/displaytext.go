@@ -1,0 +1,39 @@
+package journal
+
+import (
+	"regexp"
+	"strings"
+)
+
+// DisplayText is the item's text as a list or an agenda shows it beside the
+// item's state: without the due, done and cancelled date tokens and the
+// struck due-date history ("~~due:2026-11-20~~ (moved 2026-11-22)"), which
+// the state says better ("overdue 3 days", "due 2026-11-29"). Words that
+// set a date as people say them ("by friday") stay: they are the promise
+// as it was made. A text that is nothing but tokens is returned as it is.
+func (it Item) DisplayText() string {
+	return displayText(it.Text)
+}
+
+func displayText(text string) string {
+	b := []byte(text)
+	for _, m := range struckDueRe.FindAllStringIndex(text, -1) {
+		for i := m[0]; i < m[1]; i++ {
+			b[i] = ' ' // positions kept for the tokens below
+		}
+	}
+	rest := string(b)
+	for _, re := range []*regexp.Regexp{dueTokenRe, doneTokenRe, droppedTokenRe} {
+		for _, t := range dateTokens(re, rest) {
+			for i := t.tok.start; i < t.tok.end; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	out := strings.Join(strings.Fields(string(b)), " ")
+	out = strings.TrimRight(out, " ·,;")
+	if out == "" {
+		return strings.Join(strings.Fields(text), " ")
+	}
+	return out
+}
