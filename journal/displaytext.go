@@ -17,13 +17,13 @@ func (it Item) DisplayText() string {
 
 func displayText(text string) string {
 	b := []byte(text)
-	for _, m := range struckDueRe.FindAllStringIndex(text, -1) {
+	for _, m := range struckDueRe().FindAllStringIndex(text, -1) {
 		for i := m[0]; i < m[1]; i++ {
 			b[i] = ' ' // positions kept for the tokens below
 		}
 	}
 	rest := string(b)
-	for _, re := range []*regexp.Regexp{dueTokenRe, doneTokenRe, droppedTokenRe} {
+	for _, re := range []*regexp.Regexp{dueTokenRe(), doneTokenRe(), droppedTokenRe()} {
 		for _, t := range dateTokens(re, rest) {
 			for i := t.tok.start; i < t.tok.end; i++ {
 				b[i] = ' '
