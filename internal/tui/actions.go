@@ -58,13 +58,19 @@ func (m *model) act(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		m.setResult("saved "+clean(msg.person.Name), nil)
 		return m.reload(), true
 	case archiveConfirmedMsg:
-		return archivePersonCmd(j, msg.handle), true
+		return archivePersonCmd(j, msg.handle, true), true
+	case restoreRequestMsg:
+		return archivePersonCmd(j, msg.handle, false), true
 	case personArchivedMsg:
 		if msg.err != nil {
 			m.setResult("", msg.err)
 			return nil, true
 		}
-		m.setResult("archived "+msg.handle, nil)
+		if msg.archived {
+			m.setResult("archived "+msg.handle+" · A shows archived people, x there restores", nil)
+		} else {
+			m.setResult("restored "+msg.handle+": back in the lists and flags", nil)
+		}
 		return m.reload(), true
 	default:
 		return nil, false

@@ -36,9 +36,9 @@ type peopleLoadedMsg struct {
 	err    error
 }
 
-func loadPeopleCmd(j *journal.Journal, today journal.Date) tea.Cmd {
+func loadPeopleCmd(j *journal.Journal, today journal.Date, withArchived bool) tea.Cmd {
 	return guard(func() any {
-		ps, err := j.PeopleStatus(today, false)
+		ps, err := j.PeopleStatus(today, withArchived)
 		return peopleLoadedMsg{people: ps, err: err}
 	})
 }
@@ -215,13 +215,14 @@ func savePersonCmd(j *journal.Journal, p journal.Person, add bool) tea.Cmd {
 }
 
 type personArchivedMsg struct {
-	handle string
-	err    error
+	handle   string
+	archived bool // archived, or restored
+	err      error
 }
 
-func archivePersonCmd(j *journal.Journal, handle string) tea.Cmd {
+func archivePersonCmd(j *journal.Journal, handle string, archived bool) tea.Cmd {
 	return guard(func() any {
-		return personArchivedMsg{handle: handle, err: j.SetArchived(handle, true)}
+		return personArchivedMsg{handle: handle, archived: archived, err: j.SetArchived(handle, archived)}
 	})
 }
 

@@ -105,7 +105,11 @@ func (h helpKeys) shortHead() []key.Binding {
 	if h.text {
 		var all []key.Binding
 		for _, col := range h.pane.FullHelp() {
-			all = append(all, col...)
+			for _, b := range col {
+				if !isEsc(b) { // in the tail
+					all = append(all, b)
+				}
+			}
 		}
 		return all
 	}
@@ -122,6 +126,9 @@ func (h helpKeys) shortHead() []key.Binding {
 // shown, however narrow the terminal (issue 13: at 60 columns a note
 // opened from a list must still say that esc returns).
 func (h helpKeys) shortTail() []key.Binding {
+	if b, ok := escBinding(h.pane); ok && h.text {
+		return []key.Binding{b, h.global.ForceQuit}
+	}
 	if h.text {
 		return []key.Binding{h.global.ForceQuit}
 	}

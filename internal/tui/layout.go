@@ -264,6 +264,9 @@ func (m *model) box(title, content string, w, h int, focused bool) []string {
 func headline(ps []journal.PersonStatus) string {
 	var overdue, soon, due int
 	for _, p := range ps {
+		if p.Archived {
+			continue // listed to be restored (A), not flagged
+		}
 		overdue += p.OverdueMine + p.OverdueTheirs
 		soon += p.DueSoon
 		if p.DueForOneOnOne {

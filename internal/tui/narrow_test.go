@@ -44,6 +44,8 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 		{"prep", []tea.Msg{press("p")}, both("Prep: 1:1 with Alice")},
 		{"editor", []tea.Msg{press("n")}, both("New 1:1: Alice Martin")},
 		{"help", []tea.Msg{press("?")}, both("close help")},
+		{"add person", []tea.Msg{press("a"), waitMsg("Add a person"), press("J"), press("o"), press("s"), press("é")}, both("handle:  jose")},
+		{"people by urgency", []tea.Msg{press("s")}, both("People · by urgency")},
 	}
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		w, h := size[0], size[1]
@@ -87,7 +89,8 @@ func TestEveryViewAtStandardAndNarrowSizes(t *testing.T) {
 					}
 					if m.takingText() {
 						way = []string{"ctrl+c quit"}
-					} else if b, ok := escBinding(m.focusedHelp()); ok {
+					}
+					if b, ok := escBinding(m.focusedHelp()); ok {
 						// The way back too, however narrow (issue 13).
 						way = append(way, "esc "+b.Help().Desc)
 					}

@@ -20,6 +20,13 @@ func (r personRow) FilterValue() string { return r.s.Name + " " + r.s.Handle }
 
 func (r personRow) lines(w int, st styles, _ bool) []string {
 	s := r.s
+	if s.Archived {
+		// Shown only with A: dimmed, with nothing to act on but restore.
+		return []string{
+			spreadLeft(st.Dim.Render(clean(s.Name)), st.Dim.Render("archived"), w),
+			st.Dim.Render(string(s.Role) + " · x restores"),
+		}
+	}
 	var due string
 	if s.DueForOneOnOne {
 		due = st.Badge.Render("◷ due for 1:1")
@@ -44,7 +51,7 @@ func (r personRow) lines(w int, st styles, _ bool) []string {
 // peopleKeyMap is the home list's own keys; moving and filtering are the
 // list's (see listHelp).
 type peopleKeyMap struct {
-	Open, Prep, New, Add, Edit, Archive key.Binding
+	Open, Prep, New, Add, Edit, Archive, Sort, ShowArchived key.Binding
 }
 
 func newPeopleKeyMap() peopleKeyMap {
@@ -55,6 +62,9 @@ func newPeopleKeyMap() peopleKeyMap {
 		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add person")),
 		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit person")),
 		Archive: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "archive")),
+		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by urgency")),
+		// A, not a: a adds a person.
+		ShowArchived: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "show archived")),
 	}
 }
 
@@ -63,8 +73,11 @@ func (k peopleKeyMap) ShortHelp() []key.Binding {
 }
 
 func (k peopleKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Open, k.Prep, k.New}, {k.Add, k.Edit, k.Archive}}
+	return [][]key.Binding{{k.Open, k.Prep, k.New, k.Sort}, {k.Add, k.Edit, k.Archive, k.ShowArchived}}
 }
+
+// restoreRequestMsg brings an archived person back into the lists.
+type restoreRequestMsg struct{ handle string }
 
 // openPersonMsg shows a person's meetings; with meeting set, that meeting
 // is selected once they are loaded and the preview takes focus, its lines
@@ -79,10 +92,13 @@ func (openPersonMsg) owner() paneID { return paneMeetings }
 
 // peoplePane is the home list: everyone with their flags.
 type peoplePane struct {
-	env    *env
-	list   list.Model
-	keys   peopleKeyMap
-	loaded bool // the journal has answered, so an empty list means nobody
+	env      *env
+	list     list.Model
+	keys     peopleKeyMap
+	loaded   bool // the journal has answered, so an empty list means nobody
+	urgent   bool // sorted by urgency (journal.SortByUrgency), not by name
+	archived bool // archived people are listed too, dimmed, to restore
+	people   []journal.PersonStatus
 }
 
 func newPeoplePane(e *env) *peoplePane {
@@ -94,19 +110,53 @@ func newPeoplePane(e *env) *peoplePane {
 // syncKeys switches off the keys that need a selected person when there is
 // none (an empty journal, a filter that matches nobody).
 func (m *peoplePane) syncKeys() {
-	_, has := m.selected()
+	s, has := m.selected()
 	for _, b := range []*key.Binding{&m.keys.Open, &m.keys.Prep, &m.keys.New, &m.keys.Edit, &m.keys.Archive} {
 		b.SetEnabled(has)
 	}
+	if s.Archived {
+		// An archived person's only way is back: no prep or new 1:1.
+		m.keys.Prep.SetEnabled(false)
+		m.keys.New.SetEnabled(false)
+		m.keys.Archive.SetHelp("x", "restore")
+	} else {
+		m.keys.Archive.SetHelp("x", "archive")
+	}
+	if m.urgent {
+		m.keys.Sort.SetHelp("s", "sort by name")
+	} else {
+		m.keys.Sort.SetHelp("s", "sort by urgency")
+	}
+	if m.archived {
+		m.keys.ShowArchived.SetHelp("A", "hide archived")
+	} else {
+		m.keys.ShowArchived.SetHelp("A", "show archived")
+	}
 }
 
-func (m *peoplePane) Title() string            { return "People" }
+// Title says the order and whether archived people are shown.
+func (m *peoplePane) Title() string {
+	t := "People"
+	if m.urgent {
+		t += " · by urgency"
+	}
+	if m.archived {
+		t += " · with archived"
+	}
+	return t
+}
+
 func (m *peoplePane) Help() keyHelp            { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
 func (m *peoplePane) SetSize(w, h int) tea.Cmd { m.list.SetSize(max(w, 0), max(h, 0)); return nil }
-func (m *peoplePane) Load() tea.Cmd            { return loadPeopleCmd(m.env.j, m.env.today()) }
+func (m *peoplePane) Load() tea.Cmd            { return loadPeopleCmd(m.env.j, m.env.today(), m.archived) }
 func (m *peoplePane) TakingText() bool         { return listTakingText(&m.list) }
 
 func (m *peoplePane) setPeople(ps []journal.PersonStatus) tea.Cmd {
+	m.people = ps
+	ps = append([]journal.PersonStatus(nil), ps...)
+	if m.urgent {
+		journal.SortByUrgency(ps)
+	}
 	items := make([]list.Item, len(ps))
 	for i, p := range ps {
 		items[i] = personRow{p}
@@ -151,7 +201,7 @@ func (m *peoplePane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		s, _ := m.selected()
 		switch {
 		case key.Matches(msg, m.keys.Add):
-			return m, openModalCmd(newPersonForm(nil))
+			return m, addPersonFormCmd(m.env.j, m.env.st)
 		case key.Matches(msg, m.keys.Open):
 			return m, send(openPersonMsg{handle: s.Handle})
 		case key.Matches(msg, m.keys.Prep):
@@ -160,7 +210,16 @@ func (m *peoplePane) Update(msg tea.Msg) (pane, tea.Cmd) {
 			return m, send(newMeetingMsg{s.Handle})
 		case key.Matches(msg, m.keys.Edit):
 			p := s.Person
-			return m, openModalCmd(newPersonForm(&p))
+			return m, openModalCmd(newPersonForm(m.env.st, &p, nil))
+		case key.Matches(msg, m.keys.Sort):
+			m.urgent = !m.urgent
+			return m, m.setPeople(m.people)
+		case key.Matches(msg, m.keys.ShowArchived):
+			m.archived = !m.archived
+			m.syncKeys()
+			return m, m.Load()
+		case key.Matches(msg, m.keys.Archive) && s.Archived:
+			return m, send(restoreRequestMsg{s.Handle})
 		case key.Matches(msg, m.keys.Archive):
 			return m, openModalCmd(newConfirm(fmt.Sprintf("Archive %s? Their notes are kept; they leave the lists and flags.", clean(s.Name)), archiveConfirmedMsg{s.Handle}, nil))
 		}
