@@ -131,6 +131,36 @@ func BenchmarkPrep(b *testing.B) {
 	}
 }
 
+// BenchmarkOpenPerson is what the app reads when a person is opened: the
+// person, their meetings with items as they stand today (the meetings
+// pane), their open commitments and follow-ups, and the newest meeting
+// (the preview). On the decade a person has about 500 notes. Budget: 20 ms.
+func BenchmarkOpenPerson(b *testing.B) {
+	j := corpus.Open(b)
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		if _, err := j.Person(person); err != nil {
+			b.Fatal(err)
+		}
+		ms, err := j.Meetings(person)
+		if err != nil || len(ms) == 0 {
+			b.Fatalf("meetings of %s: %d, %v", person, len(ms), err)
+		}
+		if _, err := j.OpenCommitments(journal.ItemFilter{Person: person}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := j.OpenFollowUps(person); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := j.Meeting(ms[0].ID); err != nil {
+			b.Fatal(err)
+		}
+		n = len(ms)
+	}
+	b.ReportMetric(float64(n), "notes")
+}
+
 // BenchmarkLedger is '1on1 ledger HANDLE': the whole history of a person.
 // Budget (whole process): 30 ms.
 func BenchmarkLedger(b *testing.B) {

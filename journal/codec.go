@@ -251,8 +251,8 @@ func decodeItem(b []byte) (Item, error) {
 }
 
 // encodeMeeting stores a meeting's header and note. Its items are not
-// stored with it: they are derived from the note whenever they are read
-// (meetingItems), which keeps the file small and the note the one source.
+// stored with it: they are derived from the note and kept apart
+// (meetingitems.go), so the note stays the one source.
 func encodeMeeting(m Meeting) []byte {
 	var w writer
 	w.b = make([]byte, 0, len(m.Note)+64)

@@ -3,7 +3,7 @@ package journal
 import bolt "go.etcd.io/bbolt"
 
 // itemBuckets are the derived buckets other than the search index.
-var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps}
+var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps, bucketMeetingItems}
 
 // deriveAll computes, from the readable notes in id order, every record
 // of itemBuckets that saving them would have written, by bucket and key.
@@ -28,19 +28,23 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 	var order []string
 	// Reading every note is most of the work (check, repair): on all cores.
 	items := make([][]Item, len(meetings))
+	readings := make([]string, len(meetings))
 	parallelFor(len(meetings), 16, func(i int) {
 		m := meetings[i]
 		p, ok := people[m.Person]
 		if !ok {
 			p = Person{Handle: m.Person, Name: m.Person}
 		}
-		items[i] = meetingItems(m, p, keeper)
+		r := Read([]byte(m.Note), p.noteContext(m.Date, keeper))
+		readings[i] = meetingItemsRecord(m, r)
+		items[i] = placeItems(r.Items, m)
 	})
 	for i, m := range meetings {
 		if _, ok := people[m.Person]; !ok {
 			noPerson(m)
 		}
 		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
+		d[string(bucketMeetingItems)][string(meetingKey(m.ID))] = readings[i]
 		if each != nil {
 			each(m, items[i])
 		}
@@ -67,11 +71,6 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		}
 	}
 	return d
-}
-
-// meetingItems extracts a meeting's items and says where they come from.
-func meetingItems(m Meeting, p Person, k Keeper) []Item {
-	return placeItems(Extract([]byte(m.Note), p.noteContext(m.Date, k)), m)
 }
 
 // placeItems fills in the meeting that items come from.

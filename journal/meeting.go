@@ -202,20 +202,29 @@ func getMeeting(tx *bolt.Tx, id MeetingID) (Meeting, error) {
 	return m, nil
 }
 
-// withItems fills m.Items from its note, as they were derived when it was
-// saved: extraction depends only on the note, its date and its person.
-// A note whose person record is missing or damaged is still read, with
-// the handle alone: one bad record must not hide the rest of the journal.
+// withItems fills m.Items (and its pulse) as they were derived when it
+// was saved: from the stored reading, else from its note — extraction
+// depends only on the note, its date and its person. A note whose person
+// record is missing or damaged is still read, with the handle alone: one
+// bad record must not hide the rest of the journal.
 func withItems(tx *bolt.Tx, m *Meeting) error {
+	if storedItems(tx, m) {
+		return nil
+	}
 	p, err := getPerson(tx, m.Person)
 	if err != nil {
 		p = Person{Handle: m.Person, Name: m.Person}
 	}
 	keeper, _ := keeperOf(tx) // a damaged keeper record must not hide the notes
+	readNote(m, p, keeper)
+	return nil
+}
+
+// readNote fills m's items and pulse by reading its note.
+func readNote(m *Meeting, p Person, keeper Keeper) {
 	r := Read([]byte(m.Note), p.noteContext(m.Date, keeper))
 	m.Items = placeItems(r.Items, *m)
 	m.Pulse, m.HasPulse = r.Pulse, r.HasPulse
-	return nil
 }
 
 // Meetings returns a person's meetings, newest first, with notes and items
@@ -223,22 +232,62 @@ func withItems(tx *bolt.Tx, m *Meeting) error {
 func (j *Journal) Meetings(handle string) ([]Meeting, error) {
 	var out []Meeting
 	err := j.view(func(tx *bolt.Tx) error {
-		if _, err := getPerson(tx, handle); err != nil {
+		p, err := getPerson(tx, handle)
+		if err != nil {
 			return err
 		}
-		return eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
-			m, err := getMeeting(tx, id)
-			if err == nil {
-				err = currentItems(tx, m.Items)
+		keeper, _ := keeperOf(tx) // a damaged keeper record must not hide the notes
+		// The records are gathered first (their bytes stay valid for the
+		// transaction), then decoded on all cores: inflating ~500 notes is
+		// most of opening a person.
+		type rec struct {
+			id            MeetingID
+			note, reading []byte
+		}
+		var recs []rec
+		meetings, readings := tx.Bucket(bucketMeetings), tx.Bucket(bucketMeetingItems)
+		err = eachPersonMeeting(tx, handle, true, func(id MeetingID) (bool, error) {
+			k := meetingKey(id)
+			v := meetings.Get(k)
+			if v == nil {
+				return false, fmt.Errorf("no meeting %s: %w", id, ErrNotFound)
 			}
-			if err != nil {
-				return false, err
+			r := rec{id: id, note: v}
+			if readings != nil {
+				r.reading = readings.Get(k)
 			}
-			out = append(out, m)
+			recs = append(recs, r)
 			return true, nil
 		})
+		if err != nil {
+			return err
+		}
+		out = make([]Meeting, len(recs))
+		errs := make([]error, len(recs))
+		parallelFor(len(recs), 32, func(i int) {
+			m, err := decodeMeeting(recs[i].note)
+			if err == nil && (recs[i].reading == nil || decodeMeetingItems(recs[i].reading, &m) != nil) {
+				readNote(&m, p, keeper)
+			}
+			out[i], errs[i] = m, err
+		})
+		// The person's items are one range: read it once rather than
+		// looking each item up (a person has thousands).
+		now := personItemRecords(tx, handle)
+		for i := range out {
+			if errs[i] != nil {
+				return fmt.Errorf("meeting %s: %w", recs[i].id, errs[i])
+			}
+			if err := now.project(out[i].Items); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err // never a meeting whose items are not as they stand
+	}
+	return out, nil
 }
 
 // ForEachMeeting calls fn for every meeting in date order, oldest first,
@@ -358,6 +407,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 		if err := byPerson.Delete(joinKey([]byte(old.Person), meetingKey(old.ID))); err != nil {
 			return err
 		}
+		if err := tx.Bucket(bucketMeetingItems).Delete(meetingKey(old.ID)); err != nil {
+			return err
+		}
 		for _, it := range old.Items {
 			if it.ID == "" {
 				continue
@@ -375,6 +427,9 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 			return err
 		}
 		if err := byPerson.Put(joinKey([]byte(m.Person), meetingKey(m.ID)), nil); err != nil {
+			return err
+		}
+		if err := putMeetingItems(tx, m); err != nil {
 			return err
 		}
 		for id, it := range byID(m.Items) {

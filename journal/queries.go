@@ -361,3 +361,46 @@ func projectItems(tx *bolt.Tx, items []Item, stored bool) error {
 	}
 	return nil
 }
+
+// itemsOfPerson is one person's item records, read in one range scan and
+// decoded when first asked for: currentItems for all of a person's notes.
+type itemsOfPerson struct {
+	handle  string
+	raw     map[string][]byte // by block id; valid for the transaction
+	decoded map[string]Item
+}
+
+func personItemRecords(tx *bolt.Tx, handle string) *itemsOfPerson {
+	p := &itemsOfPerson{handle: handle, raw: map[string][]byte{}, decoded: map[string]Item{}}
+	prefix := prefixKey([]byte(handle))
+	c := tx.Bucket(bucketPersonItems).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		p.raw[string(k[len(prefix):])] = v
+	}
+	return p
+}
+
+// project is currentItems for items of this person's notes. The items it
+// gives for one id share their History.
+func (p *itemsOfPerson) project(items []Item) error {
+	for i, it := range items {
+		if it.ID == "" {
+			continue
+		}
+		now, ok := p.decoded[it.ID]
+		if !ok {
+			rec, found := p.raw[it.ID]
+			if !found || it.Person != p.handle {
+				return fmt.Errorf("item %s of %s: its record is missing: %w", keyName(it.ID), keyName(it.Person), ErrCorrupt)
+			}
+			var err error
+			if now, err = decodeItem(rec); err != nil {
+				return fmt.Errorf("item %s of %s: %w", keyName(it.ID), keyName(it.Person), err)
+			}
+			p.decoded[it.ID] = now
+		}
+		now.Line = it.Line
+		items[i] = now
+	}
+	return nil
+}

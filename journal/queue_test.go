@@ -189,7 +189,7 @@ func TestAHandWrittenQueueLineIsImported(t *testing.T) {
 }
 
 // dropAddedBuckets makes the journal at path look as a schema 1 journal
-// made before the queue and templates did, or, with schema 2, as a
+// made before the queue and templates did, or, with SchemaVersion, as a
 // current journal whose root page lost those buckets.
 func dropAddedBuckets(t *testing.T, path string, schema uint32) {
 	t.Helper()

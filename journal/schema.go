@@ -13,7 +13,10 @@ import (
 // Version 2 scopes an item's identity to its person (SPEC 2.1: the same
 // block id in two people's notes is two items) and keeps each occurrence's
 // due date, so that an item's due-date history is derived data.
-const SchemaVersion = 2
+//
+// Version 3 keeps each note's reading (its items and pulse) beside it
+// (bucketMeetingItems), so that reading a meeting never parses its note.
+const SchemaVersion = 3
 
 // The buckets of a journal file. Keys sort the way queries read them, so a
 // cursor Seek answers range questions without a scan. Values that hold data
@@ -28,6 +31,10 @@ var (
 	// bucketMeetings: MeetingID (8 bytes, big-endian: date then sequence,
 	// so keys sort by date) → meeting record (header, note, derived items).
 	bucketMeetings = []byte("meetings")
+	// bucketMeetingItems: MeetingID → the note's reading as saved: its
+	// items as the note has them (texts as offsets into the note) and its
+	// pulse (meetingitems.go). Derived; schema 3 on.
+	bucketMeetingItems = []byte("meeting_items")
 	// bucketByPerson: handle 0x00 MeetingID → nil: a person's meetings in
 	// date order.
 	bucketByPerson = []byte("by_person")
@@ -69,13 +76,14 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketPeople, bucketMeetings, bucketByPerson, bucketItems,
 	bucketOccurrences, bucketPersonItems, bucketOpen, bucketOpenFollowUps, bucketTerms,
-	bucketQueue, bucketTemplates,
+	bucketQueue, bucketTemplates, bucketMeetingItems,
 }
 
-// addedBuckets came after the first journals were made (schema 1). The
-// upgrade to schema 2 creates them; only a schema 1 journal may lack
-// them, and there a read reads a missing one as empty.
-var addedBuckets = [][]byte{bucketQueue, bucketTemplates}
+// addedBuckets came after the first journals were made (schema 1): the
+// queue and templates with schema 2, meeting_items with schema 3. The
+// upgrade creates them; only an older journal may lack them, and there a
+// read reads a missing one as empty.
+var addedBuckets = [][]byte{bucketQueue, bucketTemplates, bucketMeetingItems}
 
 // isAddedBucket reports whether name is one of addedBuckets.
 func isAddedBucket(name []byte) bool {
@@ -90,7 +98,7 @@ func isAddedBucket(name []byte) bool {
 // derivedBuckets are rebuilt from the notes by Repair.
 var derivedBuckets = [][]byte{
 	bucketByPerson, bucketItems, bucketOccurrences, bucketPersonItems,
-	bucketOpen, bucketOpenFollowUps, bucketTerms,
+	bucketOpen, bucketOpenFollowUps, bucketTerms, bucketMeetingItems,
 }
 
 var (
