@@ -161,6 +161,20 @@ func BenchmarkOpenPerson(b *testing.B) {
 	b.ReportMetric(float64(n), "notes")
 }
 
+// BenchmarkCheck is '1on1 check': every record, bbolt's own check, and
+// every note read again to compare the derived data. Budget at the
+// decade: 3 s on two cores.
+func BenchmarkCheck(b *testing.B) {
+	path := corpus.Path(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := journal.CheckFile(path)
+		if err != nil || !rep.OK {
+			b.Fatalf("check: %v %s", err, rep)
+		}
+	}
+}
+
 // BenchmarkLedger is '1on1 ledger HANDLE': the whole history of a person.
 // Budget (whole process): 30 ms.
 func BenchmarkLedger(b *testing.B) {

@@ -157,10 +157,16 @@ func (j *Journal) structureSound() error {
 		}
 		return guarded(func() error {
 			return db.View(func(tx *bolt.Tx) error {
+				// The channel is drained: its goroutine reads pages until
+				// it closes, so leaving early would let it read the map
+				// after the file is closed (a fault, seen under -race).
+				var first error
 				for err := range tx.Check() {
-					return fmt.Errorf("open journal %s: bbolt's check fails (%v): %w", j.path, err, ErrCorrupt)
+					if first == nil {
+						first = fmt.Errorf("open journal %s: bbolt's check fails (%v): %w", j.path, err, ErrCorrupt)
+					}
 				}
-				return nil
+				return first
 			})
 		})
 	})
