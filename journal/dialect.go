@@ -117,17 +117,98 @@ func isPlaceholder(text string) bool {
 	return strings.HasPrefix(l, "example:") || strings.HasPrefix(l, "e.g.")
 }
 
-// logseqOwnerBlock reports whether a list item's text is only a page link
-// to someone, "[[Sam Ortiz]]", and whom it names: Logseq nests a person's
-// tasks under such a block.
-func (n names) logseqOwnerBlock(text string) Owner {
-	t := strings.TrimSpace(text)
-	if !strings.HasPrefix(t, "[[") || !strings.HasSuffix(t, "]]") || strings.Count(t, "[[") != 1 {
+// blockOwner reads the text of a list item that has items nested under
+// it and reports whose they are when the text is only a name: Logseq's
+// "[[Sam Ortiz]]", "**Ana**", "Ana:", "@ana", "Ana's items", "For Ana:";
+// "Both", "We", "Shared" are nobody's alone, so mine (SPEC 2.1 rule 3).
+func (n names) blockOwner(text string) Owner {
+	t := strings.ToLower(strings.TrimSpace(text))
+	t = strings.TrimSpace(strings.TrimSuffix(strings.Trim(t, "*_"), ":"))
+	t = strings.TrimSpace(strings.Trim(t, "*_"))
+	t = strings.TrimPrefix(t, "for ")
+	t = strings.TrimPrefix(t, "@")
+	if t == "" {
 		return 0
 	}
-	inner := strings.ToLower(strings.TrimSpace(t[2 : len(t)-2]))
-	if p, l := n.whoIs(inner); l == len(inner) {
+	switch t {
+	case "both", "we", "us", "shared", "together", "both of us", "joint", "everyone", "all":
+		return Me
+	}
+	p, l := n.whoIs(t)
+	if p != partyMe && p != partyThem {
+		return 0
+	}
+	rest := strings.TrimSpace(t[l:])
+	if rest == "" {
 		return p.owner()
 	}
+	if r, ok := strings.CutPrefix(rest, "'s"); ok || strings.HasPrefix(rest, "’s") {
+		if !ok {
+			r = rest[len("’s"):]
+		}
+		switch strings.TrimSpace(r) {
+		case "", "items", "action items", "actions", "to-dos", "todos", "tasks", "next steps", "commitments":
+			return p.owner()
+		}
+	}
 	return 0
+}
+
+// boxGlyphs are the checkbox characters of notes pasted from documents
+// (Google Docs, Word, Notion): an item led by one is a task item, open or
+// done as the glyph says.
+var boxGlyphs = []struct {
+	glyph string
+	state State
+}{
+	{"☐", StateOpen}, {"◻️", StateOpen}, {"◻", StateOpen}, {"⬜", StateOpen},
+	{"☑️", StateDone}, {"☑", StateDone}, {"☒", StateDone}, {"✅", StateDone},
+	{"✔️", StateDone}, {"✔", StateDone}, {"✓", StateDone},
+}
+
+// leadGlyph reads a checkbox glyph leading text and returns the state it
+// gives and its length with the blanks after it. A ✅ followed by a date is
+// Obsidian Tasks' done date, read elsewhere.
+func leadGlyph(text string) (State, int, bool) {
+	for _, g := range boxGlyphs {
+		rest, ok := strings.CutPrefix(text, g.glyph)
+		if !ok {
+			continue
+		}
+		body := strings.TrimLeft(rest, " \t")
+		if len(body) == len(rest) || strings.TrimSpace(body) == "" {
+			return 0, 0, false // "✓" glued to a word, or nothing after it
+		}
+		if len(body) >= 10 && body[4] == '-' && body[7] == '-' {
+			if _, err := ParseDate(body[:10]); err == nil {
+				return 0, 0, false
+			}
+		}
+		return g.state, len(text) - len(body), true
+	}
+	return 0, 0, false
+}
+
+// skipGlyph returns text without a leading checkbox glyph.
+func skipGlyph(text string) string {
+	if _, n, ok := leadGlyph(text); ok {
+		return text[n:]
+	}
+	return text
+}
+
+// struckThrough reports whether an item's action is struck out
+// ("~~Book the team lunch~~ (venue closed)"): released, not kept.
+func struckThrough(text string) bool {
+	t := strings.TrimLeft(text, " \t")
+	if !strings.HasPrefix(t, "~~") {
+		return false
+	}
+	end := strings.Index(t[2:], "~~")
+	if end <= 0 {
+		return false
+	}
+	inner := strings.ToLower(strings.TrimSpace(t[2 : 2+end]))
+	// A struck due date is history (SPEC 2.1), not a struck action.
+	return !strings.HasPrefix(inner, "due") && !strings.HasPrefix(inner, "📅")
 }

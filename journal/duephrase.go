@@ -27,7 +27,17 @@ import (
 //     year ("dec 3 2027"); without a year, a day already past relative to
 //     base means next year's;
 //   - "in N days", "in N weeks", "in N months", with N a number or "a",
-//     "an", "one" … "ten".
+//     "an", "one" … "ten";
+//   - a numeric month and day as US notes write them: "12/4", "12/15/2026",
+//     "1/8/27" (month first; "25/12" is read day first, as only it can be),
+//     without a year the next such day, as "dec 3";
+//   - a weekday with a date, "friday 12/11" or "fri dec 11": the date, which
+//     is the more exact of the two;
+//   - "eod", "cob", "end of day", "close of business" before another phrase
+//     ("eod friday", "cob tomorrow"): that phrase's day;
+//   - a quarter: "q1", "end of q1", "q1 2027", "eoq", "end of quarter",
+//     "this quarter", "next quarter": the quarter's last day; a quarter
+//     named without a year is the next one to end on or after base.
 //
 // ok is false when the phrase is not one of these or names no real day.
 func ResolveDue(phrase string, base Date) (Date, bool) {
@@ -62,9 +72,26 @@ func dueWords(phrase string) []string {
 }
 
 func resolveWords(w []string, base Date) (Date, bool) {
+	// "eod friday", "cob tomorrow": the end of that day.
+	for _, p := range [][]string{{"eod"}, {"cob"}, {"eob"}, {"end", "of", "day"}, {"close", "of", "business"}, {"end", "of", "business"}} {
+		if len(w) > len(p) && hasPhraseAt(w, 0, p) {
+			return resolveWords(w[len(p):], base)
+		}
+	}
+	// "friday 12/11", "fri, dec 11": the date says more than the weekday.
+	if len(w) >= 2 {
+		if _, ok := weekdayNamed(strings.TrimSuffix(w[0], ".")); ok {
+			if d, ok := resolveWords(w[1:], base); ok && (len(w) > 2 || strings.Contains(w[1], "/") || strings.Contains(w[1], "-")) {
+				return d, true
+			}
+		}
+	}
+	if d, ok := quarterEnd(w, base); ok {
+		return d, true
+	}
 	phrase := strings.Join(w, " ")
 	switch phrase {
-	case "today", "eod", "end of day", "end of today":
+	case "today", "eod", "end of day", "end of today", "cob", "eob", "close of business", "end of business":
 		return base, true
 	case "tomorrow", "end of tomorrow":
 		return base + 1, true
@@ -87,6 +114,9 @@ func resolveWords(w []string, base Date) (Date, bool) {
 			return nextWeekday(base, wd), true
 		}
 		if d, err := ParseDate(w[0]); err == nil {
+			return d, true
+		}
+		if d, ok := numericDate(w[0], base); ok {
 			return d, true
 		}
 	case 2:
@@ -267,4 +297,87 @@ func dayOfMonth(s string) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// numericDate resolves "12/4", "12/15/2026" and "1/8/27": month first, as
+// US notes write them, unless only day first makes a date ("25/12"). Without
+// a year it is the next such day on or after base, as "dec 3" is.
+func numericDate(s string, base Date) (Date, bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 2 && len(parts) != 3 {
+		return 0, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		if p == "" || len(p) > 4 || i < 2 && len(p) > 2 {
+			return 0, false
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || p[0] == '+' || p[0] == '-' {
+			return 0, false
+		}
+		n[i] = v
+	}
+	m, d := n[0], n[1]
+	if m > 12 && d <= 12 {
+		m, d = d, m
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
+	words := []string{strconv.Itoa(d), time.Month(m).String()[:3]}
+	if len(parts) == 3 {
+		y := n[2]
+		switch len(parts[2]) {
+		case 2:
+			y += 2000
+		case 4:
+		default:
+			return 0, false
+		}
+		words = append(words, strconv.Itoa(y))
+	}
+	for i := range words {
+		words[i] = strings.ToLower(words[i])
+	}
+	return monthDay(words, base)
+}
+
+// quarterEnd resolves "q1", "end of q1", "q1 2027", "eoq", "end of quarter",
+// "end of the quarter", "this quarter" and "next quarter" to the last day
+// of that quarter.
+func quarterEnd(w []string, base Date) (Date, bool) {
+	if len(w) >= 2 && w[0] == "end" && w[1] == "of" {
+		w = w[2:]
+	}
+	if len(w) == 0 {
+		return 0, false
+	}
+	y, m, _ := base.Time().Date()
+	cur := (int(m)-1)/3 + 1
+	end := func(year, q int) Date { return NewDate(year, time.Month(3*q+1), 0) }
+	switch strings.Join(w, " ") {
+	case "eoq", "quarter", "this quarter", "end of quarter":
+		return end(y, cur), true
+	case "next quarter", "end of next quarter":
+		if cur == 4 {
+			return end(y+1, 1), true
+		}
+		return end(y, cur+1), true
+	}
+	if len(w[0]) != 2 || w[0][0] != 'q' || w[0][1] < '1' || w[0][1] > '4' || len(w) > 2 {
+		return 0, false
+	}
+	q := int(w[0][1] - '0')
+	if len(w) == 2 {
+		yy, err := strconv.Atoi(w[1])
+		if err != nil || len(w[1]) != 4 {
+			return 0, false
+		}
+		return end(yy, q), true
+	}
+	if d := end(y, q); d >= base {
+		return d, true
+	}
+	return end(y+1, q), true
 }

@@ -343,6 +343,32 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 		}
 	}
 
+	if !task && st.nameBlock(li, lines[0]) {
+		return it, false
+	}
+	return st.readItem(it, lines, task)
+}
+
+// nameBlock reads a list item that is only a name ("**Ana**", "Ana:",
+// "Both") with a list nested under it: the nested items are that side's.
+// It reports whether li is such a block, and opens it.
+func (st *scanState) nameBlock(li *ast.ListItem, l0 textRange) bool {
+	if li.ChildCount() < 2 {
+		return false
+	}
+	if _, ok := li.LastChild().(*ast.List); !ok {
+		return false
+	}
+	if o := st.names.blockOwner(string(st.note[l0.start:l0.end])); o != 0 {
+		st.blocks = append(st.blocks, ownerBlock{li: li, owner: o})
+		return true
+	}
+	return false
+}
+
+// readItem reads an item from its lines, the checkbox already taken.
+func (st *scanState) readItem(it located, lines []textRange, task bool) (located, bool) {
+	note := st.note
 	var raw strings.Builder
 	for _, l := range lines {
 		if l.start >= l.end {
@@ -360,16 +386,20 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 	if it.Text == "" {
 		return it, false
 	}
-	if o := st.names.logseqOwnerBlock(it.Text); o != 0 && !task {
-		st.blocks = append(st.blocks, ownerBlock{li: li, owner: o})
-		return it, false
-	}
-
 	it.gitlab = st.gitlab
-	mk, mlen := leadMarker(it.Text)
+	// A checkbox glyph pasted from a document ("☐ Send…", "✅ Sent…") is a
+	// box the scan cannot tick in place: the item is a task all the same.
+	glyph := 0
+	if !task {
+		if gs, n, ok := leadGlyph(it.Text); ok {
+			glyph, task, it.State = n, true, gs
+		}
+	}
+	mk, mlen := leadMarker(it.Text[glyph:])
+	mlen += glyph
 	body := it.Text[mlen:]
 	if mk != noMarker {
-		it.marker, it.markerAt = mk, textRange{0, len(strings.TrimRight(it.Text[:mlen], " \t:"))}
+		it.marker, it.markerAt = mk, textRange{glyph, len(strings.TrimRight(it.Text[:mlen], " \t:"))}
 	}
 	sec := st.section()
 	if !task && mk == noMarker && sec == noSection && !hasTellPrefix(body) {
@@ -399,7 +429,7 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 	case task && sec == followUpSection:
 		// A topic, unless it says who owes it or by when.
 		it.Kind = FollowUp
-		if lead != 0 || mark != 0 || !it.Due.IsZero() {
+		if lead != 0 || mark != 0 || !explicitDue(it.Text, st.nc.Date).IsZero() || len(st.blocks) > 0 {
 			it.Kind = Commitment
 		}
 	case task:
@@ -424,6 +454,10 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 	if it.Kind == Commitment && isPlaceholder(body) {
 		return it, false
 	}
+	if it.Kind == Commitment && it.box < 0 && glyph == 0 && it.State == StateOpen && struckThrough(body) {
+		// "~~Book the team lunch~~ (venue closed)": released, not kept.
+		it.State = StateDropped
+	}
 	if task && mk != noMarker && it.Kind == Commitment && it.State == StateOpen {
 		// "- [ ] DONE …": the keyword is newer than the box.
 		if s := markerState(mk); s != StateOpen {
@@ -436,7 +470,7 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 		it.Owner = st.ownerOf(lead, mark, mk)
 	}
 	it.Done = doneOf(it.Text, it.State, st.nc.Date)
-	if it.Kind == Commitment && !task && mk == noMarker {
+	if it.Kind == Commitment && !task && mk == noMarker && it.State == StateOpen {
 		// A bullet that says when it was done ("Done, sent April 2",
 		// "(completed 2026-02-11)") is done.
 		if it.Done.IsZero() {

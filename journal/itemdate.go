@@ -76,6 +76,18 @@ const maxPhraseWords = 5
 // ResolveDue understands, trying the longest phrase first. r is where the
 // date or phrase sits in text; token is set for an ISO date.
 func dueOf(text string, base Date) (due Date, r textRange, token bool) {
+	return dueIn(text, base, true)
+}
+
+// explicitDue is the due date an item says with a due form or a
+// preposition ("by", "before", "Due:"), not a phrase standing alone: only
+// such a date makes a topic a promise.
+func explicitDue(text string, base Date) Date {
+	d, _, _ := dueIn(text, base, false)
+	return d
+}
+
+func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool) {
 	text = withoutStruckDues(text) // history.go: a struck date is history, not the due date
 	if toks := dateTokens(dueTokenRe(), text); len(toks) > 0 {
 		return toks[0].value, toks[0].date, true
@@ -100,10 +112,46 @@ func dueOf(text string, base Date) (due Date, r textRange, token bool) {
 	}
 	words := wordSpans(text)
 	for i, w := range words {
-		if i+1 == len(words) || !strings.EqualFold(strings.TrimLeft(text[w.start:w.end], "(*_"), "by") {
+		if i+1 == len(words) {
+			continue
+		}
+		lead := strings.ToLower(strings.TrimLeft(text[w.start:w.end], "(*_[—–-"))
+		switch lead {
+		case "by", "until", "till", "til", "before", "due":
+		case "than":
+			// "no later than friday", "not later than dec 3"
+			if i == 0 || !strings.EqualFold(text[words[i-1].start:words[i-1].end], "later") {
+				continue
+			}
+		default:
 			continue
 		}
 		if d, pr, ok := phraseAt(text, words[i+1].start, base); ok {
+			if lead == "before" {
+				d-- // "before Dec 9" is done by the 8th
+			}
+			return d, pr, false
+		}
+	}
+	// A phrase that can only be a day, standing alone: "— EOW", "next
+	// Tuesday", "tomorrow". A weekday or a date alone is not one: "the
+	// Friday demo", "the 12/4 incident" name days that are not deadlines.
+	for i, w := range words {
+		if !bare {
+			break
+		}
+		switch strings.ToLower(strings.Trim(text[w.start:w.end], "(*_[—–-,.;")) {
+		case "tomorrow", "eod", "eow", "eom", "cob", "next", "this", "end":
+		default:
+			continue
+		}
+		if i > 0 {
+			if p := strings.ToLower(text[words[i-1].start:words[i-1].end]); p == "the" || p == "not" || p == "after" || p == "since" || p == "from" {
+				continue // "the next review", "not this week", "after next Tuesday"
+			}
+		}
+		start := w.start + len(text[w.start:w.end]) - len(strings.TrimLeft(text[w.start:w.end], "(*_[—–-"))
+		if d, pr, ok := phraseAt(text, start, base); ok && bareDay(text[pr.start:pr.end]) {
 			return d, pr, false
 		}
 	}
@@ -125,6 +173,23 @@ func phraseAt(text string, start int, base Date) (Date, textRange, bool) {
 		}
 	}
 	return 0, textRange{}, false
+}
+
+// bareDay reports whether a phrase standing alone names a deadline: a day
+// or the end of a week, never a month, a quarter or a date ("next month"
+// and "this quarter" say when work happens, not by when).
+func bareDay(phrase string) bool {
+	w := dueWords(phrase)
+	switch strings.Join(w, " ") {
+	case "tomorrow", "eod", "eow", "eom", "cob", "next week", "this week", "end of week", "end of day",
+		"end of month", "end of this week", "end of next week", "end of this month":
+		return true
+	}
+	if len(w) == 2 && (w[0] == "next" || w[0] == "this") {
+		_, ok := weekdayNamed(w[1])
+		return ok
+	}
+	return false
 }
 
 // leadDate reads a leading date with a mention, "2026-04-07 (@lead): …",

@@ -106,10 +106,26 @@ func (n names) whoIs(s string) (party, int) {
 			}
 		}
 	}
+	if strings.HasPrefix(s, "[[") {
+		// A wikilink names whom it links: "[[Leo Brandt]]".
+		if end := strings.Index(s, "]]"); end > 2 {
+			if p, l := n.whoIs(s[2:end]); l == end-2 {
+				return p, end + 2
+			}
+		}
+		return nobody, 0
+	}
 	try(n.them, partyThem)
 	try(n.me, partyMe)
 	if best != nobody {
 		return best, bestLen
+	}
+	if rest, ok := strings.CutPrefix(s, "my "); ok {
+		// "my manager", "my lead": the role names the person, not me.
+		w := leadingWord(rest)
+		if r, ok := roleWords[strings.TrimSuffix(w, "s")]; ok && w != "" {
+			return n.roleParty(r), 3 + len(w)
+		}
 	}
 	w := leadingWord(s)
 	if r, ok := roleWords[strings.TrimSuffix(w, "s")]; ok {
@@ -186,6 +202,7 @@ func (p party) owner() Owner {
 // "2026-04-07 (@kim):". Emphasis around a label is allowed ("**Alice:**").
 func (n names) leadOwner(text string) Owner {
 	t := strings.ToLower(head(strings.TrimLeft(text, "*_ \t"), 160))
+	t = strings.TrimLeft(skipGlyph(skipPriority(t)), "*_ \t")
 	if t == "" {
 		return 0
 	}
@@ -199,7 +216,21 @@ func (n names) leadOwner(text string) Owner {
 			}
 		}
 	}
-	if t[0] == '[' {
+	if t[0] == '(' {
+		// "(Robin): draft the FAQ", as after "AI (Robin):".
+		if end := strings.IndexByte(t, ')'); end > 1 && strings.HasPrefix(strings.TrimLeft(t[end+1:], "*_ "), ":") {
+			inner := strings.TrimPrefix(strings.TrimSpace(t[1:end]), "@")
+			if p, l := n.whoIs(inner); l == len(inner) {
+				return p.owner()
+			}
+		}
+	}
+	if w, ok := waitingOn(t); ok {
+		// "Waiting on Kai for the proposal": Kai owes it.
+		p, _ := n.whoIs(strings.TrimPrefix(w, "@"))
+		return p.owner()
+	}
+	if t[0] == '[' && !strings.HasPrefix(t, "[[") {
 		if end := strings.IndexByte(t, ']'); end > 1 && !strings.ContainsAny(t[1:end], "[") {
 			inner := strings.TrimPrefix(strings.TrimSpace(t[1:end]), "@")
 			if p, l := n.whoIs(inner); l == len(inner) {
@@ -208,10 +239,13 @@ func (n names) leadOwner(text string) Owner {
 			return 0
 		}
 	}
-	for _, lead := range []string{"i'll ", "i’ll ", "i will ", "i'm going to ", "i’m going to ", "i am going to "} {
+	for _, lead := range []string{"i'll ", "i’ll ", "i will ", "i'm going to ", "i’m going to ", "i am going to ", "i'd ", "i’d "} {
 		if strings.HasPrefix(t, lead) {
 			return Me
 		}
+	}
+	if strings.HasPrefix(t, "i ") && verbLead(t[1:]) {
+		return Me // "I need to", "I owe Kai", "I agreed to"
 	}
 	at := strings.HasPrefix(t, "@")
 	if at {
@@ -226,25 +260,109 @@ func (n names) leadOwner(text string) Owner {
 		// "@alice …", "@me": a mention leading the item.
 		return p.owner()
 	}
-	rest = strings.TrimLeft(rest, "*_")
+	rest = strings.TrimLeft(rest, "*_]")
 	if strings.HasPrefix(rest, ":") {
 		return p.owner()
 	}
-	for _, lead := range []string{" will ", " to ", " is going to ", " is to ", " shall "} {
-		if strings.HasPrefix(rest, lead) && (p != partyMe || l > 2) && !stampOnly(rest[len(lead):]) {
-			// "me to" and "I to" are not English leads; the keeper's name is.
+	if dashLead(rest) {
+		// "Leo - update the wiki", "**Robin** — confirm the budget".
+		return p.owner()
+	}
+	if p == partyMe && l <= 2 {
+		return 0 // "me to" and "I to" are not English leads; the keeper's name is
+	}
+	if r, ok := strings.CutPrefix(rest, "'s "); ok || strings.HasPrefix(rest, "’s ") {
+		// "Eli's team to fix…": a promise made for the person's side;
+		// "Alice's willingness to travel" is no lead.
+		if !ok {
+			r = rest[len("’s "):]
+		}
+		switch w := leadingWord(r); w {
+		case "team", "squad", "group", "org", "side", "reports", "folks", "people", "crew":
+			rest = r[len(w):]
+		}
+	}
+	for _, lead := range []string{" will ", " to ", " is going to ", " is to ", " shall ", "'ll ", "’ll "} {
+		if strings.HasPrefix(rest, lead) && !stampOnly(rest[len(lead):]) {
 			return p.owner()
 		}
+	}
+	if verbLead(rest) {
+		return p.owner()
 	}
 	return 0
 }
 
+// verbLeads are the verbs after a name that make it the one who owes:
+// "Kai needs to", "Nia owes me", "Zoe agreed to".
+var verbLeads = []string{
+	" needs to ", " need to ", " has to ", " have to ", " should ", " must ", " owes ", " owe ",
+	" agreed to ", " offered to ", " promised to ", " volunteered to ", " committed to ",
+	" will need to ", " can ", " is responsible for ",
+}
+
+// verbLead reports whether rest (after a name) starts with a verb lead.
+func verbLead(rest string) bool {
+	for _, v := range verbLeads {
+		if strings.HasPrefix(rest, v) && !stampOnly(rest[len(v):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// dashLead reports whether rest, after a name leading an item, is a dash
+// and then the action: "Leo - update the wiki", "Robin — confirm".
+func dashLead(rest string) bool {
+	for _, d := range []string{" - ", " — ", " – ", " -- ", "—", "–"} {
+		if r, ok := strings.CutPrefix(rest, d); ok {
+			r = strings.TrimSpace(r)
+			return r != "" && !stampOnly(r)
+		}
+	}
+	return false
+}
+
+// waitingOn reads "waiting on X for …", "waiting for X to …", "blocked on
+// X for …" and returns what follows the lead, X first.
+func waitingOn(t string) (string, bool) {
+	for _, p := range []string{"waiting on ", "waiting for ", "wait on ", "wait for ", "blocked on ", "waiting on:", "waiting for:"} {
+		if r, ok := strings.CutPrefix(t, p); ok {
+			return strings.TrimLeft(r, " "), true
+		}
+	}
+	return "", false
+}
+
+// skipPriority drops a Logseq or Obsidian priority before a lead: "[#A] ",
+// "#A ", and Obsidian Tasks' priority emoji.
+func skipPriority(t string) string {
+	if len(t) >= 4 && t[0] == '[' && t[1] == '#' && t[3] == ']' {
+		return strings.TrimLeft(t[4:], " \t")
+	}
+	return t
+}
+
 // markOwner finds an owner mark anywhere in the text (SPEC 2.4): "@Name",
 // "@handle", "→ Name", "(owner: Name)", "Owner: Name", "**Owner:** Name",
-// "#promisedTo" and "#waitingFor". Marks naming a third party are passed
-// over; the first mark that names a side decides.
+// Dataview's "[owner:: [[Name]]]", "assigned to Name", "Assignee: Name",
+// "#promisedTo" and "#waitingFor"; and a name standing alone as an
+// assignee: "(Ben)", "— Ivy" or "- @Lee -" between dashes, "**Ivy Chen**"
+// in bold. Marks naming a third party are passed over; the first mark that
+// names a side decides.
 func (n names) markOwner(text string) Owner {
-	if !strings.ContainsAny(text, "@#→") && !containsFold(text, "owner") {
+	if o := n.labelMark(text); o != 0 {
+		return o
+	}
+	return n.aloneMark(text)
+}
+
+// ownerLabels are the words that say the name after them owns the item.
+var ownerLabels = []string{"owner", "assignee", "assigned to", "assigned", "responsible", "who", "dri"}
+
+func (n names) labelMark(text string) Owner {
+	if !strings.ContainsAny(text, "@#→>") && !containsFold(text, "owner") && !containsFold(text, "assign") &&
+		!containsFold(text, "who") && !containsFold(text, "responsible") && !containsFold(text, "dri") {
 		return 0 // most items carry no mark
 	}
 	t := strings.ToLower(text)
@@ -255,16 +373,32 @@ func (n names) markOwner(text string) Owner {
 			rest = t[i+1:]
 		case strings.HasPrefix(t[i:], "→"):
 			rest = strings.TrimLeft(t[i+len("→"):], " \t*_")
-		case strings.HasPrefix(t[i:], "owner") && (i == 0 || !unicode.IsLetter(rune(t[i-1]))):
-			r := strings.TrimLeft(t[i+5:], "*_ ")
-			if !strings.HasPrefix(r, ":") {
-				continue
-			}
-			rest = strings.TrimLeft(r[1:], "*_ \t@")
+		case strings.HasPrefix(t[i:], "->") || strings.HasPrefix(t[i:], "=>"):
+			rest = strings.TrimLeft(t[i+2:], " \t*_")
 		case strings.HasPrefix(t[i:], "#promisedto"):
 			return Me
 		case strings.HasPrefix(t[i:], "#waitingfor"):
 			return Them
+		case i == 0 || !unicode.IsLetter(rune(t[i-1])):
+			label := ""
+			for _, l := range ownerLabels {
+				if strings.HasPrefix(t[i:], l) {
+					label = l
+					break
+				}
+			}
+			if label == "" {
+				continue
+			}
+			r := strings.TrimLeft(t[i+len(label):], "*_ ")
+			switch {
+			case strings.HasPrefix(r, ":"):
+				rest = strings.TrimLeft(r, ":*_ \t@")
+			case strings.HasPrefix(label, "assigned") && label != "assigned":
+				rest = strings.TrimLeft(r, "*_ \t@") // "assigned to Robin"
+			default:
+				continue
+			}
 		default:
 			continue
 		}
@@ -273,6 +407,68 @@ func (n names) markOwner(text string) Owner {
 		}
 	}
 	return 0
+}
+
+// aloneMark finds a name standing alone as an assignee: a parenthesis or a
+// bold span that holds only a name, or a name set off by dashes or a bar
+// after the action ("Update the checklist — Ivy").
+func (n names) aloneMark(text string) Owner {
+	t := strings.ToLower(text)
+	exact := func(s string) Owner {
+		s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "@"), "."))
+		if s == "" || s == "i" {
+			return 0
+		}
+		if p, l := n.whoIs(s); l == len(s) && (p == partyMe || p == partyThem) {
+			return p.owner()
+		}
+		return 0
+	}
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '(':
+			if end := strings.IndexByte(t[i:], ')'); end > 1 {
+				if o := exact(t[i+1 : i+end]); o != 0 {
+					return o
+				}
+			}
+		case strings.HasPrefix(t[i:], "**") && i > 0:
+			if end := strings.Index(t[i+2:], "**"); end > 0 {
+				if o := exact(t[i+2 : i+2+end]); o != 0 {
+					return o
+				}
+				i += end + 3
+			}
+		}
+	}
+	// Segments after the action, set off by dashes or bars.
+	segs := splitSegments(t)
+	for _, s := range segs[min(1, len(segs)):] {
+		if o := exact(s); o != 0 {
+			return o
+		}
+	}
+	return 0
+}
+
+// splitSegments splits an item's text at " - ", " — ", " – " and " | ".
+func splitSegments(t string) []string {
+	var out []string
+	for {
+		cut := -1
+		width := 0
+		for _, sep := range []string{" - ", " — ", " – ", " | ", " -- "} {
+			if i := strings.Index(t, sep); i >= 0 && (cut < 0 || i < cut) {
+				cut, width = i, len(sep)
+			}
+		}
+		if cut < 0 {
+			return append(out, t)
+		}
+		out = append(out, t[:cut])
+		t = t[cut+width:]
+	}
 }
 
 // head returns at most the first n bytes of s, cut at a rune boundary: a

@@ -33,6 +33,9 @@ var sectionPhrases = []struct {
 	{[]string{"topics"}, followUpSection},
 	{[]string{"topic"}, followUpSection},
 	{[]string{"agenda"}, followUpSection},
+	{[]string{"their", "time"}, followUpSection}, // Manager Tools: their time, my time
+	{[]string{"my", "time"}, followUpSection},
+	{[]string{"your", "time"}, followUpSection},
 	{[]string{"talking", "points"}, followUpSection},
 	{[]string{"discussion"}, topicSection},
 	{[]string{"discuss"}, topicSection},
@@ -86,10 +89,39 @@ func (st *scanState) headingOf(h *ast.Heading) heading {
 	title := !st.titled && h.Level == 1
 	st.titled = true
 	out := st.readHeading(b.String(), h.Level)
-	if title || datesAMeeting(b.String()) {
+	if title || datesAMeeting(b.String()) || out.section == noSection && st.namesAMeeting(b.String()) {
 		out.owner = 0
 	}
 	return out
+}
+
+// meetingWords say that a heading names a meeting ("1:1 with Kai", "Weekly
+// sync", "Kai <> Robin catch-up"), not whose its items are.
+var meetingWords = [][]string{
+	{"1", "1"}, {"1on1"}, {"1", "on", "1"}, {"one", "on", "one"}, {"sync"}, {"weekly"}, {"biweekly"},
+	{"catch", "up"}, {"catchup"}, {"check", "in"}, {"checkin"}, {"meeting"}, {"1x1"}, {"o3"},
+}
+
+// namesAMeeting reports whether a heading that opens no section names a
+// meeting: it says 1:1, sync, weekly… or names both sides ("Kai Brennan /
+// Robin Hale"). Such a heading, at any level, sets no owner.
+func (st *scanState) namesAMeeting(s string) bool {
+	words := headingWords(s)
+	me, them := false, false
+	for i := range words {
+		for _, p := range meetingWords {
+			if hasPhraseAt(words, i, p) {
+				return true
+			}
+		}
+		for _, p := range st.names.headMe {
+			me = me || hasPhraseAt(words, i, p)
+		}
+		for _, p := range st.names.headThem {
+			them = them || hasPhraseAt(words, i, p)
+		}
+	}
+	return me && them
 }
 
 // labelOf reads a paragraph that is only bold text ("**Next steps:**",
@@ -126,6 +158,7 @@ func boldOnly(t string) (string, bool) {
 func (st *scanState) readHeading(s string, level int) heading {
 	words := headingWords(s)
 	out := heading{level: level}
+	roleless := false
 	for i := range words {
 		if words[i] == "private" {
 			out.private = true
@@ -138,7 +171,23 @@ func (st *scanState) readHeading(s string, level int) heading {
 				}
 			}
 		}
-		if out.owner == 0 {
+		if i+1 < len(words) && (words[i] == "from" || words[i] == "on" && i > 0 && (words[i-1] == "waiting" || words[i-1] == "blocked")) {
+			// "Things I need from Hana", "Waiting on Hana": Hana owes them;
+			// "What Hana needs from me": I do. This outranks a name before it.
+			if o := st.headingParty(words[i+1:]); o != 0 {
+				out.owner = o
+				continue
+			}
+		}
+		if out.owner == 0 && !roleless && words[i] == "my" && i+1 < len(words) {
+			// "Things my manager committed to": the role names a side.
+			if r, ok := roleWords[strings.TrimSuffix(words[i+1], "s")]; ok {
+				out.owner = st.names.roleParty(r).owner()
+				roleless = out.owner == 0 // a role that names neither side: no owner
+				continue
+			}
+		}
+		if out.owner == 0 && !roleless {
 			for _, p := range meHeadingWords {
 				if hasPhraseAt(words, i, p) {
 					out.owner = Me
@@ -166,13 +215,57 @@ func (st *scanState) readHeading(s string, level int) heading {
 	return out
 }
 
+// headingParty returns the side the words at the start of a heading's tail
+// name: the person, me, my manager, them.
+func (st *scanState) headingParty(words []string) Owner {
+	if words[0] == "my" && len(words) > 1 {
+		if r, ok := roleWords[strings.TrimSuffix(words[1], "s")]; ok {
+			return st.names.roleParty(r).owner()
+		}
+	}
+	for _, p := range meHeadingWords {
+		if hasPhraseAt(words, 0, p) {
+			return Me
+		}
+	}
+	for _, p := range themPronouns {
+		if hasPhraseAt(words, 0, p) {
+			return Them
+		}
+	}
+	for _, p := range st.names.headMe {
+		if hasPhraseAt(words, 0, p) {
+			return Me
+		}
+	}
+	for _, p := range st.names.headThem {
+		if hasPhraseAt(words, 0, p) {
+			return Them
+		}
+	}
+	return 0
+}
+
 // datesAMeeting reports whether a heading starts with a date ("2026-11-20",
 // "21 Sep, 2022 | Alice, Eduardo", "Apr 24, 2026"): in a running document it
 // opens one meeting and lists who came, which names no owner.
 func datesAMeeting(s string) bool {
 	w := headingWords(s)
+	if len(w) > 1 {
+		if _, ok := weekdayNamed(w[0]); ok {
+			w = w[1:] // "Tuesday, December 8, 2026 — Maya, Robin"
+		}
+	}
 	if len(w) == 0 {
 		return false
+	}
+	if f := strings.Fields(strings.TrimLeft(s, "#* ")); len(f) > 0 {
+		// "12/8/2026 — Maya / Robin", "12/8": a numeric date first.
+		if d := strings.Trim(f[0], ",:*"); strings.Count(d, "/") >= 1 && isDigits(strings.ReplaceAll(d, "/", "")) {
+			if _, ok := numericDate(d, NewDate(2000, 1, 1)); ok {
+				return true
+			}
+		}
 	}
 	if len(w) >= 3 && len(w[0]) == 4 && isDigits(w[0]) && isDigits(w[1]) {
 		return true
