@@ -372,3 +372,117 @@ func TestVaultFailedFileWriteIsReportedAndRepairedBySync(t *testing.T) {
 	}
 	assertVaultInSync(t, j, dir)
 }
+
+func TestVaultWhoseFolderIsGoneIsNeverReadAsEveryNoteDeleted(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	moved := dir + ".moved"
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.SyncVault(VaultSyncOptions{AcceptDeletes: true, Now: time.Now()}); !errors.Is(err, ErrVaultGone) {
+		t.Fatalf("sync of a vanished vault: %v", err)
+	}
+	if _, err := j.VaultStatus(); !errors.Is(err, ErrVaultGone) {
+		t.Fatalf("status of a vanished vault: %v", err)
+	}
+	if ms, _ := j.Meetings("alice"); len(ms) != 1 {
+		t.Fatal("a vanished vault removed meetings")
+	}
+	// A save meanwhile stands, and does not make the folder anew.
+	mustMeeting(t, j, "alice", "2026-11-27", "later\n")
+	if j.VaultWriteError() == nil {
+		t.Fatal("a save into a vanished vault must say its file was not written")
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatal("the write-through made the vanished folder anew")
+	}
+	os.Rename(moved, dir)
+	if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || rep.NeedsUser() {
+		t.Fatalf("sync once the folder is back: %+v, %v", rep, err)
+	}
+	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultSyncSiblingEdits(t *testing.T) {
+	t.Run("a second meeting on the same day gets its own file, both ways", func(t *testing.T) {
+		j, dir := newVaultJournal(t)
+		mustMeeting(t, j, "alice", "2026-11-20", "the afternoon one\n")
+		if !strings.Contains(vaultFileText(t, dir, "meetings/alice/2026-11-20-2.md"), "the afternoon one") {
+			t.Fatal("no -2 file for the second meeting of the day")
+		}
+		writeVault(t, dir, "meetings/alice/2026-11-20-3.md", "---\nperson: alice\ndate: 2026-11-20\n---\nthe evening one\n")
+		if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || len(rep.Added) != 1 {
+			t.Fatalf("%+v, %v", rep, err)
+		}
+		if ms, _ := j.Meetings("alice"); len(ms) != 3 {
+			t.Fatalf("%d meetings", len(ms))
+		}
+		assertVaultInSync(t, j, dir)
+	})
+	t.Run("a new date in the front matter moves the meeting and its file", func(t *testing.T) {
+		j, dir := newVaultJournal(t)
+		rel := "meetings/alice/2026-11-20.md"
+		writeVault(t, dir, rel, strings.Replace(vaultFileText(t, dir, rel), "date: 2026-11-20", "date: 2026-11-21", 1))
+		if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || rep.NeedsUser() {
+			t.Fatalf("%+v, %v", rep, err)
+		}
+		ms, _ := j.Meetings("alice")
+		if len(ms) != 1 || ms[0].Date != day(t, "2026-11-21") {
+			t.Fatalf("meetings %+v", ms)
+		}
+		if _, err := os.Stat(filepath.Join(dir, rel)); !os.IsNotExist(err) {
+			t.Fatal("the old file stayed beside the moved one")
+		}
+		assertVaultInSync(t, j, dir)
+	})
+	t.Run("a person's file edited: fields and queue taken in", func(t *testing.T) {
+		j, dir := newVaultJournal(t)
+		if _, err := j.Queue("alice", QueueTopic, "the reorg", day(t, "2026-11-20")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := j.Queue("alice", QueueTopic, "the budget", day(t, "2026-11-20")); err != nil {
+			t.Fatal(err)
+		}
+		rel := "people/alice.md"
+		text := vaultFileText(t, dir, rel)
+		var kept []string
+		for _, l := range strings.Split(text, "\n") {
+			if !strings.Contains(l, "the reorg") {
+				kept = append(kept, l)
+			}
+		}
+		text = regexp.MustCompile(`cadence: \d+`).ReplaceAllString(strings.Join(kept, "\n"), "cadence: 21")
+		text = strings.Replace(text, "topics:\n", "topics:\n  - \"the offsite\"\n", 1)
+		writeVault(t, dir, rel, text)
+		if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || !slices.Equal(rep.Read, []string{rel}) {
+			t.Fatalf("%+v, %v", rep, err)
+		}
+		p, _ := j.Person("alice")
+		qs, _ := j.QueuedFor("alice", QueueTopic)
+		var texts []string
+		for _, q := range qs {
+			texts = append(texts, q.Text)
+		}
+		if p.Cadence != 21 || !slices.Equal(texts, []string{"the budget", "the offsite"}) {
+			t.Fatalf("cadence %d, queue %v", p.Cadence, texts)
+		}
+		assertVaultInSync(t, j, dir)
+	})
+	t.Run("a file that cannot be read as a note is named and kept", func(t *testing.T) {
+		j, dir := newVaultJournal(t)
+		rel := "meetings/alice/2026-11-20.md"
+		bad := "---\nperson: alice\ndate: 2026-11-20\nthis is not yaml\n---\nnote\n"
+		writeVault(t, dir, rel, bad)
+		rep, err := j.SyncVault(VaultSyncOptions{})
+		if err != nil || len(rep.Problems) != 1 || rep.Problems[0].File != rel {
+			t.Fatalf("%+v, %v", rep, err)
+		}
+		if vaultFileText(t, dir, rel) != bad {
+			t.Fatal("an unreadable file was overwritten")
+		}
+		ms, _ := j.Meetings("alice")
+		if !strings.Contains(ms[0].Note, "send the offer letter") || strings.Contains(ms[0].Note, "not yaml") {
+			t.Fatal("the journal's note was changed by an unreadable file")
+		}
+	})
+}

@@ -145,6 +145,19 @@ func (r VaultReport) NeedsUser() bool {
 	return len(r.Conflicts)+len(r.Held)+len(r.Markers) > 0 || r.Unwritten != nil
 }
 
+// ErrVaultGone is returned when the vault's folder, or its marker file,
+// is not there: an unmounted disk or a moved folder must never read as
+// every note deleted. It matches ErrNotFound.
+var ErrVaultGone = fmt.Errorf("the vault's folder is not there, or lost its %s file: %w", vaultMarker, ErrNotFound)
+
+// vaultThere fails with ErrVaultGone unless dir holds the vault marker.
+func vaultThere(dir string) error {
+	if fi, err := os.Lstat(filepath.Join(dir, vaultMarker)); err != nil || !fi.Mode().IsRegular() {
+		return fmt.Errorf("vault %s: %w", dir, ErrVaultGone)
+	}
+	return nil
+}
+
 // vaultFile is a file read from a vault.
 type vaultFile struct {
 	data []byte
@@ -317,6 +330,9 @@ func (j *Journal) VaultStatus() (VaultStatus, error) {
 	if dir == "" {
 		return VaultStatus{}, ErrNoVault
 	}
+	if err := vaultThere(dir); err != nil {
+		return VaultStatus{}, err
+	}
 	disk, err := readVaultDisk(dir)
 	if err != nil {
 		return VaultStatus{}, err
@@ -353,6 +369,9 @@ func (j *Journal) SyncVault(opt VaultSyncOptions) (VaultReport, error) {
 	}
 	if dir == "" {
 		return VaultReport{}, ErrNoVault
+	}
+	if err := vaultThere(dir); err != nil {
+		return VaultReport{}, err
 	}
 	disk, err := readVaultDisk(dir)
 	if err != nil {
