@@ -47,6 +47,7 @@ type model struct {
 	backTo   *backFrame   // where esc in meetings returns after a jump (backstack.go)
 	undos    []undoRecord // changes made from lists, newest last (undo.go)
 	mouseOff bool         // M gave the mouse back to the terminal, to select text
+	vault    vaultState   // the vault's state on the status line (vault.go)
 
 	// testPanic makes F12 panic inside Update, for the end-to-end test of
 	// the crash path. It is off unless Run finds ONEONONE_TEST_PANIC=1
@@ -98,7 +99,8 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 
 func (m *model) Init() tea.Cmd {
 	m.day = m.env.today()
-	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j), loadKeeperCmd(m.env.j))
+	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j), loadKeeperCmd(m.env.j),
+		vaultCheckCmd(m.env.j, m.day, "", 0))
 }
 
 // pane is the pane with id.
@@ -250,6 +252,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.keeperAct(msg); ok {
 		return cmd
 	}
+	if cmd, ok := m.vaultAct(msg); ok {
+		return cmd
+	}
 	// Anything else (cursor blinks, list status timers) goes to the editor
 	// while it is open and to the list of the current view.
 	var cmd tea.Cmd
@@ -338,6 +343,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return openModalCmd(newKeeperForm())
 	case key.Matches(msg, m.keys.Mouse):
 		return m.toggleMouse()
+	case key.Matches(msg, m.keys.Sync):
+		return m.vaultKey() // vault.go
 	}
 	if id, ok := m.keys.view(msg); ok {
 		return m.switchView(id)

@@ -14,6 +14,7 @@ type globalKeyMap struct {
 	Queue, Share                                                 key.Binding // week.go
 	Keeper                                                       key.Binding // keeper.go: on until a keeper is set
 	Mouse                                                        key.Binding // the app's mouse, or the terminal's selection
+	Sync                                                         key.Binding // vault.go: on while the journal has a vault
 	// Views are the keys that show a view, from the views' registration
 	// (see newModel), in its order.
 	Views []key.Binding
@@ -34,6 +35,7 @@ func newGlobalKeyMap() globalKeyMap {
 		Share:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "share recap")),
 		Keeper:      key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "set your name"), key.WithDisabled()),
 		Mouse:       key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mouse off (select text)")),
+		Sync:        key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "sync the vault"), key.WithDisabled()),
 	}
 }
 
@@ -166,6 +168,6 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		return [][]key.Binding{h.ShortHelp()}
 	}
 	return append(h.pane.FullHelp(),
-		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Undo, g.Mouse, g.Keeper),
+		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Sync, g.Undo, g.Mouse, g.Keeper),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }

@@ -222,7 +222,7 @@ func (m *model) View() string {
 		}
 	}
 	b.WriteByte('\n')
-	b.WriteString(fit(status, m.width))
+	b.WriteString(m.statusWithVault(status, m.width)) // vault.go
 	b.WriteByte('\n')
 	b.WriteString(helpLine)
 	return b.String()
