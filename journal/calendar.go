@@ -74,7 +74,7 @@ func (j *Journal) WriteCalendar(w io.Writer, today Date, opts CalendarOptions) e
 			continue
 		}
 		// The event sits on the due date: the date tokens would say it twice.
-		text := strings.TrimSpace(dateTokensRE().ReplaceAllString(it.Text, ""))
+		text := it.DisplayText()
 		summary := "me → " + p.Handle + ": " + text
 		if it.Owner == Them {
 			summary = p.Handle + " → me: " + text

@@ -37,3 +37,11 @@ func displayText(text string) string {
 	}
 	return out
 }
+
+// ListText is DisplayText without a leading owner label ("me:", "Alice:",
+// "@alice"), for a list that already says whose the item is ("alice → me:"):
+// p is the item's person and k the journal's keeper, whose names the label
+// may use.
+func (it Item) ListText(p Person, k Keeper) string {
+	return namesOf(p.noteContext(it.Date, k)).withoutOwnerLabel(it.DisplayText())
+}

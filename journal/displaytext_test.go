@@ -26,3 +26,27 @@ func TestDisplayTextLeavesOutDateTokensAndStruckHistory(t *testing.T) {
 		})
 	}
 }
+
+// A list that says whose an item is ("farid → me:") shows its text
+// without the owner label the note put first, in any of its forms.
+func TestListTextLeavesOutTheOwnerLabel(t *testing.T) {
+	p := Person{Handle: "farid", Name: "Farid Novak"}
+	k := Keeper{Name: "Jordan Lee", Handle: "jordan"}
+	tests := []struct{ text, want string }{
+		{"Farid: prepare the demo by next week", "prepare the demo by next week"},
+		{"farid: prepare the demo due:2026-11-24", "prepare the demo"},
+		{"@farid prepare the demo", "prepare the demo"},
+		{"**Farid:** prepare the demo", "prepare the demo"},
+		{"me: share feedback on the budget", "share feedback on the budget"},
+		{"Jordan: share feedback", "share feedback"},
+		{"them: send the notes 📅 2026-12-01", "send the notes"},
+		{"Farid will prepare the demo", "Farid will prepare the demo"},
+		{"I'll send the notes", "I'll send the notes"},
+		{"Ana: a third party's name is text", "Ana: a third party's name is text"},
+	}
+	for _, tc := range tests {
+		if got := (Item{Text: tc.text}).ListText(p, k); got != tc.want {
+			t.Errorf("ListText(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 				carried = fmt.Sprintf("%d×", it.Carried)
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t^%s\t%s\n", flag, it.Owner, it.Person, due, over, carried,
-				it.Meeting, it.ID, truncate(it.Text, 70))
+				it.Meeting, it.ID, truncate(it.DisplayText(), 70))
 		}
 	})
 }
@@ -150,7 +150,7 @@ func runFollowUps(c *call, args []string, asJSON bool) error {
 	}
 	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w io.Writer) {
 		for _, it := range items {
-			fmt.Fprintf(w, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.Text, 70))
+			fmt.Fprintf(w, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.DisplayText(), 70))
 		}
 	})
 }
@@ -247,6 +247,6 @@ func changeItem(c *call, rawID string, ch journal.Change, asJSON bool) error {
 	}
 	what := map[journal.Action]string{journal.ActionDone: "done", journal.ActionDrop: "dropped",
 		journal.ActionReopen: "re-opened", journal.ActionRedate: "due " + ch.Due.String()}[ch.Action]
-	fmt.Fprintf(c.env.Stdout, "%s: ^%s %s (%s, meeting %s)\n", what, it.ID, truncate(it.Text, 70), it.Person, it.Meeting)
+	fmt.Fprintf(c.env.Stdout, "%s: ^%s %s (%s, meeting %s)\n", what, it.ID, truncate(it.DisplayText(), 70), it.Person, it.Meeting)
 	return nil
 }

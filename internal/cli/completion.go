@@ -201,7 +201,7 @@ func itemCompletions(items []journal.Item, prefix string, caret bool) []cobra.Co
 		if caret {
 			id = "^" + id
 		}
-		out = append(out, cobra.CompletionWithDesc(id, it.Person+": "+truncate(it.Text, 50)))
+		out = append(out, cobra.CompletionWithDesc(id, it.Person+": "+truncate(it.DisplayText(), 50)))
 	}
 	return out
 }

@@ -360,7 +360,7 @@ func ledgerItems(c *call, j *journal.Journal, people []journal.Person, everyone 
 				due = d.String()
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t^%s\t%s\n", it.Person, it.Owner, it.Outcome(today), due, done,
-				historyText(it), it.ID, truncate(it.Text, 60))
+				historyText(it), it.ID, truncate(it.DisplayText(), 60))
 		}
 	})
 }

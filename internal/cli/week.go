@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
@@ -78,12 +77,16 @@ func runWeek(c *call, asJSON bool) error {
 		}
 		return c.writeJSON(v)
 	}
+	keeper, err := j.Keeper()
+	if err != nil {
+		return err
+	}
 	out := c.env.Stdout
 	last := w.Days[len(w.Days)-1].Date
 	fmt.Fprintf(out, "The week from %s to %s\n", dayName(today, today), dayName(last, today))
 	if len(w.Overdue) > 0 {
 		fmt.Fprintln(out, "\nOverdue")
-		writeWeekPeople(out, w.Overdue, today)
+		writeWeekPeople(out, w.Overdue, today, keeper)
 	}
 	for _, d := range w.Days {
 		fmt.Fprintf(out, "\n%s\n", dayName(d.Date, today))
@@ -91,7 +94,7 @@ func runWeek(c *call, asJSON bool) error {
 			fmt.Fprintln(out, "  nothing due")
 			continue
 		}
-		writeWeekPeople(out, d.People, today)
+		writeWeekPeople(out, d.People, today, keeper)
 	}
 	return nil
 }
@@ -108,7 +111,7 @@ func dayName(d, today journal.Date) string {
 	return s
 }
 
-func writeWeekPeople(w io.Writer, ps []journal.WeekPerson, today journal.Date) {
+func writeWeekPeople(w io.Writer, ps []journal.WeekPerson, today journal.Date, keeper journal.Keeper) {
 	for _, p := range ps {
 		fmt.Fprintf(w, "  %s (%s)\n", p.Person.Name, p.Person.Handle)
 		switch {
@@ -124,7 +127,7 @@ func writeWeekPeople(w io.Writer, ps []journal.WeekPerson, today journal.Date) {
 			if n := it.DaysOverdue(today); n > 0 {
 				tail = fmt.Sprintf(" — due %s, %s overdue", it.Due, ageText(n))
 			}
-			fmt.Fprintf(w, "    %s %s%s  ^%s\n", arrow, strings.TrimSpace(it.Text), tail, it.ID)
+			fmt.Fprintf(w, "    %s %s%s  ^%s\n", arrow, it.ListText(p.Person, keeper), tail, it.ID)
 		}
 		for _, it := range p.Theirs {
 			line(it, p.Person.Handle+" → me:")

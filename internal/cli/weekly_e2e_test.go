@@ -19,7 +19,7 @@ func weeklyRunner(t *testing.T) *runner {
 	if res := r.runIn("## My commitments\n- [ ] send the deck due:2026-11-24\n- [ ] old promise due:2026-11-12\n\n## Alice's commitments\n- [ ] review the RFC due:2026-11-23\n- [ ] undated idea\n", "note", "alice", "--date", "2026-11-10", "-"); res.code != 0 {
 		t.Fatal(res.stderr)
 	}
-	if res := r.runIn("## Bob's commitments\n- [ ] hiring plan due:2026-11-26\n", "note", "bob", "--date", "2026-11-17", "-"); res.code != 0 {
+	if res := r.runIn("## Bob's commitments\n- [ ] Bob: hiring plan due:2026-11-26\n", "note", "bob", "--date", "2026-11-17", "-"); res.code != 0 {
 		t.Fatal(res.stderr)
 	}
 	return r
@@ -110,10 +110,10 @@ func TestE2EWeekListsOverdueThenEachDay(t *testing.T) {
 	}
 	out := r.ok("week")
 	contains(t, "week", out, "The week from Fri 2026-11-20 (today) to Thu 2026-11-26",
-		"Overdue\n  Alice Martin (alice)\n    1:1 due since 2026-11-17 (3 days)\n    me → alice: old promise due:2026-11-12 — due 2026-11-12, 8 days overdue",
+		"Overdue\n  Alice Martin (alice)\n    1:1 due since 2026-11-17 (3 days)\n    me → alice: old promise — due 2026-11-12, 8 days overdue",
 		"Sat 2026-11-21 (tomorrow)\n  nothing due",
 		"Mon 2026-11-23\n  Alice Martin (alice)\n    alice → me: review the RFC",
-		"Thu 2026-11-26\n  Bob Stone (bob)\n    bob → me: hiring plan")
+		"Thu 2026-11-26\n  Bob Stone (bob)\n    bob → me: hiring plan  ^")
 	if strings.Contains(out, "undated idea") {
 		t.Errorf("an undated promise is in the week:\n%s", out)
 	}
