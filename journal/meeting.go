@@ -563,3 +563,24 @@ func newIDGenerator(tx *bolt.Tx, m Meeting) func() string {
 		}
 	}
 }
+
+// MeetingOn returns the latest of a person's meetings on date d; ok is
+// false when there is none (so that a client can offer to open it rather
+// than start a second one that day).
+func (j *Journal) MeetingOn(handle string, d Date) (id MeetingID, ok bool, err error) {
+	err = j.view(func(tx *bolt.Tx) error {
+		if _, err := getPerson(tx, handle); err != nil {
+			return err
+		}
+		return eachPersonMeeting(tx, handle, true, func(m MeetingID) (bool, error) {
+			switch {
+			case m.Date() > d:
+				return true, nil
+			case m.Date() == d:
+				id, ok = m, true
+			}
+			return false, nil
+		})
+	})
+	return id, ok, err
+}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -462,5 +463,31 @@ func TestANoteDatedAfterTodayIsNotTheLastOneOnOne(t *testing.T) {
 	pr, _ := j.Prep("alice", today)
 	if pr.LastMeeting != day(t, "2026-11-16") || pr.DaysSince != 7 {
 		t.Errorf("prep: last %s, %d days since", pr.LastMeeting, pr.DaysSince)
+	}
+}
+
+func TestMeetingOnFindsThePersonsMeetingThatDay(t *testing.T) {
+	j := ledgerJournal(t)
+	later := mustMeeting(t, j, "alice", "2026-11-16", "second that day\n")
+	mustMeeting(t, j, "alice", "2026-11-20", "after\n")
+	for _, tc := range []struct {
+		name, handle, date string
+		want               MeetingID
+		ok                 bool
+	}{
+		{"the latest of two that day", "alice", "2026-11-16", later.ID, true},
+		{"none that day", "alice", "2026-11-17", 0, false},
+		{"another person's day", "bob", "2026-11-20", 0, false},
+		{"before every meeting", "alice", "2020-01-01", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id, ok, err := j.MeetingOn(tc.handle, day(t, tc.date))
+			if err != nil || ok != tc.ok || id != tc.want {
+				t.Errorf("MeetingOn = %v %v %v, want %v %v", id, ok, err, tc.want, tc.ok)
+			}
+		})
+	}
+	if _, _, err := j.MeetingOn("nobody", day(t, "2026-11-16")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown person: %v", err)
 	}
 }

@@ -107,14 +107,23 @@ func loadPrepCmd(j *journal.Journal, handle string, today journal.Date) tea.Cmd 
 }
 
 type templateLoadedMsg struct {
-	handle string
-	date   journal.Date
-	note   string
-	err    error
+	handle   string
+	date     journal.Date
+	note     string
+	existing journal.MeetingID // a 1:1 with them already on date: offered instead
+	err      error
 }
 
-func loadTemplateCmd(j *journal.Journal, handle string, today journal.Date) tea.Cmd {
+// loadTemplateCmd reads the template of a new 1:1 on today, or, unless
+// anyway, the 1:1 with the person already held today.
+func loadTemplateCmd(j *journal.Journal, handle string, today journal.Date, anyway bool) tea.Cmd {
 	return guard(func() any {
+		if !anyway {
+			id, ok, err := j.MeetingOn(handle, today)
+			if err != nil || ok {
+				return templateLoadedMsg{handle: handle, date: today, existing: id, err: err}
+			}
+		}
 		n, err := j.Template(handle, today)
 		return templateLoadedMsg{handle: handle, date: today, note: n, err: err}
 	})

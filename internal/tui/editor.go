@@ -13,6 +13,7 @@ import (
 
 type editorKeyMap struct {
 	Save, Close, External, Tab, Paste key.Binding
+	Date                              key.Binding // a new meeting's date (newmeeting.go)
 }
 
 func newEditorKeyMap() editorKeyMap {
@@ -22,11 +23,12 @@ func newEditorKeyMap() editorKeyMap {
 		External: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
 		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "insert a tab")),
 		Paste:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "paste")),
+		Date:     key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "change the date"), key.WithDisabled()),
 	}
 }
 
 func (k editorKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Save, k.Close, k.External, k.Tab, k.Paste}
+	return []key.Binding{k.Save, k.Close, k.Date, k.External, k.Tab, k.Paste}
 }
 func (k editorKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp()}
@@ -91,6 +93,7 @@ func (e *editorModel) open(m journal.Meeting, name, session string, w, h int) (o
 	ta.Focus()
 	*e = editorModel{st: e.st, keys: newEditorKeyMap(), ta: ta, codec: codec, meeting: m, name: name,
 		key: session, file: e.file, orig: m.Note, active: true}
+	e.keys.Date.SetEnabled(m.ID == 0) // a new one only: a stored meeting keeps its date
 	return true
 }
 

@@ -33,7 +33,9 @@ const singleWidth = 70
 func (m *model) single() bool { return m.width < singleWidth }
 
 // rightShown reports whether the right side is the one the user works in.
-func (m *model) rightShown() bool { return m.focusRight || m.edit.active() || m.modal != nil }
+func (m *model) rightShown() bool {
+	return m.focusRight || m.edit.active() || m.modal != nil && !isInline(m.modal)
+}
 
 func (m *model) leftOuter() int {
 	if m.single() {
@@ -193,7 +195,7 @@ func (m *model) View() string {
 	} else if !m.single() || m.rightShown() {
 		right := m.right()
 		rightTitle, rightView := right.Title(), right.View()
-		if m.modal != nil {
+		if m.modal != nil && !isInline(m.modal) {
 			rightTitle, rightView = "", m.modal.View(max(rw-4, 1))
 		}
 		rb = m.box(rightTitle, rightView, rw, bh, m.rightShown())
@@ -208,6 +210,10 @@ func (m *model) View() string {
 	}
 	if m.isErr {
 		status = st.Error.Render(m.status)
+	}
+	if m.modal != nil && isInline(m.modal) {
+		// A one-line question (newmeeting.go) takes the status line.
+		status = st.PaneTitle.Render(m.modal.View(m.width))
 	}
 	var b strings.Builder
 	b.Grow((m.width + 16) * m.height)

@@ -244,7 +244,7 @@ func (m *meetingsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Back):
 			return m, send(backMsg{})
 		case key.Matches(msg, m.keys.New):
-			return m, send(newMeetingMsg{m.person.Handle})
+			return m, send(newMeetingMsg{handle: m.person.Handle})
 		case key.Matches(msg, m.keys.Prep):
 			return m, send(prepRequestMsg{handle: m.person.Handle, forKey: m.Selected().key})
 		case key.Matches(msg, m.keys.View):

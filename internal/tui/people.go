@@ -207,7 +207,7 @@ func (m *peoplePane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		case key.Matches(msg, m.keys.Prep):
 			return m, send(prepRequestMsg{handle: s.Handle, forKey: m.Selected().key})
 		case key.Matches(msg, m.keys.New):
-			return m, send(newMeetingMsg{s.Handle})
+			return m, send(newMeetingMsg{handle: s.Handle})
 		case key.Matches(msg, m.keys.Edit):
 			p := s.Person
 			return m, openModalCmd(newPersonForm(m.env.st, &p, nil))

@@ -39,8 +39,12 @@ func newEditSession(e *env, drafts *draftKeeper) *editSession {
 
 // Messages of the edit session.
 type (
-	// newMeetingMsg starts a new 1:1 with a person from the template.
-	newMeetingMsg struct{ handle string }
+	// newMeetingMsg starts a new 1:1 with a person from the template;
+	// unless anyway is set, one already held today is offered instead.
+	newMeetingMsg struct {
+		handle string
+		anyway bool
+	}
 	// noteStoredMsg tells the root a note was saved.
 	noteStoredMsg struct {
 		meeting journal.Meeting
@@ -156,12 +160,25 @@ func (s *editSession) update(msg tea.Msg) tea.Cmd {
 		return nil
 
 	case newMeetingMsg:
-		return loadTemplateCmd(j, msg.handle, s.env.today())
+		return loadTemplateCmd(j, msg.handle, s.env.today(), msg.anyway)
 	case templateLoadedMsg:
-		if msg.err != nil {
+		switch {
+		case msg.err != nil:
 			return errorCmd(msg.err)
+		case msg.existing != 0:
+			return openModalCmd(existingMeetingPrompt(s.env.name(msg.handle), msg.date, msg.existing, msg.handle))
 		}
-		return s.open(journal.Meeting{Person: msg.handle, Date: msg.date, Note: msg.note}, nil, statusMsg{})
+		cmd := s.open(journal.Meeting{Person: msg.handle, Date: msg.date, Note: msg.note}, nil, statusMsg{})
+		if s.ed.active {
+			s.ed.cursorTo(notesLine(s.ed.ta.Value()), 0) // newmeeting.go
+		}
+		return cmd
+	case meetingDatedMsg:
+		if !s.ed.active || s.ed.meeting.ID != 0 {
+			return nil
+		}
+		s.ed.setDate(msg.date)
+		return statusCmd("this 1:1 is dated " + msg.date.String() + " · ctrl+s saves it")
 	case editRequestMsg:
 		return s.edit(msg)
 
@@ -314,6 +331,8 @@ func (s *editSession) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		e.active = false
 		return tea.Batch(discardDraftCmd(s.drafts), s.offerNext())
+	case key.Matches(msg, e.keys.Date):
+		return openModalCmd(newDatePrompt(e.meeting.Date, s.env.today()))
 	case key.Matches(msg, e.keys.External):
 		s.external[e.key] = externalEdit{meeting: e.toSave()}
 		return writeTempNoteCmd(e.key, e.note(), s.drafts.dir)
