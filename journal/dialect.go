@@ -49,10 +49,16 @@ func leadMarker(text string) (marker, int) {
 		rest := t[len(mw.word):]
 		rest = strings.TrimLeft(rest, "*_")
 		if mw.colon {
-			if !strings.HasPrefix(rest, ":") {
+			switch {
+			case strings.HasPrefix(rest, ":"):
+				rest = rest[1:]
+			case ownerAfterLabel(rest):
+				// "AI (Robin): draft…", "AI - @nia - confirm…", "Action — [Kim] …":
+				// the owner between label and action is read as a lead.
+				rest = strings.TrimLeft(rest, " \t-—–")
+			default:
 				continue
 			}
-			rest = rest[1:]
 		} else {
 			rest = strings.TrimPrefix(rest, ":")
 			if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
@@ -71,6 +77,25 @@ func leadMarker(text string) (marker, int) {
 		return mw.m, len(text) - len(body)
 	}
 	return noMarker, 0
+}
+
+// ownerAfterLabel reports whether what follows "AI" or "Action" is an
+// owner in parentheses and a colon ("(Robin):"), or a dash and a mention or
+// bracket ("- @nia", "— [Kim]"): the label then needs no colon of its own.
+// "AI - the future of search" stays prose.
+func ownerAfterLabel(rest string) bool {
+	if strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, "(") {
+		r := strings.TrimLeft(rest, " ")
+		end := strings.IndexByte(r, ')')
+		return end > 1 && end < 40 && strings.HasPrefix(strings.TrimLeft(r[end+1:], "*_ "), ":")
+	}
+	for _, d := range []string{" - ", " — ", " – "} {
+		if r, ok := strings.CutPrefix(rest, d); ok {
+			r = strings.TrimLeft(r, " *_")
+			return strings.HasPrefix(r, "@") || strings.HasPrefix(r, "[")
+		}
+	}
+	return false
 }
 
 // usesGitLabTags reports whether a note uses GitLab's agenda tags, the only

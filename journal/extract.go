@@ -189,6 +189,11 @@ func scanAll(note []byte, nc NoteContext) (*scanState, []located) {
 			if _, inList := n.Parent().(*ast.ListItem); !inList {
 				if h, ok := st.labelOf(n); ok {
 					st.pushAt(h, lineStartOf(note, max(nodeStart(n), 0)))
+				} else {
+					for _, it := range st.lineItems(n) {
+						it.Line = lines.lineOf(it.pieces[0].src)
+						out = append(out, it)
+					}
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -349,6 +354,50 @@ func (st *scanState) listItem(li *ast.ListItem) (located, bool) {
 	return st.readItem(it, lines, task)
 }
 
+// lineItems reads the lines of a paragraph that a label leads, as notes
+// typed without bullets write action items: "AI: Nia to share the survey",
+// "Action: Robin to book the review", "TODO: call finance". A keyword that
+// needs no colon in a list (TODO, DONE…) needs one here: a line of prose
+// may start with a capital word. A box before the label ("[x] AI: …", as
+// a tick from the app writes it) gives the state.
+func (st *scanState) lineItems(p *ast.Paragraph) []located {
+	var out []located
+	for _, l := range lineSpans(p, st.note) {
+		line := st.note[l.start:l.end]
+		if len(line) < 4 || !bytes.ContainsRune(line, ':') {
+			continue
+		}
+		it := located{box: -1}
+		task := false
+		if len(line) > 4 && line[0] == '[' && line[2] == ']' && line[3] == ' ' && bytes.IndexByte([]byte(" xX-~/"), line[1]) >= 0 {
+			task, it.box = true, l.start
+			it.State = map[byte]State{' ': StateOpen, '/': StateOpen, 'x': StateDone, 'X': StateDone}[line[1]]
+			if it.State == 0 {
+				it.State = StateDropped
+			}
+			l.start = trimLeft(st.note, l.start+3, l.end)
+		}
+		mk, n := leadMarker(string(st.note[l.start:l.end]))
+		if mk == noMarker || mk == markDiscuss {
+			continue
+		}
+		if !bytes.HasSuffix(bytes.TrimRight(st.note[l.start:l.start+n], " \t"), []byte(":")) && !lineLabelled(st.note[l.start:l.end]) {
+			continue
+		}
+		if it, ok := st.readItem(it, []textRange{l}, task); ok && it.Kind == Commitment {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// lineLabelled reports whether a line starts with "AI (Name):" or "AI -
+// @name": a label with its owner, which needs no colon of its own.
+func lineLabelled(line []byte) bool {
+	mk, _ := leadMarker(string(line))
+	return mk == markAction
+}
+
 // nameBlock reads a list item that is only a name ("**Ana**", "Ana:",
 // "Both") with a list nested under it: the nested items are that side's.
 // It reports whether li is such a block, and opens it.
@@ -431,6 +480,8 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		it.Kind = FollowUp
 		if lead != 0 || mark != 0 || !explicitDue(it.Text, st.nc.Date).IsZero() || len(st.blocks) > 0 {
 			it.Kind = Commitment
+		} else if !it.Due.IsZero() && explicitDue(it.Text, st.nc.Date).IsZero() {
+			it.Due, it.due = 0, textRange{} // "what ships next week" is a topic, not a deadline
 		}
 	case task:
 		it.Kind = Commitment

@@ -124,7 +124,12 @@ func (n names) whoIs(s string) (party, int) {
 		// "my manager", "my lead": the role names the person, not me.
 		w := leadingWord(rest)
 		if r, ok := roleWords[strings.TrimSuffix(w, "s")]; ok && w != "" {
-			return n.roleParty(r), 3 + len(w)
+			// My manager is the person when the person is my manager;
+			// otherwise someone else ("my report", in a 1:1 with my manager).
+			if r == n.role {
+				return partyThem, 3 + len(w)
+			}
+			return nobody, 3 + len(w)
 		}
 	}
 	w := leadingWord(s)

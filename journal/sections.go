@@ -134,7 +134,18 @@ func (st *scanState) labelOf(p *ast.Paragraph) (heading, bool) {
 	t := strings.TrimSpace(string(st.note[lines[0].start:lines[0].end]))
 	inner, ok := boldOnly(t)
 	if !ok {
-		return heading{}, false
+		// A plain line that is only a section's name and a colon ("Action
+		// items:", "Alice's next steps:"), as a document pasted without its
+		// heading styles keeps them.
+		inner, ok = strings.CutSuffix(t, ":")
+		if !ok || len(headingWords(inner)) > 5 || strings.ContainsAny(inner, ":.!?") {
+			return heading{}, false
+		}
+		if h := st.readHeading(inner, labelLevel); h.section == noSection {
+			// "Notes:" ends the label before it, and names no owner:
+			// "Alice said:" is no heading of Alice's promises.
+			return heading{level: labelLevel}, true
+		}
 	}
 	h := st.readHeading(inner, labelLevel)
 	if datesAMeeting(inner) {
@@ -182,7 +193,9 @@ func (st *scanState) readHeading(s string, level int) heading {
 		if out.owner == 0 && !roleless && words[i] == "my" && i+1 < len(words) {
 			// "Things my manager committed to": the role names a side.
 			if r, ok := roleWords[strings.TrimSuffix(words[i+1], "s")]; ok {
-				out.owner = st.names.roleParty(r).owner()
+				if r == st.names.role {
+					out.owner = Them
+				}
 				roleless = out.owner == 0 // a role that names neither side: no owner
 				continue
 			}
@@ -220,7 +233,10 @@ func (st *scanState) readHeading(s string, level int) heading {
 func (st *scanState) headingParty(words []string) Owner {
 	if words[0] == "my" && len(words) > 1 {
 		if r, ok := roleWords[strings.TrimSuffix(words[1], "s")]; ok {
-			return st.names.roleParty(r).owner()
+			if r == st.names.role {
+				return Them
+			}
+			return 0
 		}
 	}
 	for _, p := range meHeadingWords {
