@@ -437,6 +437,9 @@ func (j *Journal) InitVault(dir string, opt VaultSyncOptions) (VaultReport, erro
 		if err := j.writeVaultMarker(abs); err != nil {
 			return VaultReport{}, err
 		}
+		if err := writeVaultIgnore(abs); err != nil {
+			return VaultReport{}, err
+		}
 	}
 	return j.SyncVault(opt)
 }
@@ -493,6 +496,20 @@ func (j *Journal) writeVaultMarker(dir string) error {
 		"# that adopt the folder take its salt, so they stamp the same block ids.\n" +
 		"id_salt: " + hex.EncodeToString(salt) + "\n"
 	if err := atomicfile.Write(filepath.Join(dir, vaultMarker), []byte(text), atomicfile.Options{}); err != nil {
+		return fmt.Errorf("vault: %w", err)
+	}
+	return nil
+}
+
+// writeVaultIgnore writes a .gitignore that keeps the temporary files of
+// writes in progress out of git, unless the folder has one (the user's).
+func writeVaultIgnore(dir string) error {
+	p := filepath.Join(dir, ".gitignore")
+	if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	text := "# Written by 1on1 vault init: temporary files of a write in progress.\n.*.tmp\n"
+	if err := atomicfile.Write(p, []byte(text), atomicfile.Options{}); err != nil {
 		return fmt.Errorf("vault: %w", err)
 	}
 	return nil

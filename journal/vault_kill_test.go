@@ -4,12 +4,14 @@ package journal
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // vaultHelperEnv makes this test binary the child of the vault's kill
@@ -28,6 +30,23 @@ func TestVaultHelperProcess(t *testing.T) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open:", err)
 		os.Exit(1)
+	}
+	if os.Getenv(vaultHelperEnv+"_LOOP") != "" {
+		// Saves, ticks and queued topics until killed from outside.
+		for i := 0; ; i++ {
+			d := Date(20779 + i%40)
+			m, err := j.AddMeeting(Meeting{Person: "alice", Date: d, Note: fmt.Sprintf("- [ ] them: loop note %d\n", i)}, d)
+			if err == nil && i%3 == 0 {
+				_, err = j.ChangeItem(m.Items[0].ID, Change{Action: ActionDone, Person: "alice"}, d)
+			}
+			if err == nil && i%5 == 0 {
+				_, err = j.Queue("alice", QueueTopic, fmt.Sprintf("topic %d", i), d)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "save:", err)
+				os.Exit(1)
+			}
+		}
 	}
 	j.beforeVaultWrite = func() { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
 	d, _ := ParseDate("2026-11-27")
@@ -65,4 +84,42 @@ func TestVaultKilledBetweenCommitAndFileWriteIsRepairedBySync(t *testing.T) {
 		t.Fatal("the note's file was not written by the sync")
 	}
 	assertVaultInSync(t, j, dir)
+}
+
+func TestVaultKilledAtRandomMomentsIsRepairedBySync(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	kills := 8
+	if longRun() {
+		kills = 100
+	}
+	for i := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestVaultHelperProcess$")
+		cmd.Env = append(os.Environ(), vaultHelperEnv+"="+j.Path(), vaultHelperEnv+"_LOOP=1")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rand.IntN(80)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if stderr.Len() > 0 {
+			t.Fatalf("kill %d: the writer failed before the kill: %s", i, stderr.String())
+		}
+	}
+	if ms, _ := j.Meetings("alice"); len(ms) < kills {
+		t.Fatalf("the writers saved only %d notes in %d runs: the kills landed before any write", len(ms), kills)
+	}
+	// Leftovers of writes killed midway are older than a minute by then.
+	rep, err := j.SyncVault(VaultSyncOptions{Now: time.Now().Add(2 * time.Minute)})
+	if err != nil || rep.NeedsUser() {
+		t.Fatalf("sync after the kills: %+v, %v", rep, err)
+	}
+	assertVaultInSync(t, j, dir)
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".tmp") {
+			t.Errorf("a killed write's temporary file stayed: %s", p)
+		}
+		return nil
+	})
 }

@@ -169,6 +169,23 @@ type vaultDisk struct {
 	files    map[string]vaultFile
 	copies   map[string][]string // a file's path → its conflict copies
 	problems []ImportProblem
+	temps    []string // hidden .tmp files: writes in progress, or a killed process's
+}
+
+// staleVaultTemp is how old a temporary file in a vault must be before a
+// sync takes it for a killed write's leftover (a write in progress renames
+// its file within milliseconds).
+const staleVaultTemp = time.Minute
+
+// removeStaleTemps removes what writes killed midway left in the vault,
+// before git or a folder sync copies it to every machine.
+func (d vaultDisk) removeStaleTemps(dir string, now time.Time) {
+	for _, rel := range d.temps {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > staleVaultTemp {
+			os.Remove(p)
+		}
+	}
 }
 
 // conflictCopyRE matches a conflict copy's name: "2026-11-20.conflict-2.md"
@@ -191,6 +208,10 @@ func readVaultDisk(dir string) (vaultDisk, error) {
 		for _, e := range entries {
 			name := e.Name()
 			frel := rel + "/" + name
+			if strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") && !e.IsDir() {
+				disk.temps = append(disk.temps, frel)
+				continue
+			}
 			if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") || e.IsDir() {
 				continue
 			}
@@ -377,6 +398,11 @@ func (j *Journal) SyncVault(opt VaultSyncOptions) (VaultReport, error) {
 	if err != nil {
 		return VaultReport{}, err
 	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	disk.removeStaleTemps(dir, now)
 	rep := VaultReport{Dir: dir}
 	if opt.AcceptDeletes {
 		st, err := j.VaultStatus()
