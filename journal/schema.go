@@ -24,7 +24,8 @@ const SchemaVersion = 3
 var (
 	// bucketMeta: "schema" → big-endian uint32 SchemaVersion; "id_salt" →
 	// the journal's block id salt; "keeper" → keeper record (name, handle),
-	// absent until set.
+	// absent until set; "vault_dir", "vault_file" 0x00 path and
+	// "vault_dirty" 0x00 handle: the vault (vault.go), absent without one.
 	bucketMeta = []byte("meta")
 	// bucketPeople: handle → person record.
 	bucketPeople = []byte("people")
