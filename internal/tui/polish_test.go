@@ -176,3 +176,27 @@ func TestListsShowItemTextWithoutDateTokens(t *testing.T) {
 		t.Errorf("the status line says %q", w)
 	}
 }
+
+// The prep shows no block ids until asked with i (issue 13), and each
+// promise once, its state and date ahead of its text.
+func TestPrepShowsBlockIDsOnlyWhenAsked(t *testing.T) {
+	j, dir := fixture(t)
+	tm := newTestModel(t, j, dir, 100, 40)
+	waitFor(t, tm, "Alice Martin", "since 1:1")
+	tm.Send(press("p"))
+	waitFor(t, tm, "Prep: 1:1 with Alice Martin", "overdue 17 days** (due 2026-11-06) — send")
+	tm.Send(press("tab"))
+	time.Sleep(100 * time.Millisecond)
+	tm.Send(press("i"))
+	waitFor(t, tm, "i hide block ids")
+	time.Sleep(100 * time.Millisecond)
+	m := finalModel(t, tm)
+	withIDs := m.View()
+	if !blockID.MatchString(withIDs) {
+		t.Errorf("i did not show the block ids:\n%s", withIDs)
+	}
+	pr, _ := j.Prep("alice", today)
+	if plain := pr.Markdown(); blockID.MatchString(plain) || strings.Count(plain, "send the budget sheet") != 1 {
+		t.Errorf("the prep shows ids unasked, or a promise twice:\n%s", plain)
+	}
+}

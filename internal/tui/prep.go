@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/oneonone/1on1/journal"
@@ -27,10 +28,13 @@ type prepPane struct {
 	handle string // asked for; "" when no prep is shown or coming
 	forKey string
 	prep   *journal.Prep
+	ids    bool        // block ids shown: asked for with i, noise otherwise
+	idsKey key.Binding // i
 }
 
 func newPrepPane(e *env, glamourStyle string) *prepPane {
-	return &prepPane{env: e, view: newPreviewPane(e, panePrep, glamourStyle)}
+	return &prepPane{env: e, view: newPreviewPane(e, panePrep, glamourStyle),
+		idsKey: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "show block ids"))}
 }
 
 // showing reports whether a prep is on screen.
@@ -66,8 +70,17 @@ func (p *prepPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 			return p, errorCmd(msg.err)
 		}
 		p.prep = &msg.prep
-		md := p.prep.Markdown()
-		return p, p.view.setDoc(doc{key: "prep:" + hash(md), title: "Prep: " + clean(p.prep.Person.Name), markdown: md})
+		return p, p.render()
+	case tea.KeyMsg:
+		if key.Matches(msg, p.idsKey) && p.prep != nil {
+			p.ids = !p.ids
+			if p.ids {
+				p.idsKey.SetHelp("i", "hide block ids")
+			} else {
+				p.idsKey.SetHelp("i", "show block ids")
+			}
+			return p, p.render()
+		}
 	}
 	_, cmd := p.view.Update(msg)
 	return p, cmd
@@ -76,6 +89,24 @@ func (p *prepPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 func (p *prepPane) View() string             { return p.view.View() }
 func (p *prepPane) Title() string            { return p.view.Title() }
 func (p *prepPane) SetSize(w, h int) tea.Cmd { return p.view.SetSize(w, h) }
-func (p *prepPane) Help() keyHelp            { return p.view.Help() }
+func (p *prepPane) Help() keyHelp            { return prepHelp{view: p.view.Help(), ids: p.idsKey} }
 func (p *prepPane) TakingText() bool         { return false }
 func (p *prepPane) Selected() selection      { return selection{} }
+
+// render shows the agenda as the journal writes it, with block ids when
+// asked (`1on1 prep --ids` in the CLI).
+func (p *prepPane) render() tea.Cmd {
+	md := p.prep.Format(journal.PrepFormat{IDs: p.ids})
+	return p.view.setDoc(doc{key: "prep:" + hash(md), title: "Prep: " + clean(p.prep.Person.Name), markdown: md})
+}
+
+// prepHelp is the preview's keys and i.
+type prepHelp struct {
+	view keyHelp
+	ids  key.Binding
+}
+
+func (h prepHelp) ShortHelp() []key.Binding { return append(h.view.ShortHelp(), h.ids) }
+func (h prepHelp) FullHelp() [][]key.Binding {
+	return append(h.view.FullHelp(), []key.Binding{h.ids})
+}
