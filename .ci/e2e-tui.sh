@@ -60,7 +60,7 @@ keys p
 wait_for "Prep: 1:1 with"
 keys n
 # The demo holds a 1:1 with Alice today: n asks first, on the status line.
-wait_for "is already in the journal"
+wait_for "already has a 1:1 on"
 keys n
 wait_for "New 1:1:"
 text "- [ ] me: e2e check the launch plan by friday"

@@ -58,7 +58,7 @@ func (p *linePrompt) help() keyHelp   { return p.keys }
 // already in the journal on that date.
 func existingMeetingPrompt(name string, d journal.Date, id journal.MeetingID, handle string) *linePrompt {
 	return &linePrompt{
-		text: fmt.Sprintf("A 1:1 with %s on %s is already in the journal: open it, or start another?", clean(name), d),
+		text: fmt.Sprintf("%s already has a 1:1 on %s: open it, or start another?", clean(name), d),
 		keys: choiceKeys{
 			key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter/o", "open it")),
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new one anyway")),

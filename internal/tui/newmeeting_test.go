@@ -21,14 +21,14 @@ func TestNewMeetingOffersTheOneAlreadyHeldToday(t *testing.T) {
 	tm := newTestModel(t, j, dir, 100, 30)
 	waitFor(t, tm, "Alice Martin", "since 1:1")
 	tm.Send(press("n"))
-	waitFor(t, tm, "A 1:1 with Alice Martin on 2026-11-23 is already in the journal", "enter/o open it", "n new one anyway")
+	waitFor(t, tm, "Alice Martin already has a 1:1 on 2026-11-23: open it, or start another?", "enter/o open it", "n new one anyway")
 	tm.Send(press("enter"))
 	waitFor(t, tm, "Held this morning", "Talked about goals")
 	time.Sleep(200 * time.Millisecond) // the meetings settle, the note has the focus
 	tm.Send(press("esc"))              // to the list of meetings
 	time.Sleep(200 * time.Millisecond)
 	tm.Send(press("n")) // from the meetings: asked again
-	waitFor(t, tm, "is already in the journal")
+	waitFor(t, tm, "already has a 1:1 on 2026-11-23")
 	tm.Send(press("n")) // another one anyway
 	waitFor(t, tm, "New 1:1: Alice Martin 2026-11-23")
 	m := finalModel(t, tm)
@@ -43,7 +43,7 @@ func TestNewMeetingOffersTheOneAlreadyHeldToday(t *testing.T) {
 		tm := newTestModel(t, j, dir, 100, 30)
 		waitFor(t, tm, "Alice Martin", "since 1:1")
 		tm.Send(press("n"))
-		waitFor(t, tm, "is already in the journal")
+		waitFor(t, tm, "already has a 1:1 on 2026-11-23")
 		tm.Send(press("esc"))
 		time.Sleep(100 * time.Millisecond)
 		m := finalModel(t, tm)
