@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -136,14 +137,16 @@ func (m *peoplePane) syncKeys() {
 
 // Title says the order and whether archived people are shown.
 func (m *peoplePane) Title() string {
-	t := "People"
-	if m.urgent {
-		t += " · by urgency"
+	// Short enough for a 30-column list with both.
+	switch {
+	case m.urgent && m.archived:
+		return "People · urgent · +archived"
+	case m.urgent:
+		return "People · by urgency"
+	case m.archived:
+		return "People · +archived"
 	}
-	if m.archived {
-		t += " · with archived"
-	}
-	return t
+	return "People"
 }
 
 func (m *peoplePane) Help() keyHelp            { return listHelp{nav: m.list.KeyMap, pane: m.keys} }
@@ -157,6 +160,8 @@ func (m *peoplePane) setPeople(ps []journal.PersonStatus) tea.Cmd {
 	if m.urgent {
 		journal.SortByUrgency(ps)
 	}
+	// Archived people (shown with A) come last, under everyone active.
+	sort.SliceStable(ps, func(a, b int) bool { return !ps[a].Archived && ps[b].Archived })
 	items := make([]list.Item, len(ps))
 	for i, p := range ps {
 		items[i] = personRow{p}

@@ -121,8 +121,8 @@ func TestArchivedPeopleCanBeShownAndRestored(t *testing.T) {
 	tm.Send(press("y"))
 	waitFor(t, tm, "archived alice")
 	tm.Send(press("A"))
-	waitFor(t, tm, "People · with archived", "x restores")
-	tm.Send(press("g")) // Alice is first
+	waitFor(t, tm, "People · +archived", "x restores")
+	tm.Send(press("G")) // archived people come last
 	time.Sleep(100 * time.Millisecond)
 	tm.Send(press("x"))
 	waitFor(t, tm, "restored alice")
