@@ -249,6 +249,11 @@ func (s *ImportSet) addFile(rel, folder string, data []byte, opt ImportOptions) 
 		s.problem(rel, 0, "not UTF-8")
 		return
 	}
+	if hasConflictMarkers(data) {
+		// Half of a merge is not a note: the other half would be lost.
+		s.problem(rel, 0, "git conflict markers (settle the merge first)")
+		return
+	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	fields := map[string]string{}
 	var own []byte

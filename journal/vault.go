@@ -397,6 +397,9 @@ func (j *Journal) InitVault(dir string, opt VaultSyncOptions) (VaultReport, erro
 	if err != nil {
 		return VaultReport{}, fmt.Errorf("vault %s: %w", dir, err)
 	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return VaultReport{}, fmt.Errorf("vault %s: it is a file, not a folder: %w", abs, ErrInvalid)
+	}
 	if err := privateDir(abs); err != nil {
 		return VaultReport{}, err
 	}
@@ -421,6 +424,7 @@ func (j *Journal) InitVault(dir string, opt VaultSyncOptions) (VaultReport, erro
 		if len(disk.files) > 0 && !empty && !ours {
 			return fmt.Errorf("vault %s: the folder holds notes and the journal holds meetings; a vault is adopted only by a journal without meetings (import the folder instead, or use an empty folder): %w", abs, ErrExists)
 		}
+		opt.adopt = empty && len(disk.files) > 0
 		if salt != nil && empty && queueEmpty(tx) {
 			if err := meta.Put(keyIDSalt, salt); err != nil {
 				return err

@@ -486,3 +486,56 @@ func TestVaultSyncSiblingEdits(t *testing.T) {
 		}
 	})
 }
+
+func TestVaultAdoptedByAJournalThatAlreadyHasThePersonTakesTheirFile(t *testing.T) {
+	_, dir := newVaultJournal(t)
+	b := openTemp(t)
+	mustPerson(t, b, "alice", "alice") // added by hand before the clone was adopted
+	rep, err := b.InitVault(dir, VaultSyncOptions{})
+	if err != nil || rep.NeedsUser() {
+		t.Fatalf("adopt: %+v, %v", rep, err)
+	}
+	if p, _ := b.Person("alice"); p.Name != "Alice Martin" {
+		t.Fatalf("the vault's person file was not taken: %+v", p)
+	}
+	assertVaultInSync(t, b, dir)
+}
+
+func TestVaultSyncWithNothingToDoLeavesTheJournalUnchanged(t *testing.T) {
+	j, _ := newVaultJournal(t)
+	before, err := j.Version()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if rep, err := j.SyncVault(VaultSyncOptions{}); err != nil || rep.NeedsUser() {
+			t.Fatalf("%+v, %v", rep, err)
+		}
+	}
+	if after, _ := j.Version(); after != before {
+		t.Fatal("a sync with nothing to do committed: every app looking at the journal would reload")
+	}
+}
+
+func TestVaultInitOnAFileIsRefused(t *testing.T) {
+	j := openTemp(t)
+	f := filepath.Join(t.TempDir(), "notes.md")
+	os.WriteFile(f, []byte("hello\n"), 0o600)
+	if _, err := j.InitVault(f, VaultSyncOptions{}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("err = %v", err)
+	}
+	if dir, _ := j.VaultDir(); dir != "" {
+		t.Fatal("a refused init recorded a vault")
+	}
+}
+
+func TestImportNeverTakesAFileWithGitConflictMarkers(t *testing.T) {
+	j := openTemp(t)
+	dir := t.TempDir()
+	writeVault(t, dir, "meetings/alice/2026-11-20.md", "---\nperson: alice\ndate: 2026-11-20\n---\n<<<<<<< HEAD\n- [ ] one\n=======\n- [ ] two\n>>>>>>> theirs\n")
+	writeVault(t, dir, "meetings/alice/2026-11-21.md", "---\nperson: alice\ndate: 2026-11-21\n---\n- [ ] fine\n")
+	rep, err := j.ImportMarkdown(dir, nil)
+	if err != nil || rep.Meetings != 1 || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "conflict markers") {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+}

@@ -113,6 +113,10 @@ type VaultSyncOptions struct {
 	Today Date
 	// Now names the backup AcceptDeletes takes.
 	Now time.Time
+
+	// adopt: the journal had no meetings when InitVault found notes in
+	// the folder: where both hold a person's file, the folder's is taken.
+	adopt bool
 }
 
 // VaultConflictCopy is a conflict SyncVault found: File is kept as the
@@ -274,7 +278,7 @@ type vaultStep struct {
 }
 
 // planVault compares the journal (in tx) with disk, file by file.
-func planVault(tx *bolt.Tx, disk vaultDisk) ([]vaultStep, error) {
+func planVault(tx *bolt.Tx, disk vaultDisk, adopt bool) ([]vaultStep, error) {
 	entries := map[string]*exportEntry{}
 	err := exportEntries(tx, func(e exportEntry) error {
 		entries[e.rel] = &e
@@ -334,6 +338,8 @@ func planVault(tx *bolt.Tx, disk vaultDisk) ([]vaultStep, error) {
 			s.state = VaultToWrite // deleted there, changed here: the change wins
 		case s.entry == nil:
 			s.state = VaultNew // removed here, changed there: kept as new
+		case adopt && !s.known && s.entry.meeting == 0:
+			s.state = VaultChanged // a person added before the vault was adopted
 		default:
 			s.state = VaultConflict
 		}
@@ -360,7 +366,7 @@ func (j *Journal) VaultStatus() (VaultStatus, error) {
 	}
 	st := VaultStatus{Dir: dir, Problems: disk.problems}
 	err = j.view(func(tx *bolt.Tx) error {
-		steps, err := planVault(tx, disk)
+		steps, err := planVault(tx, disk, false)
 		for _, s := range steps {
 			if s.state != 0 {
 				st.Changes = append(st.Changes, VaultChange{File: s.rel, State: s.state})
@@ -419,9 +425,36 @@ func (j *Journal) SyncVault(opt VaultSyncOptions) (VaultReport, error) {
 		}
 	}
 	backup := rep.Backup
+	// Nothing to do is found without a commit: an app that looks every
+	// few seconds must not change the journal's version each time.
+	idle := false
+	err = j.view(func(tx *bolt.Tx) error {
+		steps, err := planVault(tx, disk, opt.adopt)
+		if err != nil {
+			return err
+		}
+		idle = !vaultPending(tx) && vaultIdle(steps, opt)
+		if idle {
+			rep = VaultReport{Dir: dir, Problems: disk.problems}
+			for _, s := range steps {
+				switch s.state {
+				case VaultHeld:
+					rep.Held = append(rep.Held, s.rel)
+				case VaultMarkers:
+					rep.Markers = append(rep.Markers, s.rel)
+				case VaultDeleted:
+					rep.Missing = append(rep.Missing, s.rel)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || idle {
+		return rep, err
+	}
 	err = j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
 		rep = VaultReport{Dir: dir, Backup: backup, Problems: append([]ImportProblem(nil), disk.problems...)}
-		steps, err := planVault(tx, disk)
+		steps, err := planVault(tx, disk, opt.adopt)
 		if err != nil {
 			return err
 		}
@@ -448,6 +481,28 @@ func (j *Journal) SyncVault(opt VaultSyncOptions) (VaultReport, error) {
 	}
 	rep.Written = kept
 	return rep, nil
+}
+
+// vaultIdle reports whether a sync of steps would change nothing: every
+// file agrees and its base is recorded, or waits for the user, or was
+// deleted in the folder with no option to act on it.
+func vaultIdle(steps []vaultStep, opt VaultSyncOptions) bool {
+	for _, s := range steps {
+		switch {
+		case s.same:
+			if s.entry == nil || !s.known || s.base != s.file.sum {
+				return false
+			}
+		case s.state == VaultHeld, s.state == VaultMarkers:
+		case s.state == VaultDeleted:
+			if opt.AcceptDeletes || opt.Restore || s.entry.meeting == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // applyVault takes the folder's changes into the journal and marks the
