@@ -35,6 +35,8 @@ import (
 //     is the more exact of the two;
 //   - "eod", "cob", "end of day", "close of business" before another phrase
 //     ("eod friday", "cob tomorrow"): that phrase's day;
+//   - a day of the month alone, as an ordinal: "15th", "the 3rd": the
+//     next such day on or after base;
 //   - a quarter: "q1", "end of q1", "q1 2027", "eoq", "end of quarter",
 //     "this quarter", "next quarter": the quarter's last day; a quarter
 //     named without a year is the next one to end on or after base.
@@ -117,6 +119,9 @@ func resolveWords(w []string, base Date) (Date, bool) {
 			return d, true
 		}
 		if d, ok := numericDate(w[0], base); ok {
+			return d, true
+		}
+		if d, ok := dayOnly(w[0], base); ok {
 			return d, true
 		}
 	case 2:
@@ -380,4 +385,23 @@ func quarterEnd(w []string, base Date) (Date, bool) {
 		return d, true
 	}
 	return end(y+1, q), true
+}
+
+// dayOnly resolves "15th", "3rd": the next day of that number on or after
+// base. A bare number is no day ("by 15" is a count).
+func dayOnly(s string, base Date) (Date, bool) {
+	if len(s) < 3 || !strings.HasSuffix(s, "st") && !strings.HasSuffix(s, "nd") && !strings.HasSuffix(s, "rd") && !strings.HasSuffix(s, "th") {
+		return 0, false
+	}
+	day, ok := dayOfMonth(s)
+	if !ok {
+		return 0, false
+	}
+	y, m, _ := base.Time().Date()
+	for i := 0; i < 3; i++ {
+		if d := NewDate(y, m+time.Month(i), day); realDay(d, (m+time.Month(i)-1)%12+1, day) && d >= base {
+			return d, true
+		}
+	}
+	return 0, false
 }

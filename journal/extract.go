@@ -103,8 +103,9 @@ const (
 	topicSection            // discussion, questions, goals, OKRs: task items are topics, bullets notes
 	winSection
 	feedbackSection
-	tellSection   // feedback to give, to tell, praise to give
-	actionSection // action items, next steps, tasks: bullets are commitments
+	tellSection     // feedback to give, to tell, praise to give
+	actionSection   // action items, next steps, tasks: bullets are commitments
+	decisionSection // decisions: what was settled, not promised
 )
 
 // heading is one entry of the heading stack: a heading's scope runs to the
@@ -473,6 +474,9 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		}
 	case task && hasFollowUpPrefix(body):
 		it.Kind = FollowUp
+	case task && sec == decisionSection && lead == 0 && mark == 0 && explicitDue(it.Text, st.nc.Date).IsZero():
+		// "- [x] Keep the release train": a decision ticked as taken.
+		return it, false
 	case task && sec == topicSection:
 		it.Kind = FollowUp
 	case task && sec == followUpSection:

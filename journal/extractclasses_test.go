@@ -316,3 +316,66 @@ func TestChangeNewForms(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractPronounsTagsAndAliases(t *testing.T) {
+	tests := []struct {
+		name string
+		note string
+		want Owner
+	}{
+		{"she'll", "## Next steps\n- She'll draft the expectations doc\n", Them},
+		{"he will", "- [ ] He will get back to me on the budget\n", Them},
+		{"they need to", "- [ ] they need to rotate the keys\n", Them},
+		{"curly he’ll", "- [ ] He’ll review the packet\n", Them},
+		{"near miss: the pronoun inside a word", "## Alice's\n- [ ] Theyll-style typo, shelved\n", Them},
+		{"near miss: a sentence about them", "- [ ] Check she is okay with the plan\n", Me},
+		{"aliased wikilink", "- [ ] [[Alice Smith|Alice]] to shadow the TL\n", Them},
+		{"aliased wikilink of mine", "## Alice's\n- [ ] [[Robin Hale|me]] to book the room\n", Me},
+		{"#handle lead", "- [ ] #alice rotate the keys\n", Them},
+		{"near miss: #task is Obsidian's tag", "## Alice's\n- [ ] #task rotate the keys\n", Them},
+		{"near miss: another tag", "- [ ] #ops rotate the keys\n", Me},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			items := Extract([]byte(tc.note), aliceKept())
+			if len(items) != 1 || items[0].Kind != Commitment {
+				t.Fatalf("Extract(%q) = %s, want one commitment", tc.note, dumpItems(items))
+			}
+			if items[0].Owner != tc.want {
+				t.Errorf("Extract(%q): owner %s, want %s", tc.note, items[0].Owner, tc.want)
+			}
+		})
+	}
+}
+
+func TestExtractDecisionsAndPlainLabels(t *testing.T) {
+	tests := []struct {
+		name, note, want string
+	}{
+		{"a ticked decision is no promise", "## Decisions\n- [x] Keep the release train\n- Move the retro\n", ""},
+		{"a decision section's promise with an owner is one", "## Decisions\n- [ ] Alice to tell the team by Friday\n",
+			"2: commitment owner=them state=open due=2026-11-27 \"Alice to tell the team by Friday\"\n"},
+		{"decisions to make are topics", "## Decisions to make\n- [ ] Which queue to use\n", "2: follow-up state=open \"Which queue to use\"\n"},
+		{"a short line over a list is a label", "Action items\n- Alice to send the plan\n\nNotes\n- Alice will be out\n",
+			"2: commitment owner=them state=open \"Alice to send the plan\"\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dumpItems(Extract([]byte(tc.note), aliceKept())); got != tc.want {
+				t.Errorf("Extract(%q)\n got: %s\nwant: %s", tc.note, got, tc.want)
+			}
+		})
+	}
+	for phrase, want := range map[string]string{"15th": "2026-11-15", "the 3rd": "2026-12-03", "20th": "2026-11-20", "31st": "2026-12-31"} {
+		got, ok := ResolveDue(phrase, isoDay("2026-11-20"))
+		if want == "2026-11-15" {
+			want = "2026-12-15" // past this month: next month's
+		}
+		if !ok || got.String() != want {
+			t.Errorf("ResolveDue(%q) = %s, %v; want %s", phrase, got, ok, want)
+		}
+	}
+	if got, ok := ResolveDue("15", isoDay("2026-11-20")); ok {
+		t.Errorf("ResolveDue(\"15\") = %s: a bare number is no day", got)
+	}
+}

@@ -109,7 +109,9 @@ func (n names) whoIs(s string) (party, int) {
 	if strings.HasPrefix(s, "[[") {
 		// A wikilink names whom it links: "[[Leo Brandt]]".
 		if end := strings.Index(s, "]]"); end > 2 {
-			if p, l := n.whoIs(s[2:end]); l == end-2 {
+			// "[[Alice Moreno|Alice]]": the page it links names the side.
+			inner, _, _ := strings.Cut(s[2:end], "|")
+			if p, l := n.whoIs(inner); l == len(inner) {
 				return p, end + 2
 			}
 		}
@@ -252,7 +254,12 @@ func (n names) leadOwner(text string) Owner {
 	if strings.HasPrefix(t, "i ") && verbLead(t[1:]) {
 		return Me // "I need to", "I owe Kai", "I agreed to"
 	}
-	at := strings.HasPrefix(t, "@")
+	if pronounLead(t) {
+		return Them
+	}
+	// "#jules rotate the keys": a tag of the person's leading the item, as
+	// a mention does.
+	at := strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "#task")
 	if at {
 		t = t[1:]
 	}
@@ -296,6 +303,27 @@ func (n names) leadOwner(text string) Owner {
 		return p.owner()
 	}
 	return 0
+}
+
+// pronounLead reports whether t starts with "she'll", "he will", "they
+// need to"…: in the person's 1:1, the third person leading a promise is the
+// person (a third party is named, not referred to).
+func pronounLead(t string) bool {
+	for _, p := range []string{"she", "he", "they"} {
+		rest, ok := strings.CutPrefix(t, p)
+		if !ok {
+			continue
+		}
+		for _, lead := range []string{"'ll ", "’ll ", " will ", " is going to ", " are going to ", "'s going to ", "’s going to ", "'d ", "’d ", " to "} {
+			if strings.HasPrefix(rest, lead) && !stampOnly(rest[len(lead):]) {
+				return true
+			}
+		}
+		if verbLead(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // verbLeads are the verbs after a name that make it the one who owes:

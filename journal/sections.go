@@ -37,6 +37,14 @@ var sectionPhrases = []struct {
 	{[]string{"my", "time"}, followUpSection},
 	{[]string{"your", "time"}, followUpSection},
 	{[]string{"talking", "points"}, followUpSection},
+	{[]string{"decisions", "to", "make"}, topicSection},
+	{[]string{"decisions", "needed"}, topicSection},
+	{[]string{"decision", "needed"}, topicSection},
+	{[]string{"open", "decisions"}, topicSection},
+	{[]string{"pending", "decisions"}, topicSection},
+	{[]string{"decisions"}, decisionSection},
+	{[]string{"decision"}, decisionSection},
+	{[]string{"decided"}, decisionSection},
 	{[]string{"discussion"}, topicSection},
 	{[]string{"discuss"}, topicSection},
 	{[]string{"questions"}, topicSection},
@@ -138,7 +146,16 @@ func (st *scanState) labelOf(p *ast.Paragraph) (heading, bool) {
 		// items:", "Alice's next steps:"), as a document pasted without its
 		// heading styles keeps them.
 		inner, ok = strings.CutSuffix(t, ":")
-		if !ok || len(headingWords(inner)) > 5 || strings.ContainsAny(inner, ":.!?") {
+		if !ok {
+			// Without a colon, only a short line over a list: "Notes",
+			// "Action items", "Next steps".
+			_, list := p.NextSibling().(*ast.List)
+			if !list || len(headingWords(t)) > 4 || strings.ContainsAny(t, ",;()[]`*_#") || t == "" || !unicode.IsUpper([]rune(t)[0]) {
+				return heading{}, false
+			}
+			inner = t
+		}
+		if len(headingWords(inner)) > 5 || strings.ContainsAny(inner, ":.!?") {
 			return heading{}, false
 		}
 		if h := st.readHeading(inner, labelLevel); h.section == noSection {
