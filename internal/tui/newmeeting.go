@@ -61,11 +61,29 @@ func existingMeetingPrompt(name string, d journal.Date, id journal.MeetingID, ha
 		text: fmt.Sprintf("%s already has a 1:1 on %s: open it, or start another?", clean(name), d),
 		keys: choiceKeys{
 			key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter/o", "open it")),
+			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit it")),
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new one anyway")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
-		answers: []tea.Msg{openPersonMsg{handle: handle, meeting: id}, newMeetingMsg{handle: handle, anyway: true}, nil},
+		answers: []tea.Msg{openPersonMsg{handle: handle, meeting: id}, editHeldMsg{id}, newMeetingMsg{handle: handle, anyway: true}, nil},
 	}
+}
+
+// editHeldMsg opens a meeting already held in the editor, by its id.
+type editHeldMsg struct{ id journal.MeetingID }
+
+func (editHeldMsg) owner() paneID { return paneEdit }
+
+// editHeldCmd reads the meeting and asks for it to be edited, as e on it
+// in the meetings would.
+func editHeldCmd(j *journal.Journal, id journal.MeetingID) tea.Cmd {
+	return guard(func() any {
+		mt, err := j.Meeting(id)
+		if err != nil {
+			return statusMsg{text: errText(err), err: true}
+		}
+		return editRequestMsg{meeting: mt}
+	})
 }
 
 // datePrompt reads the date of the meeting being written, on the status

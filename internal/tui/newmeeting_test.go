@@ -39,6 +39,18 @@ func TestNewMeetingOffersTheOneAlreadyHeldToday(t *testing.T) {
 		t.Errorf("the journal changed: %v", id)
 	}
 
+	t.Run("e edits the one held", func(t *testing.T) {
+		tm := newTestModel(t, j, dir, 100, 30)
+		waitFor(t, tm, "Alice Martin", "since 1:1")
+		tm.Send(press("n"))
+		waitFor(t, tm, "already has a 1:1 on 2026-11-23", "e edit it")
+		tm.Send(press("e"))
+		waitFor(t, tm, "Editing: Alice Martin 2026-11-23", "Held this morning")
+		m := finalModel(t, tm)
+		if m.edit.ed.meeting.ID != held.ID {
+			t.Errorf("editing %v, not the meeting held today", m.edit.ed.meeting.ID)
+		}
+	})
 	t.Run("esc leaves everything as it was", func(t *testing.T) {
 		tm := newTestModel(t, j, dir, 100, 30)
 		waitFor(t, tm, "Alice Martin", "since 1:1")

@@ -173,6 +173,8 @@ func (s *editSession) update(msg tea.Msg) tea.Cmd {
 			s.ed.cursorTo(notesLine(s.ed.ta.Value()), 0) // newmeeting.go
 		}
 		return cmd
+	case editHeldMsg:
+		return editHeldCmd(j, msg.id) // newmeeting.go
 	case meetingDatedMsg:
 		if !s.ed.active || s.ed.meeting.ID != 0 {
 			return nil
