@@ -170,7 +170,7 @@ func (pr Prep) Format(f PrepFormat) string {
 	section(fmt.Sprintf("%s's open commitments to me", p.FirstName()), pr.Theirs, "None open.")
 	section("Follow-ups to raise", pr.FollowUps, "None open.")
 	section("Wins to mention", pr.Wins, "None recorded lately.")
-	fmt.Fprintf(&b, "## Trust ledger: settled in the last %d days, open now\n\n", LedgerWindow)
+	fmt.Fprintf(&b, "## Trust ledger\n\n_Promises settled in the last %d days, and every one open now._\n\n", LedgerWindow)
 	b.WriteString(compactLedgerTable(p.FirstName(), pr.Ledger))
 	return b.String()
 }
