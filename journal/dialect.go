@@ -214,6 +214,17 @@ func leadGlyph(text string) (State, int, bool) {
 	return 0, 0, false
 }
 
+// ballotGlyph reports whether text starts with a ballot box (☐ ☑ ☒ ⬜ ◻),
+// not a check mark.
+func ballotGlyph(text string) bool {
+	for _, g := range []string{"☐", "☑", "☒", "⬜", "◻"} {
+		if strings.HasPrefix(text, g) {
+			return true
+		}
+	}
+	return false
+}
+
 // skipGlyph returns text without a leading checkbox glyph.
 func skipGlyph(text string) string {
 	if _, n, ok := leadGlyph(text); ok {

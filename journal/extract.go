@@ -437,12 +437,19 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		return it, false
 	}
 	it.gitlab = st.gitlab
-	// A checkbox glyph pasted from a document ("☐ Send…", "✅ Sent…") is a
-	// box the scan cannot tick in place: the item is a task all the same.
-	glyph := 0
+	// A ballot box pasted from a document ("☐ Send…", "☑ Sent…") is a box
+	// the scan cannot tick in place: the item is a task all the same. A
+	// check mark ("✅ Shipped…") only says done: under wins it is a win,
+	// under an action heading a kept promise.
+	glyph, checkMark := 0, State(0)
 	if !task {
 		if gs, n, ok := leadGlyph(it.Text); ok {
-			glyph, task, it.State = n, true, gs
+			glyph = n
+			if ballotGlyph(it.Text) {
+				task, it.State = true, gs
+			} else {
+				checkMark = gs
+			}
 		}
 	}
 	mk, mlen := leadMarker(it.Text[glyph:])
@@ -508,6 +515,9 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	}
 	if it.Kind == Commitment && isPlaceholder(body) {
 		return it, false
+	}
+	if checkMark != 0 && (it.Kind == Commitment || it.Kind == FollowUp) {
+		it.State = checkMark
 	}
 	if it.Kind == Commitment && it.box < 0 && glyph == 0 && it.State == StateOpen && struckThrough(body) {
 		// "~~Book the team lunch~~ (venue closed)": released, not kept.

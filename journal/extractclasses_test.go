@@ -56,6 +56,7 @@ func TestExtractOwnerLeadsAndMarks(t *testing.T) {
 		{"| Name", "- [ ] confirm the freeze dates | Alice\n", Them},
 		{"near miss: — Name's idea", "- [ ] try the new format — Alice's idea\n", Me},
 		{"**Full Name** after the action", "- [ ] draft a plan **Alice Smith** Due Dec 3\n", Them},
+		{"near miss: a bold name inside the sentence", "- [ ] send **Alice** the deck\n", Me},
 		{"**keeper** after the action", "## Alice's\n- [ ] share the roadmap **Robin Hale**\n", Me},
 		{"assigned to", "- [ ] set up time with the lead (assigned to Alice)\n", Them},
 		{"Assignee:", "- [ ] set up time with the lead Assignee: alice\n", Them},
@@ -254,8 +255,13 @@ func TestExtractStatesAsPeopleWriteThem(t *testing.T) {
 	tests := []struct {
 		name, note, want string
 	}{
-		{"checkbox glyphs from a document", "- ☐ Alice to send the draft\n- ☑ send the memo\n- ☒ retire the box\n- ✅ Sent the calendar\n- ✔ booked\n",
-			"1: commitment owner=them state=open \"☐ Alice to send the draft\"\n2: commitment owner=me state=done \"☑ send the memo\"\n3: commitment owner=me state=done \"☒ retire the box\"\n4: commitment owner=me state=done \"✅ Sent the calendar\"\n5: commitment owner=me state=done \"✔ booked\"\n"},
+		{"ballot boxes from a document", "- ☐ Alice to send the draft\n- ☑ send the memo\n- ☒ retire the box\n- ⬜ book the room\n",
+			"1: commitment owner=them state=open \"☐ Alice to send the draft\"\n2: commitment owner=me state=done \"☑ send the memo\"\n3: commitment owner=me state=done \"☒ retire the box\"\n4: commitment owner=me state=open \"⬜ book the room\"\n"},
+		{"check marks say done under an action heading", "## Action items\n- ✅ Sent the calendar\n- ✔ booked\n- send the deck\n",
+			"2: commitment owner=me state=done \"✅ Sent the calendar\"\n3: commitment owner=me state=done \"✔ booked\"\n4: commitment owner=me state=open \"send the deck\"\n"},
+		{"check marks close a topic", "## Agenda\n- ✅ headcount (covered)\n", "2: follow-up state=done \"✅ headcount (covered)\"\n"},
+		{"near miss: check marks in wins and updates are no promises", "## Wins\n- ✅ Shipped search\n## Updates\n- ✅ Finished the migration\n",
+			"2: win state=open \"✅ Shipped search\"\n"},
 		{"a glyph under follow-ups is a topic", "## Follow-ups\n- ☐ career path\n", "2: follow-up state=open \"☐ career path\"\n"},
 		{"near miss: a glyph glued to a word, or a done date", "- ✓done\n- ✅ 2026-11-19\n", ""},
 		{"a struck action is dropped", "## Action items\n- ~~Book the team lunch~~ (venue closed)\n",
@@ -377,5 +383,39 @@ func TestExtractDecisionsAndPlainLabels(t *testing.T) {
 	}
 	if got, ok := ResolveDue("15", isoDay("2026-11-20")); ok {
 		t.Errorf("ResolveDue(\"15\") = %s: a bare number is no day", got)
+	}
+}
+
+func TestExtractTableOwnerCells(t *testing.T) {
+	tests := []struct {
+		cell string
+		want Owner
+	}{
+		{"Alice Smith (report)", Them},
+		{"@alice", Them},
+		{"[[Alice Smith]]", Them},
+		{"**Robin**", Me},
+		{"Alice, Robin", Me},
+		{"Alice / Bob", Them},
+		{"Robin & Bob", Me},
+		{"Both", Me},
+		{"Manager", Me},
+		{"near miss: Bob (Alice's lead)", Me},
+		{"near miss: Alicia", Me},
+	}
+	for _, tc := range tests {
+		cell := strings.TrimPrefix(tc.cell, "near miss: ")
+		note := "## Alice's items\n\n| Action | Owner |\n| --- | --- |\n| send the deck | " + cell + " |\n"
+		if strings.HasPrefix(tc.cell, "near miss") {
+			note = strings.Replace(note, "## Alice's items", "## Action items", 1)
+		}
+		items := Extract([]byte(note), aliceKept())
+		if len(items) != 1 || items[0].Owner != tc.want {
+			t.Errorf("owner cell %q: %s, want %s", tc.cell, dumpItems(items), tc.want)
+		}
+	}
+	items := Extract([]byte("| Action | Status |\n| --- | --- |\n| a | N/A |\n| b | Descoped |\n| c | Resolved |\n| d | In progress |\n"), aliceKept())
+	if got := dumpItems(items); got != "3: commitment owner=me state=dropped \"a\"\n4: commitment owner=me state=dropped \"b\"\n5: commitment owner=me state=done \"c\"\n6: commitment owner=me state=open \"d\"\n" {
+		t.Errorf("status words:\n%s", got)
 	}
 }

@@ -467,8 +467,10 @@ func (n names) aloneMark(text string) Owner {
 				}
 			}
 		case strings.HasPrefix(t[i:], "**") && i > 0:
+			// "Draft a plan **Ivy Chen** Due Dec 11": a bold name after the
+			// action, closing it; "Send **Ivy** the deck" names whom to.
 			if end := strings.Index(t[i+2:], "**"); end > 0 {
-				if o := exact(t[i+2 : i+2+end]); o != 0 {
+				if o := exact(t[i+2 : i+2+end]); o != 0 && closesAction(t[i+2+end+2:]) {
 					return o
 				}
 				i += end + 3
@@ -483,6 +485,21 @@ func (n names) aloneMark(text string) Owner {
 		}
 	}
 	return 0
+}
+
+// closesAction reports whether what follows an assignee's bold name is only
+// the item's tail: nothing, a due date, a dash, a bar, a parenthesis or an id.
+func closesAction(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return true
+	}
+	for _, p := range []string{"due", "by ", "📅", "📆", "🗓", "—", "–", "- ", "|", "(", "[", "^", "✅", "#"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitSegments splits an item's text at " - ", " — ", " – " and " | ".

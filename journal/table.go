@@ -175,12 +175,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 	it.State = statusState(cell(status))
 	it.Kind = Commitment
 
-	who := 0
-	if o := strings.ToLower(strings.Trim(cell(owner), "*_@[] ")); o != "" {
-		if p, l := st.names.whoIs(o); l == len(o) {
-			who = int(p.owner())
-		}
-	}
+	who := int(st.names.ownerCell(cell(owner)))
 	mark := st.names.markOwner(it.Text)
 	if d := cell(due); d != "" {
 		d = strings.Trim(d, "*_ ")
@@ -220,10 +215,58 @@ func statusState(s string) State {
 	switch {
 	case t == "":
 		return StateOpen
-	case strings.HasPrefix(t, "done"), strings.HasPrefix(t, "complete"), t == "✓", t == "✔", t == "✔️", t == "✅", t == "x", t == "yes", t == "closed", strings.HasPrefix(t, "finished"):
+	case strings.HasPrefix(t, "done"), strings.HasPrefix(t, "complete"), t == "✓", t == "✔", t == "✔️", t == "✅", t == "x", t == "yes", t == "closed", strings.HasPrefix(t, "finished"),
+		t == "☑", t == "☒", t == "resolved", t == "shipped", t == "sent", t == "delivered":
 		return StateDone
-	case strings.HasPrefix(t, "drop"), strings.HasPrefix(t, "cancel"), strings.HasPrefix(t, "won't"), strings.HasPrefix(t, "wont"), strings.HasPrefix(t, "won’t"), t == "❌", t == "abandoned":
+	case strings.HasPrefix(t, "drop"), strings.HasPrefix(t, "cancel"), strings.HasPrefix(t, "won't"), strings.HasPrefix(t, "wont"), strings.HasPrefix(t, "won’t"), t == "❌", t == "abandoned",
+		t == "n/a", t == "descoped", t == "de-scoped", t == "no longer needed", t == "not needed", t == "superseded", t == "obsolete", t == "skipped":
 		return StateDropped
 	}
 	return StateOpen
+}
+
+// ownerCell reads an owner cell: a name, a handle, me, a role word, or
+// several of them ("Alice, Robin", "Alice / Bob", "Both"), with notes in
+// parentheses left aside ("Alice (report)"). Both sides, or "Both", is a
+// shared promise, so mine (SPEC 2.1 rule 3); the person and a third party
+// are the person's; nobody the journal knows is 0, for the other rules.
+func (n names) ownerCell(c string) Owner {
+	c = strings.ToLower(c)
+	for {
+		open := strings.IndexByte(c, '(')
+		close := strings.IndexByte(c, ')')
+		if open < 0 || close < open {
+			break
+		}
+		c = c[:open] + " " + c[close+1:]
+	}
+	c = strings.NewReplacer("[[", "", "]]", "", "**", "", "__", "").Replace(c)
+	c = strings.Trim(c, "*_@[] ")
+	switch c {
+	case "":
+		return 0
+	case "both", "we", "us", "all", "everyone", "shared", "joint":
+		return Me
+	}
+	if p, l := n.whoIs(c); l == len(c) {
+		return p.owner()
+	}
+	parts := strings.FieldsFunc(strings.ReplaceAll(strings.ReplaceAll(c, " and ", ","), " + ", ","), func(r rune) bool {
+		return r == ',' || r == '/' || r == '&' || r == ';'
+	})
+	me, them := false, false
+	for _, part := range parts {
+		part = strings.Trim(strings.TrimSpace(part), "*_@[] ")
+		if p, l := n.whoIs(part); l == len(part) && part != "" {
+			me = me || p == partyMe
+			them = them || p == partyThem
+		}
+	}
+	switch {
+	case me:
+		return Me
+	case them:
+		return Them
+	}
+	return 0
 }
