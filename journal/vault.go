@@ -215,6 +215,7 @@ type VaultUnwrittenError struct {
 	Err     error    // the first failure of a write, nil when only Changed
 }
 
+// Error says how many files were not written and why.
 func (e *VaultUnwrittenError) Error() string {
 	var parts []string
 	if n := len(e.Files) - len(e.Changed); n > 0 {

@@ -93,6 +93,8 @@ func syncHints(err error) error {
 		}}
 	case errors.As(err, &st):
 		return &hintedError{err: err, hints: []string{"'1on1 vault status' lists them"}}
+	case errors.As(err, new(*gitsync.IdentityError)):
+		return &hintedError{err: err, hints: []string{"tell git who you are: git config --global user.name \"Your Name\"; git config --global user.email you@example.com"}}
 	}
 	return err
 }

@@ -190,3 +190,18 @@ func mustReadBytes(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+func TestSyncWithoutAGitIdentitySaysHowToSetOne(t *testing.T) {
+	needGit(t)
+	r := newRunner(t)
+	r.env = append(r.env, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=user.useConfigOnly", "GIT_CONFIG_VALUE_0=true")
+	r.ok("people", "add", "Alice Martin")
+	v := filepath.Join(r.dir, "vault")
+	git(t, ".", "-c", "init.defaultBranch=main", "init", "-q", v)
+	r.ok("vault", "init", v)
+	res := r.fails(1, "git does not know who commits", "sync")
+	if !strings.Contains(res.stderr, "git config --global user.email") {
+		t.Fatalf("no hint: %s", res.stderr)
+	}
+}

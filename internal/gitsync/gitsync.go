@@ -45,6 +45,7 @@ type ConflictError struct {
 	Files []string
 }
 
+// Error names the files both sides changed.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("sync %s: the remote changed the same lines of %d files (%s); the pull was undone and nothing was lost",
 		e.Dir, len(e.Files), strings.Join(e.Files, ", "))
@@ -53,6 +54,7 @@ func (e *ConflictError) Error() string {
 // NotRepoError is a vault folder that is not a git repository.
 type NotRepoError struct{ Dir string }
 
+// Error names the folder.
 func (e *NotRepoError) Error() string {
 	return fmt.Sprintf("sync %s: the vault is not a git repository", e.Dir)
 }
@@ -61,9 +63,22 @@ func (e *NotRepoError) Error() string {
 // the folder waits for the user.
 type StoppedError struct{ Dir string }
 
+// Error says why nothing was pushed.
 func (e *StoppedError) Error() string {
 	return fmt.Sprintf("sync %s: conflicts in the vault wait for you; nothing was pushed", e.Dir)
 }
+
+// IdentityError is a commit git refused because it does not know who
+// commits: the user has not set user.name and user.email.
+type IdentityError struct{ Err error }
+
+// Error says that git needs a name and an address.
+func (e *IdentityError) Error() string {
+	return "sync: git does not know who commits (user.name and user.email are not set)"
+}
+
+// Unwrap returns git's error.
+func (e *IdentityError) Unwrap() error { return e.Err }
 
 // Run shares the vault at dir: the journal's pending changes are written
 // (VaultSync), everything in the folder is committed with a message
@@ -211,6 +226,10 @@ func (g runner) commitAll(prefix string) (string, []string, error) {
 	}
 	msg := prefix + describe(files)
 	if _, err := g.run("commit", "-q", "--no-verify", "-m", msg); err != nil {
+		var ge *gitError
+		if errors.As(err, &ge) && (strings.Contains(ge.stderr, "tell me who you are") || strings.Contains(ge.stderr, "auto-detect email")) {
+			return "", nil, &IdentityError{Err: err}
+		}
 		return "", nil, g.failed("commit", err)
 	}
 	return msg, files, nil

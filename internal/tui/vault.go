@@ -40,6 +40,7 @@ type vaultState struct {
 	err       string // why the vault could not be read
 	stamp     string // the folder and journal as last compared
 	syncing   bool
+	gone      bool          // the folder, or its marker, is not there
 	poll      time.Duration // vaultPoll; tests look more often
 }
 
@@ -184,7 +185,7 @@ func (m *model) vaultAct(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		if v.dir == "" && msg.err == nil {
 			return nil, true // no vault: no more looks
 		}
-		v.err = ""
+		v.err, v.gone = "", errors.Is(msg.err, journal.ErrVaultGone)
 		if msg.err != nil {
 			v.err = errText(msg.err)
 		}
@@ -226,6 +227,8 @@ func (m *model) vaultSegment() string {
 		return ""
 	case v.syncing:
 		return st.Status.Render("vault: syncing…")
+	case v.gone:
+		return st.Error.Render("vault: folder missing")
 	case v.err != "":
 		return st.Error.Render("vault: unreadable")
 	case v.conflicts > 0:
