@@ -539,3 +539,23 @@ func TestImportNeverTakesAFileWithGitConflictMarkers(t *testing.T) {
 		t.Fatalf("%+v, %v", rep, err)
 	}
 }
+
+func TestVaultNoteRenamedInTheFolderIsNotTakenInTwice(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	from := filepath.Join(dir, "meetings", "alice", "2026-11-20.md")
+	to := filepath.Join(dir, "meetings", "alice", "Weekly with Alice.md")
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := j.SyncVault(VaultSyncOptions{})
+	if err != nil || rep.NeedsUser() || len(rep.Added) != 0 || len(rep.Missing) != 0 {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	if ms, _ := j.Meetings("alice"); len(ms) != 1 {
+		t.Fatalf("%d meetings after a rename", len(ms))
+	}
+	assertVaultInSync(t, j, dir)
+	if _, err := os.Stat(to); !os.IsNotExist(err) {
+		t.Fatal("the renamed copy stayed beside the note's file")
+	}
+}

@@ -526,12 +526,42 @@ func applyVault(tx *bolt.Tx, te termEdits, dir string, steps []vaultStep, opt Va
 	problem := func(rel, reason string) {
 		rep.Problems = append(rep.Problems, ImportProblem{File: rel, Reason: reason})
 	}
+	// A note file renamed in the folder, unchanged, is the deleted file
+	// and a new one with its very bytes: the journal keeps the meeting,
+	// and its file goes back to the name the journal gives it (by date),
+	// rather than the note being taken in twice.
+	deletedBySum := map[[32]byte]*vaultStep{}
+	for i := range steps {
+		if s := &steps[i]; s.state == VaultDeleted && s.entry.meeting != 0 {
+			deletedBySum[s.base] = s
+		}
+	}
+	for i := range steps {
+		s := &steps[i]
+		if s.state != VaultNew || !strings.HasPrefix(s.rel, meetingsFolder+"/") {
+			continue
+		}
+		if from := deletedBySum[s.file.sum]; from != nil {
+			delete(deletedBySum, s.file.sum)
+			rep.Restored = append(rep.Restored, from.rel)
+			rep.Removed = append(rep.Removed, s.rel)
+			if err := takeFile(tx, s, from.entry.person); err != nil {
+				return err
+			}
+			if err := dropBase(tx, from.rel); err != nil { // written anew
+				return err
+			}
+			s.state, from.state = 0, 0 // done
+		}
+	}
 	// People first: the notes name them.
 	var notes []vaultNewNote
 	for i := range steps {
 		s := &steps[i]
 		isPerson := strings.HasPrefix(s.rel, peopleFolder+"/")
 		switch {
+		case s.state == 0 && !s.same:
+			// settled above
 		case s.same:
 			if s.entry == nil {
 				err = dropBase(tx, s.rel)
