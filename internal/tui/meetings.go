@@ -275,7 +275,7 @@ func (m *meetingsPane) View() string {
 			overdue++
 		}
 	}
-	line := fmt.Sprintf("open: %d mine · %d theirs · %d follow-ups", mine, theirs, len(m.fups))
+	line := fmt.Sprintf("open: %d mine · %d theirs · %d %s", mine, theirs, len(m.fups), plural(len(m.fups), "follow-up", "follow-ups"))
 	if overdue > 0 {
 		line += " · " + st.Overdue.Render(fmt.Sprintf("%d overdue", overdue))
 	}
