@@ -219,10 +219,10 @@ type VaultUnwrittenError struct {
 func (e *VaultUnwrittenError) Error() string {
 	var parts []string
 	if n := len(e.Files) - len(e.Changed); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d files could not be written (%v)", n, e.Err))
+		parts = append(parts, fmt.Sprintf("%d %s could not be written (%v)", n, plural(n, "file"), e.Err))
 	}
 	if len(e.Changed) > 0 {
-		parts = append(parts, fmt.Sprintf("%d files were changed in the folder meanwhile (%s)", len(e.Changed), strings.Join(firstFew(e.Changed), ", ")))
+		parts = append(parts, fmt.Sprintf("%d %s changed in the folder meanwhile (%s)", len(e.Changed), plural(len(e.Changed), "file"), strings.Join(firstFew(e.Changed), ", ")))
 	}
 	return fmt.Sprintf("vault %s: %s; the journal holds the change", e.Dir, strings.Join(parts, "; "))
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/oneonone/1on1/internal/termsafe"
 	"github.com/oneonone/1on1/journal"
@@ -91,7 +92,7 @@ it". Exits 0 when the vault and the journal agree, 1 when they differ.`,
 				if st.Conflicts() > 0 {
 					hint = "settle the conflicts, then '1on1 vault sync'"
 				}
-				return &hintedError{err: fmt.Errorf("vault %s differs from the journal in %d files", st.Dir, len(st.Changes)), hints: []string{hint}}
+				return &hintedError{err: fmt.Errorf("vault %s differs from the journal in %s", st.Dir, nFiles(len(st.Changes))), hints: []string{hint}}
 			}
 			fmt.Fprintln(c.env.Stdout, "vault "+termsafe.Line(st.Dir)+" is in sync with the journal")
 			return nil
@@ -194,11 +195,11 @@ func (c *call) vaultReport(rep journal.VaultReport, what string) error {
 		fmt.Fprintln(c.env.Stderr, "backup of the journal before the deletes: "+termsafe.Line(rep.Backup))
 	}
 	if len(rep.Missing) > 0 {
-		fmt.Fprintf(c.env.Stderr, "1on1: warning: %d files were deleted in the vault; their meetings are kept\nhint: '1on1 vault sync --accept-deletes' removes them (after a backup), '--restore' writes the files back\n", len(rep.Missing))
+		fmt.Fprintf(c.env.Stderr, "1on1: warning: %s deleted in the vault; their meetings are kept\nhint: '1on1 vault sync --accept-deletes' removes them (after a backup), '--restore' writes the files back\n", nFiles(len(rep.Missing)))
 	}
 	if n := len(rep.Conflicts) + len(rep.Held) + len(rep.Markers); n > 0 {
 		return &hintedError{
-			err: fmt.Errorf("%s %s: %d files wait for you to settle a conflict", what, rep.Dir, n),
+			err: fmt.Errorf("%s %s: %s wait for you to settle a conflict", what, rep.Dir, nFiles(n)),
 			hints: []string{
 				"a conflict keeps the file as the folder has it and the journal's version beside it (.conflict-N.md): merge what you want into the file, delete the copy, then '1on1 vault sync'",
 				"a file with git's conflict markers (<<<<<<<) is never taken in: settle it, then sync",
@@ -209,9 +210,29 @@ func (c *call) vaultReport(rep journal.VaultReport, what string) error {
 		// Told by vaultWarning as it happened.
 		return fmt.Errorf("%s %s: some files could not be written", what, rep.Dir)
 	}
-	fmt.Fprintf(c.env.Stdout, "%s %s: in sync (%d written, %d taken in, %d added, %d removed)\n",
-		what, termsafe.Line(rep.Dir), len(rep.Written), len(rep.Read), len(rep.Added), len(rep.Removed)+len(rep.Deleted))
+	var did []string
+	for _, n := range []struct {
+		n    int
+		what string
+	}{{len(rep.Written), "written"}, {len(rep.Read), "taken in"}, {len(rep.Added), "added"}, {len(rep.Removed) + len(rep.Deleted), "removed"}, {len(rep.Restored), "restored"}} {
+		if n.n > 0 {
+			did = append(did, fmt.Sprintf("%d %s", n.n, n.what))
+		}
+	}
+	line := what + " " + termsafe.Line(rep.Dir) + ": in sync"
+	if len(did) > 0 {
+		line += " (" + strings.Join(did, ", ") + ")"
+	}
+	fmt.Fprintln(c.env.Stdout, line)
 	return nil
+}
+
+// nFiles is "1 file", "2 files".
+func nFiles(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
 
 // vaultProblems lists the files a vault could not read or take in.
