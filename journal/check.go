@@ -262,28 +262,46 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	var meetings []Meeting
 	damaged := map[MeetingID]bool{}
 	if b := bucket(bucketMeetings); b != nil {
+		// The records are gathered, then inflated on all cores.
+		type rec struct {
+			id  MeetingID
+			v   []byte
+			m   Meeting
+			err error
+		}
+		var recs []rec
 		c.eachRecord(b, bucketMeetings, func(k, v []byte) {
 			c.rep.Meetings++
 			if len(k) != 8 {
 				c.problem("meetings: a key of %d bytes is no meeting id", len(k))
 				return
 			}
-			id := meetingIDFromKey(k)
-			m, err := decodeMeeting(v)
-			switch {
-			case err != nil:
-				c.rep.Damaged = append(c.rep.Damaged, id)
-				damaged[id] = true
-				c.problem("meeting %s: the note's record is unreadable (%v)", id, err)
-			case m.ID != id:
-				c.rep.Damaged = append(c.rep.Damaged, id)
-				damaged[id] = true
-				c.problem("meeting %s: the record says it is meeting %s", id, m.ID)
-			default:
-				m.Note = strings.Clone(m.Note)
-				meetings = append(meetings, m)
-			}
+			recs = append(recs, rec{id: meetingIDFromKey(k), v: v})
 		})
+		parallelFor(len(recs), 32, func(i int) {
+			r := &recs[i]
+			// A value may point into a damaged page: a fault here is
+			// this record's damage, not a crash (see guarded).
+			r.err = guarded(func() (err error) {
+				r.m, err = decodeMeeting(r.v) // the note is a copy: it outlives the transaction
+				return err
+			})
+		})
+		meetings = make([]Meeting, 0, len(recs))
+		for _, r := range recs {
+			switch {
+			case r.err != nil:
+				c.rep.Damaged = append(c.rep.Damaged, r.id)
+				damaged[r.id] = true
+				c.problem("meeting %s: the note's record is unreadable (%v)", r.id, r.err)
+			case r.m.ID != r.id:
+				c.rep.Damaged = append(c.rep.Damaged, r.id)
+				damaged[r.id] = true
+				c.problem("meeting %s: the record says it is meeting %s", r.id, r.m.ID)
+			default:
+				meetings = append(meetings, r.m)
+			}
+		}
 	}
 
 	postings := map[string][]MeetingID{}
@@ -298,34 +316,16 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 			postings[string(term)] = append(postings[string(term)], ids...)
 		})
 	}
-	// have holds every derived record as stored; records are compared
-	// byte for byte with what the notes say they must be.
-	have := map[string]map[string]string{}
-	for _, name := range itemBuckets {
-		set := map[string]string{}
-		if b := bucket(name); b != nil {
-			c.eachRecord(b, name, func(k, v []byte) { set[string(k)] = string(v) })
-		}
-		have[string(name)] = set
-	}
-	for k, v := range have[string(bucketOccurrences)] {
-		if _, err := decodeOccurrence([]byte(v)); err != nil {
-			_, id, _ := splitOccurrenceKey([]byte(k))
-			c.problem("occurrences %s: the record is unreadable (%v)", keyName(id), err)
-		}
-	}
-	for _, name := range [][]byte{bucketPersonItems, bucketOpen, bucketOpenFollowUps} {
-		for k, v := range have[string(name)] {
-			if _, err := decodeItem([]byte(v)); err != nil {
-				c.problem("%s %s: the record is unreadable (%v)", name, keyName(k), err)
-			}
-		}
-	}
-	c.rep.Items = len(have[string(bucketPersonItems)])
-
 	for _, name := range [][]byte{bucketMeetings, bucketPeople} {
 		if !sound[string(name)] {
-			return nil // derived data cannot be judged without its sources
+			// Derived data cannot be judged without its sources: only
+			// whether its records read.
+			for _, name := range itemBuckets {
+				if b := bucket(name); b != nil {
+					c.eachRecord(b, name, func(k, v []byte) { c.readable(name, k, v) })
+				}
+			}
+			return nil
 		}
 	}
 	keeper, _ := keeperOf(tx) // a damaged keeper record reads as none
@@ -335,17 +335,23 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	// the items (person and id) it holds.
 	ofDamaged := func(mid MeetingID) bool { return damaged[mid] }
 	touched := map[string]bool{}
-	for k := range have[string(bucketOccurrences)] {
-		handle, id, mid := splitOccurrenceKey([]byte(k))
-		if ofDamaged(mid) {
-			touched[string(itemKey(handle, id))] = true
-		}
+	if b := bucket(bucketOccurrences); b != nil && len(damaged) > 0 {
+		c.eachRecord(b, bucketOccurrences, func(k, _ []byte) {
+			if handle, id, mid := splitOccurrenceKey(k); ofDamaged(mid) {
+				touched[string(itemKey(handle, id))] = true
+			}
+		})
 	}
 	skip := func(name []byte, k string) bool {
+		if len(damaged) == 0 {
+			return false
+		}
 		switch string(name) {
 		case string(bucketByPerson):
 			_, mk := splitKey([]byte(k))
 			return ofDamaged(meetingIDFromKey(mk))
+		case string(bucketMeetingItems):
+			return ofDamaged(meetingIDFromKey([]byte(k)))
 		case string(bucketOccurrences):
 			handle, id, mid := splitOccurrenceKey([]byte(k))
 			return ofDamaged(mid) || touched[string(itemKey(handle, id))]
@@ -358,8 +364,40 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		}
 		return touched[k]
 	}
+	// Every record as stored is compared byte for byte with what the notes
+	// say it must be, in one pass over the bucket (no copy of it is made:
+	// the decade holds about a million derived records).
 	for _, name := range itemBuckets {
-		c.compareRecords(name, want[string(name)], have[string(name)], func(k string) bool { return skip(name, k) })
+		w := want[string(name)]
+		var matched, stale, wrong int
+		if b := bucket(name); b != nil {
+			c.eachRecord(b, name, func(k, v []byte) {
+				c.readable(name, k, v)
+				if skip(name, string(k)) {
+					return
+				}
+				rec, ok := w[string(k)]
+				switch {
+				case !ok:
+					stale++
+				case rec != string(v):
+					matched++
+					wrong++
+				default:
+					matched++
+				}
+			})
+		}
+		expected := len(w)
+		if len(damaged) > 0 {
+			expected = 0
+			for k := range w {
+				if !skip(name, k) {
+					expected++
+				}
+			}
+		}
+		c.reportMismatch(name, expected-matched, stale, wrong)
 	}
 
 	if sound[string(bucketTerms)] {
@@ -394,28 +432,23 @@ func (c *checker) eachRecord(b *bolt.Bucket, name []byte, fn func(k, v []byte)) 
 	}
 }
 
-// compareRecords reports records missing from have, stale in it, or
-// different from what the notes say.
-func (c *checker) compareRecords(name []byte, want, have map[string]string, skip func(string) bool) {
-	missing, stale, wrong := 0, 0, 0
-	for k, w := range want {
-		if skip(k) {
-			continue
+// readable reports a derived record that does not decode, and counts the
+// items.
+func (c *checker) readable(name, k, v []byte) {
+	switch string(name) {
+	case string(bucketOccurrences):
+		if _, err := decodeOccurrence(v); err != nil {
+			_, id, _ := splitOccurrenceKey(k)
+			c.problem("occurrences %s: the record is unreadable (%v)", keyName(id), err)
 		}
-		h, ok := have[k]
-		switch {
-		case !ok:
-			missing++
-		case h != w:
-			wrong++
+	case string(bucketPersonItems), string(bucketOpen), string(bucketOpenFollowUps):
+		if _, err := decodeItem(v); err != nil {
+			c.problem("%s %s: the record is unreadable (%v)", name, keyName(string(k)), err)
 		}
-	}
-	for k := range have {
-		if _, ok := want[k]; !ok && !skip(k) {
-			stale++
+		if string(name) == string(bucketPersonItems) {
+			c.rep.Items++
 		}
 	}
-	c.reportMismatch(name, missing, stale, wrong)
 }
 
 func (c *checker) reportMismatch(name []byte, missing, stale, wrong int) {

@@ -24,11 +24,20 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		occs   []occurrence
 		latest Item
 	}
+	// idOcc is one item of a note with what the note says of it.
+	type idOcc struct {
+		id  string
+		it  Item
+		occ occurrence
+		rec string // encodeOccurrence(occ)
+	}
 	spans := map[string]*span{}
 	var order []string
-	// Reading every note is most of the work (check, repair): on all cores.
+	// Reading every note is most of the work (check, repair): on all cores,
+	// with everything that depends on one note alone.
 	items := make([][]Item, len(meetings))
 	readings := make([]string, len(meetings))
+	owned := make([][]idOcc, len(meetings))
 	parallelFor(len(meetings), 16, func(i int) {
 		m := meetings[i]
 		p, ok := people[m.Person]
@@ -38,6 +47,12 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		r := Read([]byte(m.Note), p.noteContext(m.Date, keeper))
 		readings[i] = meetingItemsRecord(m, r)
 		items[i] = placeItems(r.Items, m)
+		// A note holding an id twice is one occurrence; the last of the
+		// repeats speaks for it (byID).
+		for id, it := range byID(items[i]) {
+			o := occurrenceOf(it)
+			owned[i] = append(owned[i], idOcc{id, it, o, string(encodeOccurrence(o))})
+		}
 	})
 	for i, m := range meetings {
 		if _, ok := people[m.Person]; !ok {
@@ -48,25 +63,26 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		if each != nil {
 			each(m, items[i])
 		}
-		// A note holding an id twice is one occurrence; the last of the
-		// repeats speaks for it (byID).
-		for id, it := range byID(items[i]) {
-			o := occurrenceOf(it)
-			d[string(bucketOccurrences)][string(occurrenceKey(m.Person, id, m.ID))] = string(encodeOccurrence(o))
-			key := string(itemKey(m.Person, id))
+		for _, x := range owned[i] {
+			d[string(bucketOccurrences)][string(occurrenceKey(m.Person, x.id, m.ID))] = x.rec
+			key := string(itemKey(m.Person, x.id))
 			s := spans[key]
 			if s == nil {
 				s = &span{}
 				spans[key] = s
 				order = append(order, key)
 			}
-			s.occs = append(s.occs, o)
-			s.latest = it
+			s.occs = append(s.occs, x.occ)
+			s.latest = x.it
 		}
 	}
-	for _, key := range order {
-		s := spans[key]
-		for _, e := range itemEntries(mergeOccurrences(s.latest, s.occs)) {
+	entries := make([][]itemEntry, len(order))
+	parallelFor(len(order), 64, func(i int) {
+		s := spans[order[i]]
+		entries[i] = itemEntries(mergeOccurrences(s.latest, s.occs))
+	})
+	for _, es := range entries {
+		for _, e := range es {
 			d[string(e.bucket)][string(e.key)] = string(e.value)
 		}
 	}

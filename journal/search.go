@@ -40,28 +40,47 @@ func isIdeograph(r rune) bool {
 // up by id, and indexing every one of them would make the index twice its
 // size. "2^10" and "[^note]" keep their words.
 func tokens(s string, fn func(term string)) {
-	var b strings.Builder
+	tokenBytes(s, func(t []byte) { fn(string(t)) })
+}
+
+// tokenBytes is tokens with each term lent as bytes, valid only during
+// the call: most words repeat within a note, and a term made a string
+// only when it is kept saves an allocation per word (indexing and check
+// read every word of every note).
+func tokenBytes(s string, fn func(term []byte)) {
+	b := make([]byte, 0, 64)
 	n := 0
 	maybeID := false // the word being read follows a blank and a caret
 	var prev rune    // the rune before the current one; 0 at the start
 	flush := func(next rune) {
-		if b.Len() > 0 && !(maybeID && (next == 0 || unicode.IsSpace(next))) {
-			fn(b.String())
+		if len(b) > 0 && !(maybeID && (next == 0 || unicode.IsSpace(next))) {
+			fn(b)
 		}
-		b.Reset()
+		b = b[:0]
 		n = 0
 		maybeID = false
 	}
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			if n < maxTermRunes {
+				b = append(b, byte(r))
+				n++
+			}
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			if n < maxTermRunes {
+				b = append(b, byte(r)+'a'-'A')
+				n++
+			}
 		case r == utf8.RuneError:
 			flush(r)
 		case isIdeograph(r):
 			flush(r)
-			fn(string(r))
+			var one [utf8.UTFMax]byte
+			fn(utf8.AppendRune(one[:0], r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if n < maxTermRunes {
-				b.WriteRune(unicode.ToLower(r))
+				b = utf8.AppendRune(b, unicode.ToLower(r))
 				n++
 			}
 		default:
@@ -75,7 +94,11 @@ func tokens(s string, fn func(term string)) {
 
 func noteTerms(note string) map[string]bool {
 	terms := map[string]bool{}
-	tokens(note, func(t string) { terms[t] = true })
+	tokenBytes(note, func(t []byte) {
+		if !terms[string(t)] { // no copy for a term already seen
+			terms[string(t)] = true
+		}
+	})
 	return terms
 }
 
