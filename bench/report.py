@@ -272,6 +272,28 @@ if db_size and md_size:
         cr = cmb * 1e6 / md_size
         w(f"| … the same journal after `Journal.Compact` (Go bench) | ≤ 2× | "
           f"{cmb:.1f} MB ÷ {mb(md_size)} = {cr:.2f}× | {yes(cr <= 2)} |")
+def check_time(name):
+    """`1on1 check` runs: (median wall s, median CPU s, runs) or None."""
+    runs = []
+    for line in (read(name, "check.txt") or "").splitlines():
+        f = line.split()
+        if len(f) == 3:
+            runs.append((float(f[0]), float(f[1]) + float(f[2])))
+    if not runs:
+        return None
+    return med([r[0] for r in runs]), med([r[1] for r in runs]), len(runs)
+
+
+ct = check_time(decade)
+if ct:
+    ok = ct[0] <= 3
+    budgets.append(("`1on1 check` on the decade", ok))
+    w(f"| `1on1 check` on the decade (wall clock, median of {ct[2]}; {ct[1]:.1f} s CPU) | ≤ 3 s | {ct[0]:.1f} s | {yes(ok)} |")
+s_, m_ = gospan(gj, "BenchmarkOpenPerson")
+if m_ is not None:
+    budgets.append(("opening a person", m_ <= 0.020))
+    notes = gomed(gj, "BenchmarkOpenPerson", "notes")
+    w(f"| opening a person in the app ({notes:.0f} notes: meetings with items, open items, newest note; Go bench) | ≤ 20 ms | {s_} | {yes(m_ <= 0.020)} |")
 if peak[decade]:
     worst_cmd = max(peak[decade], key=peak[decade].get)
     ok = peak[decade][worst_cmd] <= 60 * 1024 * 1024
@@ -363,24 +385,95 @@ for src, label in [(cli, "1on1"), (rg, ""), (tw, "")]:
                 cells.append(f"{b / 1048576:.1f} MiB" if b else "—")
             w(f"| peak RSS `1on1 {c}` | " + " | ".join(cells) + " |")
 
-if len(names) > 1:
+small = [n for n in names[1:] if n != "200p10y"]
+if small:
     w("")
     w("Growth from each smaller journal to the decade (median time ratio):")
     w("")
-    w("| row | " + " | ".join(f"{decade} ÷ {n}" for n in names[1:]) + " |")
-    w("| --- |" + " --- |" * (len(names) - 1))
+    w("| row | " + " | ".join(f"{decade} ÷ {n}" for n in small) + " |")
+    w("| --- |" + " --- |" * len(small))
     w("| meetings | " + " | ".join(
-        f"{corp[decade]['meetings'] / corp[n]['meetings']:.1f}×" if corp[n].get("meetings") else "—" for n in names[1:]) + " |")
+        f"{corp[decade]['meetings'] / corp[n]['meetings']:.1f}×" if corp[n].get("meetings") else "—" for n in small) + " |")
     w("| open commitments | " + " | ".join(
-        f"{corp[decade]['open'] / corp[n]['open']:.1f}×" if corp[n].get("open") else "—" for n in names[1:]) + " |")
+        f"{corp[decade]['open'] / corp[n]['open']:.1f}×" if corp[n].get("open") else "—" for n in small) + " |")
     for src in [cli, rg, tw]:
         for c in src[decade]:
             cells = []
-            for n in names[1:]:
+            for n in small:
                 a, b = src[decade].get(c), src[n].get(c)
                 cells.append(f"{a['median'] / b['median']:.2f}×" if a and b else "—")
             label = f"`1on1 {c}`" if src is cli else f"`{c}`"
             w(f"| {label} | " + " | ".join(cells) + " |")
+
+DIR = "200p10y"
+if DIR in names:
+    w("")
+    w(f"## The director: 200 people × 10 years ({corp[DIR].get('meetings', '?')} meetings, "
+      f"{corp[DIR].get('commitments', '?')} commitments, {corp[DIR].get('open', '?')} open)")
+    w("")
+    w("Fewer hyperfine runs (5–10) than at the other scales, and no Taskwarrior.")
+    w("")
+    w("| what | budget | measured | |")
+    w("| --- | --- | --- | --- |")
+    Dd = cli[DIR]
+    bd = build[DIR]
+    if bd["wall"] is not None:
+        ok = bd["wall"] <= 60
+        budgets.append(("building the director's journal", ok))
+        w(f"| build (`1on1 demo --people 200 --years 10`, wall clock; {bd['cpu']:.1f} s CPU) | ≤ 60 s | {bd['wall']:.1f} s | {yes(ok)} |")
+    dbs, mds = int(read(DIR, "db.size") or 0), int(read(DIR, "md.size") or 0)
+    if dbs and mds:
+        r = dbs / mds
+        budgets.append(("director file size", r <= 2))
+        w(f"| journal file ÷ exported markdown | ≤ 2× | {mb(dbs)} ÷ {mb(mds)} = {r:.2f}× | {yes(r <= 2)} |")
+    for c, label in [("due", "`1on1 due`")] + [(k, f"`1on1 {k}` (default limit, 50)") for k in Dd if k.startswith("search")]:
+        r = Dd.get(c)
+        if r:
+            ok = r["median"] <= 0.015
+            budgets.append((f"director {label}", ok))
+            w(f"| {label} | ≤ 15 ms | {span(r)} | {yes(ok)} |")
+    gtd = gobench("go-tui-director.txt")
+    gjd = gobench("go-journal-director.txt")
+    worst = None
+    for k in sorted(k for k in gtd if k.startswith("BenchmarkKeystroke/") and not k.endswith("with-preview")):
+        s_, m_ = gospan(gtd, k)
+        worst = m_ if worst is None else max(worst, m_)
+        w(f"| keystroke in the {k.split('/')[1]} list (Go bench) | ≤ 2 ms | {s_} | {yes(m_ <= 0.002)} |")
+    if worst is not None:
+        budgets.append(("director keystroke in any list", worst <= 0.002))
+    s_, m_ = gospan(gjd, "BenchmarkOpenPerson")
+    if m_ is not None:
+        w(f"| opening a person ({gomed(gjd, 'BenchmarkOpenPerson', 'notes'):.0f} notes; Go bench) | — | {s_} | — |")
+    ctd = check_time(DIR)
+    if ctd:
+        w(f"| `1on1 check` (wall, median of {ctd[2]}; {ctd[1]:.1f} s CPU) | — | {ctd[0]:.1f} s | — |")
+    grow = [n for n in ("4p10y", "40p10y", DIR) if n in names]
+    if len(grow) > 1:
+        w("")
+        w("Growth with the number of people, ten years each (median; ratio to the previous column):")
+        w("")
+        w("| row | " + " | ".join(grow) + " |")
+        w("| --- |" + " --- |" * len(grow))
+        w("| meetings | " + " | ".join(str(corp[n].get("meetings", "?")) for n in grow) + " |")
+        w("| journal file | " + " | ".join(mb(int(read(n, "db.size") or 0)) for n in grow) + " |")
+        w("| build (wall) | " + " | ".join(
+            f"{build[n]['wall']:.1f} s" if build[n]["wall"] is not None else "—" for n in grow) + " |")
+        for c in cli[DIR]:
+            cells, prev = [], None
+            for n in grow:
+                r = cli[n].get(c)
+                if not r:
+                    cells.append("—")
+                    continue
+                cell = fmt_ms(r["median"])
+                if prev:
+                    cell += f" ({r['median'] / prev:.1f}×)"
+                prev = r["median"]
+                cells.append(cell)
+            name = f"`1on1 search {c.split()[1]} --limit 0`" if c.startswith("all-matches ") else f"`1on1 {c}`"
+            if c == "hello":
+                name = "a hello-world Go binary"
+            w(f"| {name} | " + " | ".join(cells) + " |")
 
 w("")
 w("## Go benchmarks on the decade (in process)")

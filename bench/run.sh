@@ -11,8 +11,9 @@
 # cannot show (TUI first frame and keystrokes, saving a note) on the
 # decade, and writes the report (bench/report.py).
 #
-# Usage: bench/run.sh [--quick] [--wait-load MINUTES] [--out DIR]
+# Usage: bench/run.sh [--quick] [--no-director] [--wait-load MINUTES] [--out DIR]
 #   --quick      fewer runs, decade only (a smoke test of the script)
+#   --no-director  leave out the 200 people × 10 years journal
 #   --wait-load  wait up to MINUTES for the 1-minute load average to drop
 #                below 2 before measuring (the machine may be shared)
 #   --out DIR    where journals, exports and raw figures go
@@ -27,13 +28,15 @@ root=$PWD
 
 out="${TMPDIR:-/tmp}/1on1-bench-run"
 quick=0
+director=1
 wait_load=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
+    --no-director) director=0 ;;
     --wait-load) wait_load="$2"; shift ;;
     --out) out="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--wait-load MINUTES] [--out DIR]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-director] [--wait-load MINUTES] [--out DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -46,14 +49,20 @@ rare=stampede     # in about one note in seven
 few=beatriz       # in about one note in fifty (the demo has no word in 1 %)
 # Scales: PEOPLE:YEARS. The first is the decade; 40:1 has the decade's
 # people (so about its open commitments) and a tenth of its notes; 4:10 is
-# a tenth of everything.
-scales=("40:10" "40:1" "4:10")
+# a tenth of everything; 200:10, the "director", five times the decade
+# (about 100,000 meetings: issue 16), for the growth 4p10y → 40p10y →
+# 200p10y. --no-director leaves it out (its build and export take minutes).
+scales=("40:10" "40:1" "4:10" "200:10")
 runs=(--warmup 3 --min-runs 20)
 gocount=5
 if [ "$quick" = 1 ]; then
   scales=("40:10")
   runs=(--warmup 1 --min-runs 5 --max-runs 10)
   gocount=1
+fi
+if [ "$director" = 0 ]; then
+  scales=("${scales[@]/200:10}")
+  read -r -a scales <<< "${scales[*]}"
 fi
 
 need() {
@@ -131,8 +140,19 @@ for scale in "${scales[@]}"; do
   find "$dir/md" -type f -printf '%s\n' | awk '{s += $1} END {print s}' > "$res/md.size"
   find "$dir/md/meetings" -type f | wc -l > "$res/md.files"
 
-  step "$name: Taskwarrior with one task per commitment"
+  # The director's journal is five times the decade: fewer runs, and no
+  # Taskwarrior (importing half a million tasks takes longer than the
+  # rest of the run).
+  srun=("${runs[@]}")
+  big=0
+  if [ "$people" -ge 200 ]; then
+    big=1
+    srun=(--warmup 1 --min-runs 5 --max-runs 10)
+  fi
+
   tw="$dir/tw"
+  if [ "$big" = 0 ]; then
+  step "$name: Taskwarrior with one task per commitment"
   mkdir -p "$tw"
   printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\n' "$tw" > "$tw/taskrc"
   python3 bench/taskwarrior.py "$dir/export.json" "$dir/tasks.json" > "$res/tasks.count"
@@ -142,10 +162,11 @@ for scale in "${scales[@]}"; do
   # One report lets Taskwarrior settle its files (gc) before the timing.
   TASKRC="$tw/taskrc" TASKDATA="$tw" task count status:pending > "$res/task-pending.count"
   TASKRC="$tw/taskrc" TASKDATA="$tw" task overdue 2>/dev/null | grep -c . > "$res/task-overdue.lines" || true
+  fi
 
   q="--db $db"
   step "$name: the CLI queries (hyperfine)"
-  hyperfine -N "${runs[@]}" --export-json "$res/cli.json" \
+  hyperfine -N "${srun[@]}" --export-json "$res/cli.json" \
     -n version "$bin version" \
     -n hello "$hello" \
     -n due "$bin due $q" \
@@ -157,7 +178,7 @@ for scale in "${scales[@]}"; do
     -n "all-matches $few" "$bin search $few --limit 0 $q" >&2
 
   step "$name: ripgrep over the exported markdown"
-  hyperfine -N "${runs[@]}" --export-json "$res/rg.json" -i \
+  hyperfine -N "${srun[@]}" --export-json "$res/rg.json" -i \
     -n "rg -i -l $common" "rg -i -l $common $dir/md" \
     -n "rg -i -l $rare" "rg -i -l $rare $dir/md" \
     -n "rg -i -m1 $common" "rg -i -m1 $common $dir/md" \
@@ -165,11 +186,23 @@ for scale in "${scales[@]}"; do
     -n "rg open tasks of $handle" "rg '^\s*- \[ \]' $dir/md/meetings/$handle" \
     -n "rg open tasks of all" "rg '^\s*- \[ \]' $dir/md/meetings" >&2
 
+  if [ "$big" = 0 ]; then
   step "$name: Taskwarrior"
   TASKRC="$tw/taskrc" TASKDATA="$tw" hyperfine -N "${runs[@]}" --export-json "$res/task.json" -i \
     -n "task overdue" "task overdue" \
     -n "task project:$handle list" "task project:$handle list" \
     -n "task count status:pending" "task count status:pending" >&2
+  fi
+
+  # check reads every note again: seconds, so three timed runs, not
+  # hyperfine's twenty. Wall clock and CPU (user + system).
+  if [ "$people:$years" = "${scales[0]}" ] || [ "$big" = 1 ]; then
+    step "$name: 1on1 check (3 runs)"
+    : > "$res/check.txt"
+    for _ in 1 2 3; do
+      /usr/bin/time -f '%e %U %S' -a -o "$res/check.txt" "$bin" check --db "$db" > /dev/null
+    done
+  fi
 
   step "$name: peak memory of each query"
   : > "$res/rss.txt"
@@ -189,12 +222,17 @@ step "Go benchmarks on the decade (in process)"
 benchdir=()
 [ -n "${BENCHDIR:-}" ] && benchdir=(-benchdir "$BENCHDIR")
 echo "load_go_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
-go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting)$' \
+go test ./journal -run xxx -bench 'Benchmark(Open|Flagged|OpenCommitments|PeopleStatus|Search|Prep|Ledger|SaveMeeting|OpenPerson)$' \
   -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-journal.txt"
 go test ./internal/cli -run xxx -bench Verbs -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-cli.txt"
 go test ./internal/tui -run xxx -bench . -bench.decade "${benchdir[@]}" -count "$gocount" -benchmem > "$raw/go-tui.txt"
 if [ "$quick" = 0 ]; then
   go test ./journal -run xxx -bench 'BenchmarkBuild$' -bench.decade "${benchdir[@]}" -benchtime 1x > "$raw/go-build.txt"
+fi
+if [ "$director" = 1 ] && [ "$quick" = 0 ]; then
+  step "Go benchmarks on the director's journal (200 people × 10 years)"
+  go test ./internal/tui -run xxx -bench 'Keystroke' -bench.people 200 -bench.years 10 "${benchdir[@]}" -count 3 -benchmem > "$raw/go-tui-director.txt"
+  go test ./journal -run xxx -bench 'Benchmark(OpenPerson|Flagged)$' -bench.people 200 -bench.years 10 "${benchdir[@]}" -count 3 -benchmem > "$raw/go-journal-director.txt"
 fi
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$raw/machine.env"
 
