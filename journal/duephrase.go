@@ -141,6 +141,13 @@ func resolveWords(w []string, base Date) (Date, bool) {
 			return inSpan(w[1], w[2], base)
 		}
 	}
+	if len(w) == 2 && w[0] == "in" {
+		if d, ok := quarterEnd(w[1:], base); ok && len(w[1]) == 2 {
+			return d, true // "in q1"
+		}
+	}
+	switch len(w) {
+	}
 	return monthDay(w, base)
 }
 

@@ -140,9 +140,13 @@ type scanState struct {
 	openPrivate map[int]int
 }
 
+// ownerBlock is a list item whose nested items it speaks for: a name
+// ("**Ana**", "[[Sam Ortiz]]") gives them an owner, a label ("- **Next
+// steps:**") a section, or both ("- Ana's action items:").
 type ownerBlock struct {
-	li    ast.Node
-	owner Owner
+	li      ast.Node
+	owner   Owner
+	section section
 }
 
 // scan parses a note and returns its items with their positions.
@@ -283,8 +287,25 @@ func frontMatterEnd(note []byte) int {
 	return 0
 }
 
-// section returns the innermost section the headings above give.
+// blockOwner returns the owner the innermost list block that names one
+// gives, or 0.
+func (st *scanState) blockOwner() Owner {
+	for i := len(st.blocks) - 1; i >= 0; i-- {
+		if st.blocks[i].owner != 0 {
+			return st.blocks[i].owner
+		}
+	}
+	return 0
+}
+
+// section returns the innermost section the list labels, then the headings
+// above give.
 func (st *scanState) section() section {
+	for i := len(st.blocks) - 1; i >= 0; i-- {
+		if st.blocks[i].section != noSection {
+			return st.blocks[i].section
+		}
+	}
 	for i := len(st.stack) - 1; i >= 0; i-- {
 		if st.stack[i].section != noSection {
 			return st.stack[i].section
@@ -409,11 +430,34 @@ func (st *scanState) nameBlock(li *ast.ListItem, l0 textRange) bool {
 	if _, ok := li.LastChild().(*ast.List); !ok {
 		return false
 	}
-	if o := st.names.blockOwner(string(st.note[l0.start:l0.end])); o != 0 {
+	text := string(st.note[l0.start:l0.end])
+	if h, ok := listLabel(st, text); ok {
+		st.blocks = append(st.blocks, ownerBlock{li: li, owner: h.owner, section: h.section})
+		return true
+	}
+	if o := st.names.blockOwner(text); o != 0 {
 		st.blocks = append(st.blocks, ownerBlock{li: li, owner: o})
 		return true
 	}
 	return false
+}
+
+// listLabel reads a list item's text that is only a label with items
+// nested under it, "**Next steps:**", "Action items:", "Alice's to-dos:",
+// as a heading for them. It must open a section: "Robin said:" is a note.
+func listLabel(st *scanState, text string) (heading, bool) {
+	t := strings.TrimSpace(text)
+	inner, ok := boldOnly(t)
+	if !ok {
+		if inner, ok = strings.CutSuffix(t, ":"); !ok {
+			return heading{}, false
+		}
+	}
+	if len(headingWords(inner)) > 5 || strings.ContainsAny(inner, ":.!?") {
+		return heading{}, false
+	}
+	h := st.readHeading(inner, labelLevel)
+	return h, h.section != noSection
 }
 
 // readItem reads an item from its lines, the checkbox already taken.
@@ -489,7 +533,7 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	case task && sec == followUpSection:
 		// A topic, unless it says who owes it or by when.
 		it.Kind = FollowUp
-		if lead != 0 || mark != 0 || !explicitDue(it.Text, st.nc.Date).IsZero() || len(st.blocks) > 0 {
+		if lead != 0 || mark != 0 || !explicitDue(it.Text, st.nc.Date).IsZero() || st.blockOwner() != 0 {
 			it.Kind = Commitment
 		} else if !it.Due.IsZero() && explicitDue(it.Text, st.nc.Date).IsZero() {
 			it.Due, it.due = 0, textRange{} // "what ships next week" is a topic, not a deadline
@@ -573,8 +617,8 @@ func (st *scanState) ownerOf(lead, mark Owner, mk marker) Owner {
 	case mk == markTodo && st.gitlab:
 		return Them
 	}
-	if k := len(st.blocks); k > 0 {
-		return st.blocks[k-1].owner
+	if o := st.blockOwner(); o != 0 {
+		return o
 	}
 	if o := st.headingOwner(); o != 0 {
 		return o

@@ -419,3 +419,68 @@ func TestExtractTableOwnerCells(t *testing.T) {
 		t.Errorf("status words:\n%s", got)
 	}
 }
+
+func TestExtractListLabelsAndMoreDuePhrases(t *testing.T) {
+	tests := []struct {
+		name, note, want string
+	}{
+		{"a bold label item over nested items", "- **Next steps:**\n  - Alice to send the plan\n  - book the room\n- Alice will be out\n",
+			"2: commitment owner=them state=open \"Alice to send the plan\"\n3: commitment owner=me state=open \"book the room\"\n"},
+		{"a plain label item naming a side", "- Alice's action items:\n  - send the plan\n",
+			"2: commitment owner=them state=open \"send the plan\"\n"},
+		{"a topics label item", "- Topics:\n  - career path\n", "2: follow-up state=open \"career path\"\n"},
+		{"near miss: a label that opens no section", "- Robin said:\n  - we will revisit\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dumpItems(Extract([]byte(tc.note), aliceKept())); got != tc.want {
+				t.Errorf("Extract(%q)\n got: %s\nwant: %s", tc.note, got, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct{ text, due string }{
+		{"x on Friday", "2026-11-27"},
+		{"x on 12/4", "2026-12-04"},
+		{"x on Dec 4", "2026-12-04"},
+		{"x within 2 weeks", "2026-12-04"},
+		{"x within a week", "2026-11-27"},
+		{"x deadline Friday", "2026-11-27"},
+		{"x in 2 weeks", "2026-12-04"},
+		{"x in Q1", "2027-03-31"},
+		{"x Friday 12/4", "2026-12-04"},
+		{"near miss: completed on Dec 2", ""},
+		{"near miss: follow up on the roadmap", ""},
+		{"near miss: on track", ""},
+		{"near miss: within reason", ""},
+		{"near miss: the Friday demo prep", ""},
+		{"near miss: in 2 months", ""},
+	} {
+		items := Extract([]byte("- [ ] "+tc.text+"\n"), aliceKept())
+		if len(items) != 1 {
+			t.Fatalf("%q: %s", tc.text, dumpItems(items))
+		}
+		if got := items[0].Due.String(); got != tc.due && !(got == "" && tc.due == "") {
+			t.Errorf("%q: due %q, want %q", tc.text, got, tc.due)
+		}
+	}
+}
+
+// TestRedateNewPhrases: a re-dated phrase reads back as the new day, in
+// whatever form it was written.
+func TestRedateNewPhrases(t *testing.T) {
+	to := isoDay("2026-12-11")
+	for _, text := range []string{
+		"demo the CLI next Tuesday", "send it before Dec 3", "send it within 2 weeks", "send it on Friday",
+		"send it until Friday", "pricing FAQ — EOW", "send it by 12/4", "send it Due Dec 3", "send it in Q1",
+	} {
+		note := "- [ ] " + text + " ^r1\n"
+		out, err := rewriteItem([]byte(note), aliceKept(), "r1", Change{Action: ActionRedate, Due: to}, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		items := Extract(out, aliceKept())
+		if len(items) != 1 || items[0].Due != to {
+			t.Errorf("redate %q -> %q: %s", text, out, dumpItems(items))
+		}
+	}
+}

@@ -157,7 +157,7 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		}
 		lead := strings.ToLower(strings.TrimLeft(text[w.start:w.end], "(*_[—–-"))
 		switch lead {
-		case "by", "until", "till", "til", "before", "due":
+		case "by", "until", "till", "til", "before", "due", "deadline", "on", "within":
 		case "than":
 			// "no later than friday", "not later than dec 3"
 			if i == 0 || !strings.EqualFold(text[words[i-1].start:words[i-1].end], "later") {
@@ -166,7 +166,23 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		default:
 			continue
 		}
+		if lead == "within" && i+2 < len(words) {
+			// "within 2 weeks", "within a week": a span from the meeting.
+			end := words[i+2].start + len(strings.TrimRight(text[words[i+2].start:words[i+2].end], ".,;:!?)]*_"))
+			if w := dueWords(text[words[i+1].start:end]); len(w) == 2 && spanUnit(w[1]) {
+				if d, ok := inSpan(w[0], w[1], base); ok {
+					return d, textRange{words[i+1].start, end}, false
+				}
+			}
+			continue
+		}
 		if d, pr, ok := phraseAt(text, words[i+1].start, base); ok {
+			p := dueWords(text[pr.start:pr.end])
+			switch {
+			case lead == "on" && (!onDay(p) || i > 0 && pastBefore(text[words[i-1].start:words[i-1].end])):
+				// "on the roadmap" names no day; "completed on Dec 2" a past one.
+				continue
+			}
 			if lead == "before" {
 				d-- // "before Dec 9" is done by the 8th
 			}
@@ -181,7 +197,8 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 			break
 		}
 		switch strings.ToLower(strings.Trim(text[w.start:w.end], "(*_[—–-,.;")) {
-		case "tomorrow", "eod", "eow", "eom", "cob", "next", "this", "end":
+		case "tomorrow", "eod", "eow", "eom", "cob", "next", "this", "end", "in",
+			"monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri":
 		default:
 			continue
 		}
@@ -215,6 +232,23 @@ func phraseAt(text string, start int, base Date) (Date, textRange, bool) {
 	return 0, textRange{}, false
 }
 
+// dueLead tells how a re-dated phrase is written over: after "by",
+// "until", "on" or "Due:" the ISO date takes the phrase's place (keep);
+// after "before" or "within", or standing alone ("next Tuesday"), the span
+// from start on becomes "by <date>", which reads back as that very day.
+func dueLead(text string, r textRange) (start int, keep bool) {
+	before := strings.TrimRight(text[:r.start], " \t*_")
+	i := strings.LastIndexAny(before, " \t(")
+	w := strings.ToLower(strings.TrimLeft(before[i+1:], "*_[—–-"))
+	switch strings.TrimSuffix(w, ":") {
+	case "by", "until", "till", "til", "on", "due", "deadline", "than":
+		return r.start, true
+	case "before", "within":
+		return i + 1, false
+	}
+	return r.start, false
+}
+
 // bareDay reports whether a phrase standing alone names a deadline: a day
 // or the end of a week, never a month, a quarter or a date ("next month"
 // and "this quarter" say when work happens, not by when).
@@ -229,7 +263,55 @@ func bareDay(phrase string) bool {
 		_, ok := weekdayNamed(w[1])
 		return ok
 	}
+	// "in 2 weeks", "in Q1"; a weekday with its date, "Friday 12/5".
+	if len(w) == 3 && w[0] == "in" && spanUnit(w[2]) && w[2] != "month" && w[2] != "months" {
+		return true
+	}
+	if len(w) == 2 && w[0] == "in" && len(w[1]) == 2 && w[1][0] == 'q' {
+		return true
+	}
+	if len(w) >= 2 {
+		if _, ok := weekdayNamed(strings.TrimSuffix(w[0], ".")); ok {
+			return len(w) > 2 || strings.Contains(w[1], "/")
+		}
+	}
 	return false
+}
+
+// pastBefore reports whether w, the word before "on", tells of the past
+// or of a state: "completed on", "sent on", "was on".
+func pastBefore(w string) bool {
+	w = strings.ToLower(strings.Trim(w, "*_,;:()"))
+	switch w {
+	case "done", "sent", "was", "were", "is", "are", "did", "met", "held", "began", "spent", "out", "off", "away", "leave", "vacation", "pto", "holiday":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
+}
+
+// spanUnit reports whether w is a unit "in N <unit>" counts.
+func spanUnit(w string) bool {
+	switch w {
+	case "day", "days", "week", "weeks", "month", "months":
+		return true
+	}
+	return false
+}
+
+// onDay reports whether a phrase after "on" names a day: a weekday, a date.
+func onDay(w []string) bool {
+	if len(w) == 0 {
+		return false
+	}
+	if _, ok := weekdayNamed(strings.TrimSuffix(w[0], ".")); ok {
+		return true
+	}
+	if len(w) >= 2 && (w[0] == "next" || w[0] == "this") {
+		_, ok := weekdayNamed(w[1])
+		return ok
+	}
+	_, isQuarter := quarterEnd(w, NewDate(2000, 1, 1))
+	return !isQuarter && strings.IndexFunc(w[0], func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 || monthKnown(w[0])
 }
 
 // leadDate reads a leading date with a mention, "2026-04-07 (@lead): …",

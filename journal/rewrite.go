@@ -185,7 +185,15 @@ func (it *located) redate(due Date) []edit {
 		return []edit{{at: r.start, end: r.end, text: iso}}
 	}
 	if !it.Due.IsZero() {
-		if r := it.srcRanges(it.due); len(r) == 1 && it.sameLine(it.due.start, it.due.end) {
+		span := it.due
+		if !it.dueToken {
+			// "before Dec 9", "next Tuesday": an ISO date in their place
+			// would read as another day, or none; "by <date>" reads as it.
+			if start, keep := dueLead(it.Text, it.due); !keep {
+				span.start, iso = start, "by "+iso
+			}
+		}
+		if r := it.srcRanges(span); len(r) == 1 && it.sameLine(span.start, span.end) {
 			return []edit{{at: r[0].start, end: r[0].end, text: iso}}
 		}
 	}
