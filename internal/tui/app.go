@@ -100,7 +100,7 @@ func newModel(j *journal.Journal, now func() time.Time, drafts *draftKeeper, gla
 func (m *model) Init() tea.Cmd {
 	m.day = m.env.today()
 	return tea.Batch(m.panes[panePeople].Load(), m.edit.Init(), warningsCmd(m.env.j), firstVersionCmd(m.env.j), loadKeeperCmd(m.env.j),
-		vaultCheckCmd(m.env.j, m.day, "", 0))
+		vaultCheckCmd(m.env.j, m.day, "", "", 0))
 }
 
 // pane is the pane with id.

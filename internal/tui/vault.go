@@ -38,7 +38,8 @@ type vaultState struct {
 	changes   int    // files that differ
 	conflicts int    // of them, those waiting for the user
 	err       string // why the vault could not be read
-	stamp     string // the folder and journal as last compared
+	compared  string // the folder and journal as last compared (vaultStamp)
+	seen      string // as last looked at
 	syncing   bool
 	gone      bool          // the folder, or its marker, is not there
 	poll      time.Duration // vaultPoll; tests look more often
@@ -55,50 +56,56 @@ func (v vaultState) every() time.Duration {
 // vaultCheckedMsg is one look at the vault.
 type vaultCheckedMsg struct {
 	dir       string
-	stamp     string
+	compared  string
+	seen      string
 	changes   int
 	conflicts int
 	taken     int // files the look took into the journal (an automatic sync)
 	err       error
 }
 
-// vaultSyncedMsg is the result of the sync key.
+// vaultSyncedMsg is the result of the sync key, with a look at the
+// vault after it.
 type vaultSyncedMsg struct {
-	text string
-	err  error
+	text  string
+	err   error
+	after vaultCheckedMsg
 }
 
 // vaultCheckCmd looks at the vault after wait (none at start): when the
-// folder or the journal changed since stamp, it compares them, and takes
-// in what other tools changed in the folder (a sync, which never removes
-// a meeting and keeps both sides of a conflict).
-func vaultCheckCmd(j *journal.Journal, today journal.Date, stamp string, wait time.Duration) tea.Cmd {
+// folder or the journal changed since they were compared, it compares
+// them, and takes in what other tools changed in the folder (a sync, which
+// never removes a meeting and keeps both sides of a conflict). Between
+// looks it waits for the folder to settle: a change seen for the first
+// time is compared at the next look if nothing moved meanwhile, so that a
+// file an editor is still writing is not taken in half written.
+func vaultCheckCmd(j *journal.Journal, today journal.Date, compared, seen string, wait time.Duration) tea.Cmd {
 	check := func() any {
 		dir, err := j.VaultDir()
 		if err != nil || dir == "" {
 			return vaultCheckedMsg{err: err}
 		}
 		now := vaultStamp(j, dir)
-		if now == stamp {
-			return vaultCheckedMsg{dir: dir, stamp: stamp, changes: -1}
+		if now == compared || wait > 0 && now != seen {
+			return vaultCheckedMsg{dir: dir, compared: compared, seen: now, changes: -1}
 		}
 		st, err := j.VaultStatus()
 		if err != nil {
-			return vaultCheckedMsg{dir: dir, stamp: now, err: err}
+			return vaultCheckedMsg{dir: dir, compared: now, seen: now, err: err}
 		}
 		taken := 0
 		if folderChanged(st) {
 			rep, err := j.SyncVault(journal.VaultSyncOptions{Today: today, Now: time.Now()})
 			if err != nil {
-				return vaultCheckedMsg{dir: dir, stamp: now, err: err}
+				return vaultCheckedMsg{dir: dir, compared: now, seen: now, err: err}
 			}
 			taken = len(rep.Read) + len(rep.Added)
 			if st, err = j.VaultStatus(); err != nil {
-				return vaultCheckedMsg{dir: dir, stamp: now, err: err}
+				return vaultCheckedMsg{dir: dir, compared: now, seen: now, err: err}
 			}
 			now = vaultStamp(j, dir)
 		}
-		return vaultCheckedMsg{dir: dir, stamp: now, changes: len(st.Changes), conflicts: st.Conflicts(), taken: taken}
+		return vaultCheckedMsg{dir: dir, compared: now, seen: now, changes: len(st.Changes), conflicts: st.Conflicts(), taken: taken}
 	}
 	if wait == 0 {
 		return guard(check)
@@ -145,34 +152,41 @@ func vaultStamp(j *journal.Journal, dir string) string {
 // vault's own sync.
 func vaultSyncCmd(j *journal.Journal, today journal.Date, dir string) tea.Cmd {
 	return guard(func() any {
-		needsUser := false
-		vs := func() (bool, error) {
-			rep, err := j.SyncVault(journal.VaultSyncOptions{Today: today, Now: time.Now()})
-			needsUser = err == nil && rep.NeedsUser()
-			return needsUser, err
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), vaultGitTimeout)
-		defer cancel()
-		rep, err := gitsync.Run(ctx, dir, gitsync.Options{NoPrompt: true, VaultSync: vs})
-		var nr *gitsync.NotRepoError
-		switch {
-		case errors.As(err, &nr):
-			if _, err := vs(); err != nil {
-				return vaultSyncedMsg{err: err}
-			}
-			if needsUser {
-				return vaultSyncedMsg{err: errors.New("vault synced; conflicts wait for you (1on1 vault status lists them)")}
-			}
-			return vaultSyncedMsg{text: "vault synced (the folder is not a git repository: nothing shared)"}
-		case err != nil:
-			return vaultSyncedMsg{err: err}
-		case rep.Remote == "":
-			return vaultSyncedMsg{text: "synced: committed; the vault has no git remote to push to"}
-		case rep.Pushed:
-			return vaultSyncedMsg{text: "synced: pushed to " + rep.Remote}
-		}
-		return vaultSyncedMsg{text: "synced: up to date with " + rep.Remote}
+		msg := vaultSync(j, today, dir)
+		msg.after, _ = vaultCheckCmd(j, today, "", "", 0)().(vaultCheckedMsg)
+		return msg
 	})
+}
+
+// vaultSync is the sync key's work.
+func vaultSync(j *journal.Journal, today journal.Date, dir string) vaultSyncedMsg {
+	needsUser := false
+	vs := func() (bool, error) {
+		rep, err := j.SyncVault(journal.VaultSyncOptions{Today: today, Now: time.Now()})
+		needsUser = err == nil && rep.NeedsUser()
+		return needsUser, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), vaultGitTimeout)
+	defer cancel()
+	rep, err := gitsync.Run(ctx, dir, gitsync.Options{NoPrompt: true, VaultSync: vs})
+	var nr *gitsync.NotRepoError
+	switch {
+	case errors.As(err, &nr):
+		if _, err := vs(); err != nil {
+			return vaultSyncedMsg{err: err}
+		}
+		if needsUser {
+			return vaultSyncedMsg{err: errors.New("vault synced; conflicts wait for you (1on1 vault status lists them)")}
+		}
+		return vaultSyncedMsg{text: "vault synced (the folder is not a git repository: nothing shared)"}
+	case err != nil:
+		return vaultSyncedMsg{err: err}
+	case rep.Remote == "":
+		return vaultSyncedMsg{text: "synced: committed; the vault has no git remote to push to"}
+	case rep.Pushed:
+		return vaultSyncedMsg{text: "synced: pushed to " + rep.Remote}
+	}
+	return vaultSyncedMsg{text: "synced: up to date with " + rep.Remote}
 }
 
 // vaultAct handles the vault's messages; ok is false for any other.
@@ -189,21 +203,32 @@ func (m *model) vaultAct(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		if msg.err != nil {
 			v.err = errText(msg.err)
 		}
-		v.stamp = msg.stamp
+		v.compared, v.seen = msg.compared, msg.seen
 		if msg.changes >= 0 && msg.err == nil {
 			v.changes, v.conflicts = msg.changes, msg.conflicts
 		}
-		next := vaultCheckCmd(m.env.j, m.env.today(), v.stamp, v.every())
+		next := vaultCheckCmd(m.env.j, m.env.today(), v.compared, v.seen, v.every())
 		if msg.taken > 0 {
 			m.status, m.isErr = fmt.Sprintf("took in %d %s changed in the vault", msg.taken, plural(msg.taken, "note", "notes")), false
 			return tea.Batch(next, m.liveReload()), true
 		}
 		return next, true
 	case vaultSyncedMsg:
-		m.vault.syncing = false
-		m.vault.stamp = "" // look again now
+		v := &m.vault
+		v.syncing = false
 		m.setResult(msg.text, msg.err)
-		return tea.Batch(m.liveReload(), vaultCheckCmd(m.env.j, m.env.today(), "", 0)), true
+		if a := msg.after; a.dir != "" {
+			// The look the sync ended with; the looks every few seconds
+			// go on as they were.
+			v.err, v.gone = "", errors.Is(a.err, journal.ErrVaultGone)
+			if a.err != nil {
+				v.err = errText(a.err)
+			} else {
+				v.changes, v.conflicts = a.changes, a.conflicts
+			}
+			v.compared, v.seen = a.compared, a.seen
+		}
+		return m.liveReload(), true
 	}
 	return nil, false
 }
