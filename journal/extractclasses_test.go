@@ -206,6 +206,8 @@ func TestExtractDueAsPeopleWriteIt(t *testing.T) {
 		{"send it tomorrow", "2026-11-21"},
 		{"pricing FAQ — EOW", "2026-11-20"},
 		{"demo the CLI next Tuesday", "2026-11-24"},
+		{"chase finance — EOD Thursday", "2026-11-26"},
+		{"chase finance, COB tomorrow", "2026-11-21"},
 		{"finish the design this week", "2026-11-20"},
 		{"near miss: ASAP", ""},
 		{"near miss: not this week", ""},
@@ -429,6 +431,7 @@ func TestExtractListLabelsAndMoreDuePhrases(t *testing.T) {
 		{"a plain label item naming a side", "- Alice's action items:\n  - send the plan\n",
 			"2: commitment owner=them state=open \"send the plan\"\n"},
 		{"a topics label item", "- Topics:\n  - career path\n", "2: follow-up state=open \"career path\"\n"},
+		{"what went well is wins", "## What went well\n- ran the review\n## Successes\n- shipped\n", "2: win state=open \"ran the review\"\n4: win state=open \"shipped\"\n"},
 		{"near miss: a label that opens no section", "- Robin said:\n  - we will revisit\n", ""},
 	}
 	for _, tc := range tests {

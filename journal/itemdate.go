@@ -254,6 +254,16 @@ func dueLead(text string, r textRange) (start int, keep bool) {
 // and "this quarter" say when work happens, not by when).
 func bareDay(phrase string) bool {
 	w := dueWords(phrase)
+	// "EOD Thursday", "COB tomorrow": the end of a day that stands alone.
+	for _, p := range [][]string{{"eod"}, {"cob"}, {"eob"}, {"end", "of", "day"}} {
+		if len(w) > len(p) && hasPhraseAt(w, 0, p) {
+			rest := w[len(p):]
+			if _, ok := weekdayNamed(strings.TrimSuffix(rest[0], ".")); ok && len(rest) == 1 {
+				return true
+			}
+			return bareDay(strings.Join(rest, " "))
+		}
+	}
 	switch strings.Join(w, " ") {
 	case "tomorrow", "eod", "eow", "eom", "cob", "next week", "this week", "end of week", "end of day",
 		"end of month", "end of this week", "end of next week", "end of this month":
