@@ -11,6 +11,11 @@
 //
 // Queries take today's date as an argument, so the past can be reviewed and
 // tests need no clock. The package knows nothing of terminals.
+//
+// A journal may mirror itself into a folder of markdown, its vault
+// (InitVault): every write also writes the files it changed, and SyncVault
+// takes in what other tools changed there, keeping both sides of a
+// conflict.
 package journal
 
 import (
