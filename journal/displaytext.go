@@ -45,3 +45,25 @@ func displayText(text string) string {
 func (it Item) ListText(p Person, k Keeper) string {
 	return namesOf(p.noteContext(it.Date, k)).withoutOwnerLabel(it.DisplayText())
 }
+
+// ListTexts returns the ListText of each item, reading the people and the
+// keeper once.
+func (j *Journal) ListTexts(items []Item) ([]string, error) {
+	people, err := j.People(true)
+	if err != nil {
+		return nil, err
+	}
+	k, err := j.Keeper()
+	if err != nil {
+		return nil, err
+	}
+	byHandle := make(map[string]Person, len(people))
+	for _, p := range people {
+		byHandle[p.Handle] = p
+	}
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.ListText(byHandle[it.Person], k)
+	}
+	return texts, nil
+}

@@ -72,9 +72,13 @@ func loadItemsCmd(j *journal.Journal, followUps bool, f journal.ItemFilter, clos
 			done, err = closedItems(j, kind, f)
 			open = append(open, done...)
 		}
-		if followUps {
-			return followUpsLoadedMsg{items: open, err: err}
+		var texts []string
+		if err == nil {
+			texts, err = j.ListTexts(open)
 		}
-		return commitmentsLoadedMsg{items: open, err: err}
+		if followUps {
+			return followUpsLoadedMsg{items: open, texts: texts, err: err}
+		}
+		return commitmentsLoadedMsg{items: open, texts: texts, err: err}
 	})
 }

@@ -167,13 +167,17 @@ type itemChangedMsg struct {
 	err    error
 }
 
+// commitmentsLoadedMsg and followUpsLoadedMsg carry the items and, for
+// each, the text a list shows (journal.ListTexts).
 type commitmentsLoadedMsg struct {
 	items []journal.Item
+	texts []string
 	err   error
 }
 
 type followUpsLoadedMsg struct {
 	items []journal.Item
+	texts []string
 	err   error
 }
 

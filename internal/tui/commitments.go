@@ -20,6 +20,7 @@ const (
 // itemRow is one open commitment or follow-up across people.
 type itemRow struct {
 	it    journal.Item
+	text  string // the item's text as the list shows it (journal.ListText)
 	today journal.Date
 }
 
@@ -42,7 +43,11 @@ func (r itemRow) lines(w int, st styles, _ bool) []string {
 	if !fits() {
 		date = date[min(5, len(date)):]
 	}
-	return []string{fit(clean(r.it.DisplayText()), w), spreadLeft(st.Dim.Render(who+" · "+date), flag, w)}
+	text := r.text
+	if text == "" {
+		text = r.it.DisplayText()
+	}
+	return []string{fit(clean(text), w), spreadLeft(st.Dim.Render(who+" · "+date), flag, w)}
 }
 
 // itemsKeyMap is the keys of the commitments and follow-ups views; moving
@@ -98,6 +103,7 @@ type itemsPane struct {
 	closed    bool          // done and dropped items shown too (closed.go)
 	byPerson  bool          // grouped by person, overdue first within each
 	items     []journal.Item
+	texts     []string // items' list texts, as journal.ListTexts gives them
 	loaded    bool
 	width     int
 }
@@ -158,18 +164,21 @@ func (m *itemsPane) Load() tea.Cmd {
 }
 
 // setItems shows items in the order the journal gives: overdue first.
-func (m *itemsPane) setItems(items []journal.Item) tea.Cmd {
+func (m *itemsPane) setItems(items []journal.Item, texts []string) tea.Cmd {
 	m.loaded = true
-	m.items = items
-	if m.byPerson {
-		// Stable: each person's items keep the journal's order.
-		items = append([]journal.Item(nil), items...)
-		sort.SliceStable(items, func(a, b int) bool { return items[a].Person < items[b].Person })
-	}
+	m.items, m.texts = items, texts
 	today := m.env.today()
 	rows := make([]list.Item, len(items))
 	for i, it := range items {
-		rows[i] = itemRow{it: it, today: today}
+		row := itemRow{it: it, today: today}
+		if i < len(texts) {
+			row.text = texts[i]
+		}
+		rows[i] = row
+	}
+	if m.byPerson {
+		// Stable: each person's items keep the journal's order.
+		sort.SliceStable(rows, func(a, b int) bool { return rows[a].(itemRow).it.Person < rows[b].(itemRow).it.Person })
 	}
 	cmd := setItemsKeepingSelection(&m.list, rows)
 	m.syncKeys()
@@ -213,12 +222,12 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 		if msg.err != nil {
 			return m, errorCmd(msg.err)
 		}
-		return m, m.setItems(msg.items)
+		return m, m.setItems(msg.items, msg.texts)
 	case followUpsLoadedMsg:
 		if msg.err != nil {
 			return m, errorCmd(msg.err)
 		}
-		return m, m.setItems(msg.items)
+		return m, m.setItems(msg.items, msg.texts)
 	case filterMatchesMsg:
 		if msg.term != m.list.FilterValue() {
 			return m, nil // a result for earlier text
@@ -251,7 +260,7 @@ func (m *itemsPane) Update(msg tea.Msg) (pane, tea.Cmd) {
 			return m, m.Load()
 		case key.Matches(msg, m.keys.Group):
 			m.byPerson = !m.byPerson
-			cmd := m.setItems(m.items)
+			cmd := m.setItems(m.items, m.texts)
 			return m, cmd
 		case key.Matches(msg, m.keys.Closed):
 			m.closed = !m.closed

@@ -37,7 +37,7 @@ func TestCommitmentsFilterByHandleIsExactAndShown(t *testing.T) {
 		time.Sleep(150 * time.Millisecond) // the list filters in a command
 		tm.Send(press("enter"))
 		// The list filters in commands: wait for bo's row to be the first.
-		waitFor(t, tm, "Commitments · filter: "+q, "▸ me: share roadmap")
+		waitFor(t, tm, "Commitments · filter: "+q, "▸ share roadmap")
 		m := finalModel(t, tm)
 		p := m.panes[paneCommitments].(*itemsPane)
 		var got []string
