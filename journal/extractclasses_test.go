@@ -26,6 +26,8 @@ func TestExtractOwnerLeadsAndMarks(t *testing.T) {
 		{"I need to, under the person's heading", "## Alice's\n- [ ] I need to get an answer\n", Me},
 		{"keeper's name needs to", "## Alice's\n- [ ] Robin needs to get an answer\n", Me},
 		{"Name'll", "- [ ] Alice'll send it\n", Them},
+		{"a plain line that is only the person's name", "Alice\n- [ ] send the deck\n", Them},
+		{"near miss: a plain line that says more", "Alice said:\n- [ ] send the deck\n", Me},
 		{"near miss: needs without to", "- [ ] Alice needs help with the doc\n", Me},
 		{"near miss: a third party needs to", "## Alice's\n- [ ] Bob needs to send it\n", Them},
 		// Waiting on someone: they owe it.

@@ -162,9 +162,10 @@ func (st *scanState) labelOf(p *ast.Paragraph) (heading, bool) {
 			return heading{}, false
 		}
 		if h := st.readHeading(inner, labelLevel); h.section == noSection {
-			// "Notes:" ends the label before it, and names no owner:
-			// "Alice said:" is no heading of Alice's promises.
-			return heading{level: labelLevel}, true
+			// "Notes:" ends the label before it, and names no owner unless
+			// it is only a name ("Alice", "Robin:"): "Alice said:" is no
+			// heading of Alice's promises.
+			return heading{level: labelLevel, owner: st.names.blockOwner(inner)}, true
 		}
 	}
 	h := st.readHeading(inner, labelLevel)
