@@ -62,7 +62,8 @@ import it instead ('1on1 import DIR').`,
 }
 
 func newVaultStatusCmd(c *call) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "say how the vault differs from the journal",
 		Long: `Lists the files of the vault that differ from the journal, one a line: the
@@ -70,7 +71,10 @@ state, then the path in the vault. States: "to write" (the journal changed
 it), "changed" (changed in the folder), "new", "deleted" (deleted in the
 folder), "to remove" (the journal removed its meeting), "conflict"
 (changed on both sides), "git conflict markers", "conflict copy beside
-it". Exits 0 when the vault and the journal agree, 1 when they differ.`,
+it". --json prints a list of {file, state}, states in snake_case
+(to_write, changed, new, deleted, to_remove, conflict, git_conflict_markers,
+conflict_copy). Exits 0 when the vault and the journal agree, 1 when they
+differ.`,
 		Args: args(0, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			j, err := c.open(true)
@@ -82,9 +86,19 @@ it". Exits 0 when the vault and the journal agree, 1 when they differ.`,
 			if err != nil {
 				return vaultHints(err)
 			}
-			out := termsafe.NewWriter(c.env.Stdout)
-			for _, ch := range st.Changes {
-				fmt.Fprintf(out, "%-22s %s\n", ch.State, ch.File)
+			if asJSON {
+				list := make([]vaultChangeJSON, 0, len(st.Changes))
+				for _, ch := range st.Changes {
+					list = append(list, vaultChangeJSON{File: ch.File, State: vaultStateJSON[ch.State]})
+				}
+				if err := c.writeJSON(list); err != nil {
+					return err
+				}
+			} else {
+				out := termsafe.NewWriter(c.env.Stdout)
+				for _, ch := range st.Changes {
+					fmt.Fprintf(out, "%-22s %s\n", ch.State, ch.File)
+				}
 			}
 			c.vaultProblems(st.Problems)
 			if len(st.Changes) > 0 {
@@ -94,10 +108,32 @@ it". Exits 0 when the vault and the journal agree, 1 when they differ.`,
 				}
 				return &hintedError{err: fmt.Errorf("vault %s differs from the journal in %s", st.Dir, nFiles(len(st.Changes))), hints: []string{hint}}
 			}
-			fmt.Fprintln(c.env.Stdout, "vault "+termsafe.Line(st.Dir)+" is in sync with the journal")
+			if !asJSON {
+				fmt.Fprintln(c.env.Stdout, "vault "+termsafe.Line(st.Dir)+" is in sync with the journal")
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// vaultChangeJSON is one line of 'vault status --json'.
+type vaultChangeJSON struct {
+	File  string `json:"file"`
+	State string `json:"state"`
+}
+
+// vaultStateJSON names the states in 'vault status --json'.
+var vaultStateJSON = map[journal.VaultState]string{
+	journal.VaultToWrite:  "to_write",
+	journal.VaultChanged:  "changed",
+	journal.VaultNew:      "new",
+	journal.VaultDeleted:  "deleted",
+	journal.VaultToRemove: "to_remove",
+	journal.VaultConflict: "conflict",
+	journal.VaultMarkers:  "git_conflict_markers",
+	journal.VaultHeld:     "conflict_copy",
 }
 
 func newVaultSyncCmd(c *call) *cobra.Command {

@@ -205,3 +205,26 @@ func TestSyncWithoutAGitIdentitySaysHowToSetOne(t *testing.T) {
 		t.Fatalf("no hint: %s", res.stderr)
 	}
 }
+
+func TestVaultStatusJSONNamesEachFileAndItsState(t *testing.T) {
+	r := newRunner(t)
+	r.ok("people", "add", "Alice Martin")
+	r.runIn("- [ ] me: send the deck\n", "note", "alice", "-")
+	v := filepath.Join(r.dir, "vault")
+	r.ok("vault", "init", v)
+	if out := strings.TrimSpace(r.ok("vault", "status", "--json")); out != "[]" {
+		t.Fatalf("in sync: %s", out)
+	}
+	f := filepath.Join(v, "meetings", "alice", today+".md")
+	os.WriteFile(f, append(mustReadBytes(t, f), "- [ ] more\n"...), 0o600)
+	os.WriteFile(filepath.Join(v, "meetings", "alice", "2026-11-21.md"), []byte("---\nperson: alice\ndate: 2026-11-21\n---\nnew\n"), 0o600)
+	res := r.run("vault", "status", "--json")
+	if res.code != 1 {
+		t.Fatalf("exit %d while the vault differs", res.code)
+	}
+	got := decode[[]map[string]any](t, res.stdout)
+	want := []map[string]any{{"file": "meetings/alice/2026-11-20.md", "state": "changed"}, {"file": "meetings/alice/2026-11-21.md", "state": "new"}}
+	if len(got) != 2 || keysOf(got[0]) != "file state" || got[0]["file"] != want[0]["file"] || got[0]["state"] != want[0]["state"] || got[1]["state"] != want[1]["state"] {
+		t.Fatalf("vault status --json = %v, want %v", got, want)
+	}
+}
