@@ -248,3 +248,26 @@ func struckThrough(text string) bool {
 	// A struck due date is history (SPEC 2.1), not a struck action.
 	return !strings.HasPrefix(inner, "due") && !strings.HasPrefix(inner, "📅")
 }
+
+// trailingStatus reads a status said after an item without a box: "(done)",
+// "— done", "[cancelled]", "(won't do)", "— deprioritized". 0 when none.
+func trailingStatus(text string) State {
+	t := strings.ToLower(strings.TrimSpace(text))
+	t = strings.TrimRight(t, ".!*_ ")
+	for _, w := range []struct {
+		word  string
+		state State
+	}{
+		{"done", StateDone}, {"completed", StateDone}, {"complete", StateDone}, {"finished", StateDone}, {"shipped", StateDone},
+		{"cancelled", StateDropped}, {"canceled", StateDropped}, {"dropped", StateDropped}, {"won't do", StateDropped},
+		{"wont do", StateDropped}, {"won’t do", StateDropped}, {"no longer needed", StateDropped}, {"not needed", StateDropped},
+		{"descoped", StateDropped}, {"deprioritized", StateDropped}, {"deprioritised", StateDropped},
+	} {
+		for _, f := range []string{"(" + w.word + ")", "[" + w.word + "]", "— " + w.word, "– " + w.word, " - " + w.word, "-- " + w.word} {
+			if strings.HasSuffix(t, f) {
+				return w.state
+			}
+		}
+	}
+	return 0
+}

@@ -74,6 +74,23 @@ func dueWords(phrase string) []string {
 }
 
 func resolveWords(w []string, base Date) (Date, bool) {
+	// "3pm friday", "friday 5:00 pm", "noon tomorrow": the day is the date.
+	if k := len(w); k > 1 && timeWord(w[k-1]) {
+		if d, ok := resolveWords(w[:k-1], base); ok {
+			return d, true
+		}
+	}
+	if len(w) > 1 && timeWord(w[0]) {
+		if d, ok := resolveWords(w[1:], base); ok {
+			return d, true
+		}
+	}
+	// "3rd of december": the "of" says nothing.
+	if len(w) >= 3 && w[1] == "of" {
+		if _, ok := monthNames[strings.TrimSuffix(w[2], ".")]; ok {
+			return resolveWords(append([]string{w[0]}, w[2:]...), base)
+		}
+	}
 	// "eod friday", "cob tomorrow": the end of that day.
 	for _, p := range [][]string{{"eod"}, {"cob"}, {"eob"}, {"end", "of", "day"}, {"close", "of", "business"}, {"end", "of", "business"}} {
 		if len(w) > len(p) && hasPhraseAt(w, 0, p) {
@@ -311,6 +328,24 @@ func dayOfMonth(s string) (int, bool) {
 	return n, true
 }
 
+// timeWord reports whether w is a time of day: "3pm", "17:00", "noon",
+// "morning", a time zone.
+func timeWord(w string) bool {
+	switch w {
+	case "noon", "midday", "morning", "afternoon", "evening", "night", "am", "pm", "a.m.", "p.m.", "pt", "et", "ct", "cet", "utc", "gmt", "pst", "est":
+		return true
+	}
+	t := strings.TrimSuffix(strings.TrimSuffix(w, "am"), "pm")
+	if t == w && !strings.Contains(w, ":") {
+		return false
+	}
+	h, m, _ := strings.Cut(t, ":")
+	if len(h) == 0 || len(h) > 2 || !isDigits(h) || m != "" && (len(m) != 2 || !isDigits(m)) {
+		return false
+	}
+	return true
+}
+
 // numericDate resolves "12/4", "12/15/2026" and "1/8/27": month first, as
 // US notes write them, unless only day first makes a date ("25/12"). Without
 // a year it is the next such day on or after base, as "dec 3" is.
@@ -318,6 +353,11 @@ func numericDate(s string, base Date) (Date, bool) {
 	parts := strings.Split(s, "/")
 	if len(parts) != 2 && len(parts) != 3 {
 		return 0, false
+	}
+	if len(parts) == 3 && len(parts[0]) == 4 {
+		// "2026/12/03": year first, as ISO.
+		d, err := ParseDate(strings.Join(parts, "-"))
+		return d, err == nil
 	}
 	var n [3]int
 	for i, p := range parts {

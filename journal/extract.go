@@ -563,6 +563,13 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	if checkMark != 0 && (it.Kind == Commitment || it.Kind == FollowUp) {
 		it.State = checkMark
 	}
+	if it.Kind == Commitment && it.box < 0 && glyph == 0 && (mk == noMarker || mk == markAction) && it.State == StateOpen {
+		// "Send the deck (done)", "Book the venue — cancelled": a bullet
+		// that says how it ended. A box, a glyph or a keyword outranks it.
+		if s := trailingStatus(body); s != 0 {
+			it.State = s
+		}
+	}
 	if it.Kind == Commitment && it.box < 0 && glyph == 0 && it.State == StateOpen && struckThrough(body) {
 		// "~~Book the team lunch~~ (venue closed)": released, not kept.
 		it.State = StateDropped

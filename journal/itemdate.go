@@ -189,6 +189,28 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 			return d, pr, false
 		}
 	}
+	// A parenthesis or bracket that holds only a day: "(12/3)", "[Fri]".
+	for i := 0; bare && i < len(text); i++ {
+		c := text[i]
+		if c != '(' && c != '[' {
+			continue
+		}
+		close := map[byte]byte{'(': ')', '[': ']'}[c]
+		end := strings.IndexByte(text[i+1:], close)
+		if end <= 0 || end > 24 {
+			continue
+		}
+		inner := textRange{i + 1, i + 1 + end}
+		w := dueWords(text[inner.start:inner.end])
+		if len(w) == 1 && strings.Count(w[0], "/") == 1 {
+			continue // "(2/3)" is as often a count done as a day
+		}
+		if len(w) > 0 && len(w) <= 3 && !strings.Contains(text[inner.start:inner.end], ":") {
+			if d, ok := ResolveDue(text[inner.start:inner.end], base); ok {
+				return d, inner, false
+			}
+		}
+	}
 	// A phrase that can only be a day, standing alone: "— EOW", "next
 	// Tuesday", "tomorrow". A weekday or a date alone is not one: "the
 	// Friday demo", "the 12/4 incident" name days that are not deadlines.

@@ -55,7 +55,9 @@ func rewriteItem(note []byte, nc NoteContext, id string, ch Change, today Date) 
 			return nil, fmt.Errorf("item %s: %w", id, err)
 		}
 	case ActionReopen:
-		if it.box >= 0 || it.row != nil || it.keyword() {
+		// A bullet that is done or dropped by its own words ("(done)",
+		// "~~…~~", "✅") gets an open box, which outranks them.
+		if it.box >= 0 || it.row != nil || it.keyword() || it.State != StateOpen {
 			edits, _ = it.setState(StateOpen)
 		}
 		if out := applyEdits(note, append(edits, it.removeDoneDates()...)); keepsShape(items, it, out, nc) {
