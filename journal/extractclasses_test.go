@@ -218,6 +218,7 @@ func TestExtractDueAsPeopleWriteIt(t *testing.T) {
 		{"x (12/4/2026)", "2026-12-04"},
 		{"near miss: a count done (2/3)", ""},
 		{"near miss: (Ben)", ""},
+		{"near miss: a link to a day's page [[2026-12-09]]", ""},
 		{"x by 3pm Friday", "2026-11-27"},
 		{"x by Friday 5:00 pm", "2026-11-27"},
 		{"x by noon tomorrow", "2026-11-21"},
@@ -435,8 +436,8 @@ func TestExtractTableOwnerCells(t *testing.T) {
 			t.Errorf("owner cell %q: %s, want %s", tc.cell, dumpItems(items), tc.want)
 		}
 	}
-	items := Extract([]byte("| Action | Status |\n| --- | --- |\n| a | N/A |\n| b | Descoped |\n| c | Resolved |\n| d | In progress |\n"), aliceKept())
-	if got := dumpItems(items); got != "3: commitment owner=me state=dropped \"a\"\n4: commitment owner=me state=dropped \"b\"\n5: commitment owner=me state=done \"c\"\n6: commitment owner=me state=open \"d\"\n" {
+	items := Extract([]byte("| Action | Status |\n| --- | --- |\n| a | N/A |\n| b | Descoped |\n| c | Resolved |\n| d | In progress |\n| e | 🟢 Done |\n| f | 🔴 Open |\n"), aliceKept())
+	if got := dumpItems(items); got != "3: commitment owner=me state=dropped \"a\"\n4: commitment owner=me state=dropped \"b\"\n5: commitment owner=me state=done \"c\"\n6: commitment owner=me state=open \"d\"\n7: commitment owner=me state=done \"e\"\n8: commitment owner=me state=open \"f\"\n" {
 		t.Errorf("status words:\n%s", got)
 	}
 }

@@ -195,6 +195,9 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		if c != '(' && c != '[' {
 			continue
 		}
+		if c == '[' && (strings.HasPrefix(text[i:], "[[") || i > 0 && text[i-1] == '[') {
+			continue // "[[2026-12-09]]" links a day's page: no deadline
+		}
 		close := map[byte]byte{'(': ')', '[': ']'}[c]
 		end := strings.IndexByte(text[i+1:], close)
 		if end <= 0 || end > 24 {

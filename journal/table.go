@@ -2,6 +2,7 @@ package journal
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -212,6 +213,10 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 // statusState reads a status cell.
 func statusState(s string) State {
 	t := strings.ToLower(strings.Trim(s, "*_ ."))
+	// "🟢 Done", "🔴 Open": a colour dot before the word.
+	if i := strings.IndexFunc(t, unicode.IsLetter); i > 0 && !strings.ContainsAny(t[:i], "✓✔✅❌☑☒") {
+		t = t[i:]
+	}
 	switch {
 	case t == "":
 		return StateOpen
