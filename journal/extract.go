@@ -100,6 +100,7 @@ type section uint8
 const (
 	noSection       section = iota
 	followUpSection         // follow-ups, agenda, topics to cover: every list item is a topic
+	agendaSection           // agenda, topics, talking points: every list item is a topic, never a promise
 	topicSection            // discussion, questions, goals, OKRs: task items are topics, bullets notes
 	winSection
 	feedbackSection
@@ -528,7 +529,9 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	case task && sec == decisionSection && lead == 0 && mark == 0 && explicitDue(it.Text, st.nc.Date).IsZero():
 		// "- [x] Keep the release train": a decision ticked as taken.
 		return it, false
-	case task && sec == topicSection:
+	case task && (sec == topicSection || sec == agendaSection):
+		// "- [ ] Alice: career growth" on an agenda is her topic, not her
+		// promise (SPEC 2.4: never promises).
 		it.Kind = FollowUp
 	case task && sec == followUpSection:
 		// A topic, unless it says who owes it or by when.
@@ -543,7 +546,7 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	case mk != noMarker:
 		it.Kind = Commitment
 		it.State = markerState(mk)
-	case sec == followUpSection:
+	case sec == followUpSection || sec == agendaSection:
 		it.Kind, it.State = FollowUp, StateOpen
 	case sec == winSection:
 		it.Kind, it.State = Win, StateOpen

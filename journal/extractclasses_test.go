@@ -44,6 +44,8 @@ func TestExtractOwnerLeadsAndMarks(t *testing.T) {
 		{"handle's squad will", "- [ ] alice's squad will own the pager\n", Them},
 		// Wikilinks name whom they link.
 		{"[[Name]] to", "- [ ] [[Alice Smith]] to pair with Ana\n", Them},
+		{"a page link leading a Logseq task", "- TODO [[Alice Smith]] send the deck\n", Them},
+		{"near miss: a page link later in the task", "- TODO send the deck to [[Alice Smith]]\n", Me},
 		{"Dataview owner field", "- [ ] write the doc [owner:: [[Alice Smith]]]\n", Them},
 		{"Dataview owner field naming me", "## Alice's\n- [ ] ask finance [owner:: [[Robin Hale]]]\n", Me},
 		{"near miss: a third party's wikilink", "## Alice's\n- [ ] [[Bob Jones]] to review\n", Them},
@@ -383,6 +385,9 @@ func TestExtractDecisionsAndPlainLabels(t *testing.T) {
 		{"a ticked decision is no promise", "## Decisions\n- [x] Keep the release train\n- Move the retro\n", ""},
 		{"a decision section's promise with an owner is one", "## Decisions\n- [ ] Alice to tell the team by Friday\n",
 			"2: commitment owner=them state=open due=2026-11-27 \"Alice to tell the team by Friday\"\n"},
+		{"an agenda's task is a topic whoever it names; a TODO there is a promise", "## Agenda\n- [ ] Alice: career growth\n- [ ] Alice to share the plan by Friday\n- TODO Alice to send the plan\n",
+			"2: follow-up state=open \"Alice: career growth\"\n3: follow-up state=open due=2026-11-27 \"Alice to share the plan by Friday\"\n4: commitment owner=them state=open \"TODO Alice to send the plan\"\n"},
+		{"follow-up headings still make owned tasks promises", "## Topics to cover\n- [ ] Alice: send the plan\n", "2: commitment owner=them state=open \"Alice: send the plan\"\n"},
 		{"decisions to make are topics", "## Decisions to make\n- [ ] Which queue to use\n", "2: follow-up state=open \"Which queue to use\"\n"},
 		{"a short line over a list is a label", "Action items\n- Alice to send the plan\n\nNotes\n- Alice will be out\n",
 			"2: commitment owner=them state=open \"Alice to send the plan\"\n"},
@@ -495,6 +500,7 @@ func TestRedateNewPhrases(t *testing.T) {
 	for _, text := range []string{
 		"demo the CLI next Tuesday", "send it before Dec 3", "send it within 2 weeks", "send it on Friday",
 		"send it until Friday", "pricing FAQ — EOW", "send it by 12/4", "send it Due Dec 3", "send it in Q1",
+		"on* next wed", "x **Due:** next week", "send it (Dec 3)", "send it by 3pm Friday",
 	} {
 		note := "- [ ] " + text + " ^r1\n"
 		out, err := rewriteItem([]byte(note), aliceKept(), "r1", Change{Action: ActionRedate, Due: to}, 0)

@@ -262,10 +262,18 @@ func phraseAt(text string, start int, base Date) (Date, textRange, bool) {
 // after "before" or "within", or standing alone ("next Tuesday"), the span
 // from start on becomes "by <date>", which reads back as that very day.
 func dueLead(text string, r textRange) (start int, keep bool) {
-	before := strings.TrimRight(text[:r.start], " \t*_")
+	before := strings.TrimRight(text[:r.start], " \t")
 	i := strings.LastIndexAny(before, " \t(")
-	w := strings.ToLower(strings.TrimLeft(before[i+1:], "*_[—–-"))
-	switch strings.TrimSuffix(w, ":") {
+	// The word as dueIn reads it: leading marks trimmed, trailing ones not
+	// ("on* next wed" has no lead "on"), but for a label's "Due:**".
+	w := strings.ToLower(strings.TrimLeft(before[i+1:], "(*_[—–-"))
+	if l := strings.TrimRight(w, "*_"); strings.HasSuffix(l, ":") {
+		switch strings.TrimSuffix(strings.TrimRight(strings.TrimSuffix(l, ":"), "*_"), ":") {
+		case "due", "deadline":
+			return r.start, true
+		}
+	}
+	switch w {
 	case "by", "until", "till", "til", "on", "due", "deadline", "than":
 		return r.start, true
 	case "before", "within":

@@ -268,7 +268,9 @@ func (n names) leadOwner(text string) Owner {
 		return 0
 	}
 	rest := t[l:]
-	if at {
+	if at || strings.HasPrefix(t, "[[") {
+		// "[[Alice Smith]] send the doc": a page link leading the task, as
+		// Logseq mentions its assignee.
 		// "@alice …", "@me": a mention leading the item.
 		return p.owner()
 	}

@@ -190,7 +190,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 		it.Due, it.due, it.dueToken = dueOf(it.Text, st.nc.Date)
 	}
 	switch sec {
-	case topicSection:
+	case topicSection, agendaSection:
 		it.Kind, it.State = FollowUp, StateOpen
 	case followUpSection:
 		if who == 0 && mark == 0 && it.Due.IsZero() {
