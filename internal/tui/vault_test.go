@@ -80,3 +80,23 @@ func TestWithoutAVaultTheStatusLineAndTheHelpSayNothingOfIt(t *testing.T) {
 		t.Fatalf("the app speaks of a vault the journal does not have:\n%s", v)
 	}
 }
+
+func TestTheAppTakesInAtStartWhatChangedInTheVaultWhileItWasClosed(t *testing.T) {
+	j, dir := fixture(t)
+	vault := filepath.Join(dir, "vault")
+	if _, err := j.InitVault(vault, journal.VaultSyncOptions{Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(vault, "meetings", "bo", "2026-11-20.md")
+	old, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(f, append(old, "- [ ] me: written on the phone\n"...), 0o600)
+	tm := newTestModel(t, j, dir, 140, 30) // looks every few seconds: the start is what counts
+	waitFor(t, tm, "took in 1 note changed in the vault", "vault: in sync")
+	ms, _ := j.Meetings("bo")
+	if !strings.Contains(ms[0].Note, "written on the phone ^") {
+		t.Fatal("the change made while the app was closed was not taken in at start")
+	}
+}
