@@ -559,3 +559,30 @@ func TestVaultNoteRenamedInTheFolderIsNotTakenInTwice(t *testing.T) {
 		t.Fatal("the renamed copy stayed beside the note's file")
 	}
 }
+
+func TestVaultStateSurvivesCompactAndBackup(t *testing.T) {
+	j, dir := newVaultJournal(t)
+	if err := j.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	assertVaultInSync(t, j, dir)
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := j.Backup(backup, BackupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(backup, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got, _ := b.VaultDir(); got != dir {
+		t.Fatalf("a backup forgot its vault: %q", got)
+	}
+	// A backup restored after the folder moved on takes the folder's
+	// newer notes in rather than writing its old ones over them.
+	mustMeeting(t, j, "alice", "2026-11-27", "- [ ] them: written after the backup\n")
+	rep, err := b.SyncVault(VaultSyncOptions{})
+	if err != nil || rep.NeedsUser() || !slices.Equal(rep.Added, []string{"meetings/alice/2026-11-27.md"}) {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+}
