@@ -179,7 +179,8 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		if d, pr, ok := phraseAt(text, words[i+1].start, base); ok {
 			p := dueWords(text[pr.start:pr.end])
 			switch {
-			case lead == "on" && (!onDay(p) || i > 0 && pastBefore(text[words[i-1].start:words[i-1].end])):
+			case lead == "on" && (!onDay(p) || i > 0 && pastBefore(text[words[i-1].start:words[i-1].end]) ||
+				i > 1 && objectWord(text[words[i-1].start:words[i-1].end]) && pastBefore(text[words[i-2].start:words[i-2].end])):
 				// "on the roadmap" names no day; "completed on Dec 2" a past one.
 				continue
 			}
@@ -211,6 +212,30 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		if len(w) > 0 && len(w) <= 3 && !strings.Contains(text[inner.start:inner.end], ":") {
 			if d, ok := ResolveDue(text[inner.start:inner.end], base); ok {
 				return d, inner, false
+			}
+		}
+	}
+	// A full date closing the item, as Confluence and Jira write a task's
+	// date: "… 15 Dec 2026", "… Dec 15, 2026", "… 2026-12-15".
+	if bare && len(words) >= 3 {
+		for k := 3; k >= 2; k-- {
+			if len(words)-k < 1 {
+				continue
+			}
+			start := words[len(words)-k].start
+			phrase := strings.TrimRight(text[start:], ".;")
+			w := dueWords(phrase)
+			if len(w) != k || len(w[k-1]) != 4 || !isDigits(w[k-1]) || !monthKnown(strings.TrimSuffix(w[0], ".")) && !monthKnown(strings.TrimSuffix(w[1], ".")) {
+				continue
+			}
+			prev := words[len(words)-k-1]
+			if p := strings.ToLower(text[prev.start:prev.end]); strings.IndexFunc(p, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 || pastBefore(p) ||
+				p == "overdue" || p == "since" || p == "from" || p == "created" || p == "started" || p == "scheduled" || p == "after" ||
+				p == "on" || p == "by" || p == "until" || p == "before" || p == "due" || p == "than" || p == "till" {
+				continue // "completed on Dec 2, 2026", "✅ 2 Dec 2026": not a deadline
+			}
+			if d, ok := ResolveDue(phrase, base); ok {
+				return d, textRange{start, start + len(phrase)}, false
 			}
 		}
 	}
@@ -330,6 +355,15 @@ func pastBefore(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "ed")
+}
+
+// objectWord reports whether w is a pronoun object: "sent it on".
+func objectWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "it", "them", "this", "that", "these", "those", "him", "her":
+		return true
+	}
+	return false
 }
 
 // spanUnit reports whether w is a unit "in N <unit>" counts.
