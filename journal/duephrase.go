@@ -37,6 +37,8 @@ import (
 //     ("eod friday", "cob tomorrow"): that phrase's day;
 //   - a day of the month alone, as an ordinal: "15th", "the 3rd": the
 //     next such day on or after base;
+//   - "end of january", "end of jan 2028": that month's last day, the
+//     next one to end on or after base when no year is given;
 //   - a quarter: "q1", "end of q1", "q1 2027", "eoq", "end of quarter",
 //     "this quarter", "next quarter": the quarter's last day; a quarter
 //     named without a year is the next one to end on or after base.
@@ -86,7 +88,7 @@ func resolveWords(w []string, base Date) (Date, bool) {
 		}
 	}
 	// "3rd of december": the "of" says nothing.
-	if len(w) >= 3 && w[1] == "of" {
+	if _, isDay := dayOfMonth(w[0]); isDay && len(w) >= 3 && w[1] == "of" {
 		if _, ok := monthNames[strings.TrimSuffix(w[2], ".")]; ok {
 			return resolveWords(append([]string{w[0]}, w[2:]...), base)
 		}
@@ -106,6 +108,9 @@ func resolveWords(w []string, base Date) (Date, bool) {
 		}
 	}
 	if d, ok := quarterEnd(w, base); ok {
+		return d, true
+	}
+	if d, ok := endOfNamedMonth(w, base); ok {
 		return d, true
 	}
 	phrase := strings.Join(w, " ")
@@ -451,4 +456,27 @@ func dayOnly(s string, base Date) (Date, bool) {
 		}
 	}
 	return 0, false
+}
+
+// endOfNamedMonth resolves "end of january" and "end of jan 2028".
+func endOfNamedMonth(w []string, base Date) (Date, bool) {
+	if len(w) < 3 || len(w) > 4 || w[0] != "end" || w[1] != "of" {
+		return 0, false
+	}
+	m, ok := monthNames[strings.TrimSuffix(w[2], ".")]
+	if !ok {
+		return 0, false
+	}
+	y := base.Time().Year()
+	if len(w) == 4 {
+		v, err := strconv.Atoi(w[3])
+		if err != nil || len(w[3]) != 4 {
+			return 0, false
+		}
+		return NewDate(v, m+1, 0), true
+	}
+	if d := NewDate(y, m+1, 0); d >= base {
+		return d, true
+	}
+	return NewDate(y+1, m+1, 0), true
 }

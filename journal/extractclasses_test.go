@@ -261,7 +261,7 @@ func TestResolveDueNumericAndQuarters(t *testing.T) {
 	for phrase, want := range map[string]string{
 		"12/4": "2026-12-04", "12/04/2026": "2026-12-04", "3/1/27": "2027-03-01", "31/1": "2027-01-31",
 		"eod friday": "2026-11-27", "cob tomorrow": "2026-11-21", "friday 12/4": "2026-12-04",
-		"q1": "2027-03-31", "end of q4": "2026-12-31", "q3 2027": "2027-09-30", "this quarter": "2026-12-31",
+		"q1": "2027-03-31", "end of q4": "2026-12-31", "end of january": "2027-01-31", "end of nov": "2026-11-30", "end of feb 2028": "2028-02-29", "q3 2027": "2027-09-30", "this quarter": "2026-12-31",
 	} {
 		got, ok := ResolveDue(phrase, base)
 		if !ok || got.String() != want {
