@@ -538,8 +538,6 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		it.Kind = FollowUp
 		if lead != 0 || mark != 0 || !explicitDue(it.Text, st.nc.Date).IsZero() || st.blockOwner() != 0 {
 			it.Kind = Commitment
-		} else if !it.Due.IsZero() && explicitDue(it.Text, st.nc.Date).IsZero() {
-			it.Due, it.due = 0, textRange{} // "what ships next week" is a topic, not a deadline
 		}
 	case task:
 		it.Kind = Commitment
@@ -550,15 +548,20 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		it.Kind, it.State = FollowUp, StateOpen
 	case sec == winSection:
 		it.Kind, it.State = Win, StateOpen
+		st.dropBareDue(&it)
 		return it, true
 	case sec == feedbackSection:
 		it.Kind, it.State = Feedback, StateOpen
 		it.Direction = feedbackDirection(it.Text)
+		st.dropBareDue(&it)
 		return it, true
 	case sec == actionSection && !notAPromise(body):
 		it.Kind, it.State = Commitment, StateOpen
 	default:
 		return it, false
+	}
+	if it.Kind != Commitment {
+		st.dropBareDue(&it)
 	}
 	if it.Kind == Commitment && isPlaceholder(body) {
 		return it, false
@@ -600,6 +603,14 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		}
 	}
 	return it, true
+}
+
+// dropBareDue forgets a due date read from a day standing alone ("next
+// week", "(Fri)"): it dates a promise, never a topic, a win or feedback.
+func (st *scanState) dropBareDue(it *located) {
+	if !it.Due.IsZero() && explicitDue(it.Text, st.nc.Date).IsZero() {
+		it.Due, it.due = 0, textRange{}
+	}
 }
 
 // markerState is the state a task keyword gives.

@@ -287,6 +287,9 @@ func phraseAt(text string, start int, base Date) (Date, textRange, bool) {
 // after "before" or "within", or standing alone ("next Tuesday"), the span
 // from start on becomes "by <date>", which reads back as that very day.
 func dueLead(text string, r textRange) (start int, keep bool) {
+	if r.start > 0 && (text[r.start-1] == '(' || text[r.start-1] == '[') {
+		return r.start, true // "(Dec 3)": the bracket holds the date alone
+	}
 	before := strings.TrimRight(text[:r.start], " \t")
 	i := strings.LastIndexAny(before, " \t(")
 	// The word as dueIn reads it: leading marks trimmed, trailing ones not

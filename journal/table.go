@@ -197,6 +197,9 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 			it.Kind = FollowUp
 		}
 	}
+	if it.Kind != Commitment && !it.row.hasDue {
+		st.dropBareDue(&it)
+	}
 	if it.Kind == Commitment {
 		it.Owner = Owner(who)
 		if it.Owner == 0 {
