@@ -227,7 +227,9 @@ func TestSearchFindsNotesAndOpensTheMatch(t *testing.T) {
 	waitFor(t, tm, "Alice Martin")
 	tm.Send(press("ctrl+f"))
 	tm.Type("deck")
-	waitFor(t, tm, "1 meeting")
+	// "· line" is the hit row's: "1 meeting" alone is also in the person's
+	// preview ("1 meeting held"), and enter before the hits does nothing.
+	waitFor(t, tm, "1 meeting", "· line ")
 	tm.Send(press("enter"))
 	// The search's own preview marks the match too: wait for the meetings.
 	waitFor(t, tm, "open: 1 mine", "» ")

@@ -85,7 +85,9 @@ func TestEscAfterAJumpFromFollowUpsAndSearch(t *testing.T) {
 	waitFor(t, tm, "Last 1:1")
 	tm.Send(press("ctrl+f"))
 	tm.Type("launch")
-	waitFor(t, tm, "1 meeting")
+	// "· line" is the hit row's: "1 meeting" alone is also in the person's
+	// preview ("1 meeting held"), and enter before the hits does nothing.
+	waitFor(t, tm, "1 meeting", "· line ")
 	tm.Send(press("enter"))
 	waitFor(t, tm, "esc back to search")
 	tm.Send(press("esc"))
