@@ -214,7 +214,16 @@ func (c *call) vaultReport(rep journal.VaultReport, what string) error {
 			fmt.Fprintf(out, "%-10s %s\n", label, f)
 		}
 	}
-	lines("wrote", rep.Written)
+	// The files the journal wrote are its own news, thousands on a first
+	// init of a long journal: a few name the kind, the count says the rest.
+	// What came from the folder, and every conflict, is listed in full.
+	const wroteShown = 10
+	if n := len(rep.Written); n > wroteShown {
+		lines("wrote", rep.Written[:wroteShown])
+		fmt.Fprintf(out, "%-10s … and %d more\n", "wrote", n-wroteShown)
+	} else {
+		lines("wrote", rep.Written)
+	}
 	lines("took in", rep.Read)
 	lines("added", rep.Added)
 	lines("removed", rep.Removed)

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,6 +181,21 @@ func TestVaultVerbsWithoutAVaultSayHowToMakeOne(t *testing.T) {
 			t.Fatalf("%v: no hint: %s", verb, res.stderr)
 		}
 	}
+}
+
+// The first init of a long journal writes every note: it names a few and
+// counts the rest instead of printing a line for each.
+func TestVaultInitOfAManyNotesJournalCountsWhatItWrote(t *testing.T) {
+	r := newRunner(t)
+	r.ok("people", "add", "Alice Martin")
+	for d := 1; d <= 25; d++ {
+		r.runIn(fmt.Sprintf("- [ ] me: item %d\n", d), "note", "alice", "-", "--date", fmt.Sprintf("2026-10-%02d", d))
+	}
+	out := r.ok("vault", "init", filepath.Join(r.dir, "vault"))
+	if n := strings.Count(out, "\n"); n > 12 {
+		t.Errorf("vault init printed %d lines for 26 files:\n%s", n, out)
+	}
+	contains(t, "vault init", out, "… and 16 more", "in sync (26 written)")
 }
 
 func mustReadBytes(t *testing.T, p string) []byte {
