@@ -524,8 +524,12 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 		if !task {
 			it.State = StateOpen
 		}
-	case task && hasFollowUpPrefix(body):
+	case (task || mk == noMarker && sec == actionSection) && hasFollowUpPrefix(body):
+		// "Next time: ask about the move" is a topic, even among actions.
 		it.Kind = FollowUp
+		if !task {
+			it.State = StateOpen
+		}
 	case task && sec == decisionSection && lead == 0 && mark == 0 && explicitDue(it.Text, st.nc.Date).IsZero():
 		// "- [x] Keep the release train": a decision ticked as taken.
 		return it, false
@@ -764,7 +768,8 @@ func (l lineIndex) lineOf(off int) int {
 	return sort.Search(len(l), func(i int) bool { return l[i] > off })
 }
 
-var followUpPrefixes = []string{"follow-up:", "follow up:", "followup:"}
+var followUpPrefixes = []string{"follow-up:", "follow up:", "followup:", "next time:", "for next time:", "next 1:1:",
+	"discuss:", "to discuss:", "topic:", "parking lot:"}
 
 func hasFollowUpPrefix(text string) bool {
 	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))

@@ -308,10 +308,11 @@ func (n names) leadOwner(text string) Owner {
 }
 
 // pronounLead reports whether t starts with "she'll", "he will", "they
-// need to"…: in the person's 1:1, the third person leading a promise is the
-// person (a third party is named, not referred to).
+// need to", "you'll"…: in the person's 1:1, the third person leading a
+// promise is the person (a third party is named, not referred to), and so
+// is "you" in notes written to them.
 func pronounLead(t string) bool {
-	for _, p := range []string{"she", "he", "they"} {
+	for _, p := range []string{"she", "he", "they", "you"} {
 		rest, ok := strings.CutPrefix(t, p)
 		if !ok {
 			continue
