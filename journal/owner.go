@@ -451,6 +451,13 @@ func (n names) labelMark(text string) Owner {
 func (n names) aloneMark(text string) Owner {
 	t := strings.ToLower(text)
 	exact := func(s string) Owner {
+		// What Stamp and a change append ("done:D", "📅 D", a struck due)
+		// must not change whose the item is: "— Alice done:2026-11-22".
+		for _, p := range []string{" done:", " due:", " ✅", " 📅", " ~~", " (moved", " ❌"} {
+			if i := strings.Index(s, p); i > 0 {
+				s = s[:i]
+			}
+		}
 		s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "@"), "."))
 		if s == "" || s == "i" {
@@ -497,7 +504,7 @@ func closesAction(rest string) bool {
 	if rest == "" {
 		return true
 	}
-	for _, p := range []string{"due", "by ", "📅", "📆", "🗓", "—", "–", "- ", "|", "(", "[", "^", "✅", "#"} {
+	for _, p := range []string{"due", "by ", "📅", "📆", "🗓", "—", "–", "- ", "|", "(", "[", "^", "✅", "#", "done:", "❌", "~~"} {
 		if strings.HasPrefix(rest, p) {
 			return true
 		}
