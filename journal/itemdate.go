@@ -15,7 +15,9 @@ import (
 var (
 	// dueTokenRe matches an ISO due date: due:D, due:: D (Dataview), Due: D,
 	// **Due:** D, due D, Deadline: D, DEADLINE: <D Fri> (Logseq), 📅 📆 🗓 D.
-	dueTokenRe = lazyRegexp(`(?i)((?:due(?:::?)?|deadline:)(?:\*\*|__)?[ \t]*(?:on[ \t]+)?<?|📅[ \t]*|📆[ \t]*|🗓\x{FE0F}?[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
+	// "due" without a colon needs a blank before the date: "due2000-01-01"
+	// is one word, as the fast path in dateTokens reads it.
+	dueTokenRe = lazyRegexp(`(?i)((?:due(?:::?(?:\*\*|__)?[ \t]*|(?:\*\*|__)?[ \t]+)|deadline:(?:\*\*|__)?[ \t]*)(?:on[ \t]+)?<?|📅[ \t]*|📆[ \t]*|🗓\x{FE0F}?[ \t]*)(\d{4}-\d{2}-\d{2})\b`)
 	// dueLabelRe matches "Due:" or "Deadline:" before a phrase.
 	dueLabelRe = lazyRegexp(`(?i)(?:due|deadline)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*`)
 	// doneTokenRe matches an ISO done date: done:D, ✅ D, (completed D),
