@@ -224,6 +224,15 @@ func (st *scanState) readHeading(s string, level int) heading {
 			}
 		}
 		if out.owner == 0 && !roleless {
+			// "Manager's action items", "Employee topics": read against the
+			// person's role, as a role word in an owner column is.
+			switch strings.TrimSuffix(words[i], "s") {
+			case "manager", "mgr", "boss", "report", "employee", "direct":
+				if o := st.names.roleParty(roleWords[strings.TrimSuffix(words[i], "s")]).owner(); o != 0 {
+					out.owner = o
+					continue
+				}
+			}
 			for _, p := range meHeadingWords {
 				if hasPhraseAt(words, i, p) {
 					out.owner = Me
