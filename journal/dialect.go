@@ -271,3 +271,23 @@ func trailingStatus(text string) State {
 	}
 	return 0
 }
+
+// noAction reports whether an item's text, past any owner label, says that
+// nothing is to be done ("none", "n/a", "nothing this week", "TBD") or is
+// only a name: no promise.
+func (n names) noAction(body string) bool {
+	t := strings.ToLower(strings.TrimSpace(n.withoutOwnerLabel(skipGlyph(body))))
+	t = strings.Trim(t, " \t.!*_-—–:")
+	switch t {
+	case "", "none", "nothing", "n/a", "na", "tbd", "tba", "no action", "no actions", "nothing to do", "nothing yet", "no action items":
+		return true
+	}
+	for _, p := range []string{"none this", "none for", "none needed", "none yet", "none at", "none,", "none from", "nothing this", "nothing for",
+		"nothing needed", "nothing else", "nothing new", "nothing yet", "nothing pending", "nothing to", "nothing from", "no action ", "no actions ", "no action items "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	p, l := n.whoIs(strings.TrimPrefix(t, "@"))
+	return (p == partyMe || p == partyThem) && l == len(strings.TrimPrefix(t, "@"))
+}

@@ -567,6 +567,11 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	if it.Kind != Commitment {
 		st.dropBareDue(&it)
 	}
+	if it.Kind == Commitment && st.names.noAction(body) {
+		// "Action: none this week", "Alice: n/a", a bullet that is only a
+		// name: nothing was promised.
+		return it, false
+	}
 	if it.Kind == Commitment && isPlaceholder(body) {
 		return it, false
 	}
