@@ -17,9 +17,15 @@ func (it Item) DisplayText() string {
 
 func displayText(text string) string {
 	b := []byte(text)
-	for _, m := range struckDueRe().FindAllStringIndex(text, -1) {
-		for i := m[0]; i < m[1]; i++ {
-			b[i] = ' ' // positions kept for the tokens below
+	if !hasISODate(text) {
+		// Every token and struck date holds an ISO date: none here.
+		return tidyText(text, text)
+	}
+	if strings.Contains(text, "~~") {
+		for _, m := range struckDueRe().FindAllStringIndex(text, -1) {
+			for i := m[0]; i < m[1]; i++ {
+				b[i] = ' ' // positions kept for the tokens below
+			}
 		}
 	}
 	rest := string(b)
@@ -30,7 +36,13 @@ func displayText(text string) string {
 			}
 		}
 	}
-	out := strings.Join(strings.Fields(string(b)), " ")
+	return tidyText(string(b), text)
+}
+
+// tidyText is rest with its blanks collapsed and trailing separators cut,
+// or text so collapsed when nothing is left.
+func tidyText(rest, text string) string {
+	out := strings.Join(strings.Fields(rest), " ")
 	out = strings.TrimRight(out, " ·,;")
 	if out == "" {
 		return strings.Join(strings.Fields(text), " ")
