@@ -534,3 +534,17 @@ func TestRedateNewPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestRunningDocUSDates: a running document dated the US way splits into
+// its meetings.
+func TestRunningDocUSDates(t *testing.T) {
+	for in, want := range map[string]string{
+		"12/3/2026": "2026-12-03", "12/03/26 — Alice / Robin": "2026-12-03", "Tuesday, 12/1/2026": "2026-12-01",
+		"25/12/2026": "2026-12-25", "13/13/2026": "", "12/3": "", "1/2/3": "",
+	} {
+		d, ok := headingDate(in)
+		if got := d.String(); !ok && want != "" || ok && got != want {
+			t.Errorf("headingDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

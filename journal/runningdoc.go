@@ -126,11 +126,12 @@ var (
 	isoAnyRE    = lazyRegexp(`(^|[^0-9])(\d{4}-\d{2}-\d{2})($|[^0-9])`)
 	dayMonthRE  = lazyRegexp(`^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b`)
 	monthDayRE  = lazyRegexp(`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	usDateRE    = lazyRegexp(`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b`)
 	weekdayLead = lazyRegexp(`^(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
 )
 
 // headingDate reads the date a heading's text starts with: 2026-11-20,
-// 2026/11/20, 21 Sep, 2022, 21 September 2022, Sep 21, 2022, also after a
+// 2026/11/20, 12/3/2026 (US, month first), 21 Sep, 2022, 21 September 2022, Sep 21, 2022, also after a
 // weekday ("Mon, 21 Sep 2022") and inside emphasis or a [[link]]. An ISO
 // date anywhere in a heading ("1:1 — 2026-11-20") dates it too; other
 // forms only at the start, so "Goals for March 2026" dates nothing.
@@ -140,6 +141,18 @@ func headingDate(h string) (Date, bool) {
 	t = weekdayLead().ReplaceAllString(t, "")
 	if m := isoDateRE().FindStringSubmatch(t); m != nil {
 		return ymd(m[1], m[2], m[3])
+	}
+	if m := usDateRE().FindStringSubmatch(t); m != nil {
+		// "12/3/2026", "12/03/26": month first, as US documents date a
+		// meeting, unless only day first makes a date ("25/12/2026").
+		mo, d, y := m[1], m[2], m[3]
+		if a, _ := strconv.Atoi(mo); a > 12 {
+			mo, d = d, mo
+		}
+		if len(y) == 2 {
+			y = "20" + y
+		}
+		return ymd(y, mo, d)
 	}
 	if m := dayMonthRE().FindStringSubmatch(t); m != nil {
 		if mo, ok := monthOf(m[2]); ok {
