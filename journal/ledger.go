@@ -41,38 +41,46 @@ func (s LedgerSide) Total() int { return s.Graded() + s.Dropped + s.Open }
 
 // Count returns how many commitments have the outcome.
 func (s LedgerSide) Count(o Outcome) int {
-	switch o {
-	case OutcomeKept:
-		return s.Kept
-	case OutcomeKeptLate:
-		return s.KeptLate
-	case OutcomeSlipped:
-		return s.Slipped
-	case OutcomeOverdue:
-		return s.Overdue
-	case OutcomeDropped:
-		return s.Dropped
-	case OutcomeOpen:
-		return s.Open
+	if c := s.counter(o); c != nil {
+		return *c
 	}
 	return 0
 }
 
-func (s *LedgerSide) add(it Item, today Date) {
-	switch it.Outcome(today) {
-	case OutcomeDropped:
-		s.Dropped++
+// counter is the figure of s that counts outcome o, nil for none.
+func (s *LedgerSide) counter(o Outcome) *int {
+	switch o {
 	case OutcomeKept:
-		s.Kept++
+		return &s.Kept
 	case OutcomeKeptLate:
-		s.KeptLate++
-		s.DaysLate += it.DaysLate()
-	case OutcomeOverdue:
-		s.Overdue++
+		return &s.KeptLate
 	case OutcomeSlipped:
-		s.Slipped++
-	default:
-		s.Open++
+		return &s.Slipped
+	case OutcomeOverdue:
+		return &s.Overdue
+	case OutcomeDropped:
+		return &s.Dropped
+	case OutcomeOpen:
+		return &s.Open
+	}
+	return nil
+}
+
+// count counts one commitment with outcome o; an outcome with no figure
+// of its own is open.
+func (s *LedgerSide) count(o Outcome) {
+	c := s.counter(o)
+	if c == nil {
+		c = &s.Open
+	}
+	*c++
+}
+
+func (s *LedgerSide) add(it Item, today Date) {
+	o := it.Outcome(today)
+	s.count(o)
+	if o == OutcomeKeptLate {
+		s.DaysLate += it.DaysLate()
 	}
 	if it.Renegotiated() {
 		s.Renegotiated++

@@ -102,14 +102,7 @@ func (j *Journal) Prep(handle string, today Date) (Prep, error) {
 func outstandingNow(s *LedgerSide, open []Item, today Date) {
 	s.Overdue, s.Slipped, s.Open = 0, 0, 0
 	for _, it := range open {
-		switch it.Outcome(today) {
-		case OutcomeOverdue:
-			s.Overdue++
-		case OutcomeSlipped:
-			s.Slipped++
-		default:
-			s.Open++
-		}
+		s.count(it.Outcome(today))
 	}
 }
 
