@@ -260,10 +260,10 @@ func TestQuitWhenTheDraftCannotBeWrittenAsksWhereToKeepTheText(t *testing.T) {
 		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 		waitFor(t, tm, "cannot be kept as a draft", "write it to:")
 		target := filepath.Join(t.TempDir(), "saved-here.md")
-		// Clear the suggested path, then give our own.
-		for range 300 {
-			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-		}
+		// Clear the suggested path (ctrl+u, as in a shell; 300 backspaces,
+		// each a frame, outlasted the wait on a loaded machine), then give
+		// our own.
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
 		tm.Type(target)
 		tm.Send(press("enter"))
 		m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*model)
@@ -296,9 +296,7 @@ func TestQuitWhenTheDraftCannotBeWrittenAsksWhereToKeepTheText(t *testing.T) {
 		// An existing file is never replaced.
 		existing := filepath.Join(t.TempDir(), "taken.md")
 		os.WriteFile(existing, []byte("someone else's"), 0o600)
-		for range 300 {
-			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-		}
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
 		tm.Type(existing)
 		tm.Send(press("enter"))
 		waitFor(t, tm, "that file exists")
