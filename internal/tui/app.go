@@ -157,11 +157,7 @@ func (m *model) syncKeys() {
 		m.keys.Help.SetHelp("?", "more keys")
 	}
 	m.keys.Undo.SetEnabled(len(m.undos) > 0)
-	if m.mouseOff {
-		m.keys.Mouse.SetHelp("M", "mouse on (wheel, clicks)")
-	} else {
-		m.keys.Mouse.SetHelp("M", "mouse off (select text)")
-	}
+	toggleHelp(&m.keys.Mouse, m.mouseOff, "M", "mouse on (wheel, clicks)", "mouse off (select text)")
 	m.syncBackHelp()
 	m.keys.SearchSlash.SetEnabled(true)
 	m.keys.SearchSlash.SetEnabled(!shadows(m.focused().Help(), m.keys.SearchSlash))

@@ -129,16 +129,8 @@ func (m *itemsPane) syncKeys() {
 	m.keys.Reopen.SetEnabled(has && !open)
 	m.keys.Drop.SetEnabled(open)
 	m.keys.Redate.SetEnabled(open && !m.followUps)
-	if m.byPerson {
-		m.keys.Group.SetHelp("P", "ungroup")
-	} else {
-		m.keys.Group.SetHelp("P", "group by person")
-	}
-	if m.closed {
-		m.keys.Closed.SetHelp("v", "hide done/dropped")
-	} else {
-		m.keys.Closed.SetHelp("v", "show done/dropped")
-	}
+	toggleHelp(&m.keys.Group, m.byPerson, "P", "ungroup", "group by person")
+	toggleHelp(&m.keys.Closed, m.closed, "v", "hide done/dropped", "show done/dropped")
 	m.keys.Jump.SetEnabled(has)
 	m.keys.Back.SetEnabled(m.list.FilterState() != list.FilterApplied)
 }

@@ -171,3 +171,13 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		append(append(g.Views[:len(g.Views):len(g.Views)], g.SearchSlash), g.Queue, g.Share, g.Backup, g.Sync, g.Undo, g.Mouse, g.Keeper),
 		[]key.Binding{g.Next, g.Prev, g.Help, g.Quit, g.ForceQuit})
 }
+
+// toggleHelp names what a toggle key does next: on says which state the
+// toggle is in, whenOn and whenOff what pressing it then does.
+func toggleHelp(b *key.Binding, on bool, k, whenOn, whenOff string) {
+	if on {
+		b.SetHelp(k, whenOn)
+	} else {
+		b.SetHelp(k, whenOff)
+	}
+}

@@ -123,16 +123,8 @@ func (m *peoplePane) syncKeys() {
 	} else {
 		m.keys.Archive.SetHelp("x", "archive")
 	}
-	if m.urgent {
-		m.keys.Sort.SetHelp("s", "sort by name")
-	} else {
-		m.keys.Sort.SetHelp("s", "sort by urgency")
-	}
-	if m.archived {
-		m.keys.ShowArchived.SetHelp("A", "hide archived")
-	} else {
-		m.keys.ShowArchived.SetHelp("A", "show archived")
-	}
+	toggleHelp(&m.keys.Sort, m.urgent, "s", "sort by name", "sort by urgency")
+	toggleHelp(&m.keys.ShowArchived, m.archived, "A", "hide archived", "show archived")
 }
 
 // Title says the order and whether archived people are shown.
