@@ -76,14 +76,10 @@ func (j *Journal) Share(handle string, id MeetingID, today Date) (string, error)
 	return strings.TrimRight(b.String(), "\n") + "\n", nil
 }
 
-// dateTokensRE matches the date tokens of an item's text (due, done, a
-// struck earlier due date and when it moved), which the recap says in words.
-var dateTokensRE = lazyRegexp(`\s*(~~(due:|📅\s*)\d{4}-\d{2}-\d{2}~~(\s*\(moved \d{4}-\d{2}-\d{2}\))?|(due:|done:|📅\s*|✅\s*)\d{4}-\d{2}-\d{2})`)
-
 // shareItem writes a commitment of the recap: its text without date
 // tokens, then where it stands.
 func shareItem(it Item) string {
-	s := strings.TrimSpace(dateTokensRE().ReplaceAllString(escapeInline(withoutAge(it.Text)), ""))
+	s := strings.TrimSpace(escapeInline(withoutAge(it.DisplayText())))
 	switch it.State {
 	case StateDone:
 		if it.Done.IsZero() {

@@ -59,3 +59,19 @@ func TestShareLeavesOutPrivateSectionsAndBlockIDsAndListsCommitmentsBothWays(t *
 		t.Errorf("a recap without meetings: %v", err)
 	}
 }
+
+// The recap says where a promise stands in words: no date token stays in
+// its text, a struck history in either form included (the recap once kept
+// a struck "by friday" and its "(moved …)").
+func TestShareItemTextHasNoDateTokens(t *testing.T) {
+	for _, text := range []string{
+		"book the offsite ~~due:2026-11-20~~ (moved 2026-11-22) due:2026-12-04",
+		"write the review ~~by friday~~ (moved 2026-11-22) 📅 2026-12-03",
+		"send the deck done:2026-11-20",
+	} {
+		got := shareItem(Item{Text: text, State: StateOpen})
+		if strings.Contains(got, "~~") || strings.Contains(got, "moved") || strings.Contains(got, "2026-11-2") {
+			t.Errorf("shareItem(%q) = %q", text, got)
+		}
+	}
+}
