@@ -30,7 +30,7 @@ func BenchmarkVerbs(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer devNull.Close()
-	for _, verb := range []string{"due", "search budget", "search stampede", "prep alice", "ledger alice"} {
+	for _, verb := range []string{"due", "search budget", "search stampede", "search budget --limit 0", "prep alice", "ledger alice"} {
 		for _, buffered := range []bool{false, true} {
 			name := strings.ReplaceAll(verb, " ", "_")
 			if buffered {
