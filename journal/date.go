@@ -55,7 +55,21 @@ func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
-	return d.Time().Format("2006-01-02")
+	return string(d.Append(make([]byte, 0, 10)))
+}
+
+// Append appends d as YYYY-MM-DD to b (nothing for the zero Date),
+// for lists of thousands of dates printed without a string each.
+func (d Date) Append(b []byte) []byte {
+	if d == 0 {
+		return b
+	}
+	y, m, day := d.Time().Date()
+	if y < 0 || y > 9999 {
+		return d.Time().AppendFormat(b, "2006-01-02")
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+day/10), byte('0'+day%10))
 }
 
 // MarshalText encodes d as YYYY-MM-DD (empty for the zero Date).

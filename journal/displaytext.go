@@ -3,6 +3,7 @@ package journal
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // DisplayText is the item's text as a list or an agenda shows it beside the
@@ -16,32 +17,60 @@ func (it Item) DisplayText() string {
 }
 
 func displayText(text string) string {
-	b := []byte(text)
 	if !hasISODate(text) {
 		// Every token and struck date holds an ISO date: none here.
 		return tidyText(text, text)
 	}
+	rest := text
 	if strings.Contains(text, "~~") {
-		for _, m := range struckDueRe().FindAllStringIndex(text, -1) {
-			for i := m[0]; i < m[1]; i++ {
-				b[i] = ' ' // positions kept for the tokens below
+		if struck := struckDueRe().FindAllStringIndex(text, -1); len(struck) > 0 {
+			b := []byte(text)
+			for _, m := range struck {
+				blank(b, m[0], m[1]) // positions kept for the tokens below
 			}
+			rest = string(b)
 		}
 	}
-	rest := string(b)
-	for _, re := range []*regexp.Regexp{dueTokenRe(), doneTokenRe(), droppedTokenRe()} {
-		for _, t := range dateTokens(re, rest) {
-			for i := t.tok.start; i < t.tok.end; i++ {
-				b[i] = ' '
+	var b []byte
+	lower := strings.ToLower(rest)
+	for _, tk := range []struct {
+		re    func() *regexp.Regexp
+		hints []string
+	}{
+		{dueTokenRe, []string{"due", "deadline", "📅", "📆", "🗓"}},
+		{doneTokenRe, []string{"done", "complet", "✅"}},
+		{droppedTokenRe, []string{"❌"}},
+	} {
+		// A token needs its word or mark: without one the regexp, most
+		// of the cost of a long list, cannot match.
+		if !containsAny(lower, tk.hints) {
+			continue
+		}
+		for _, t := range dateTokens(tk.re(), rest) {
+			if b == nil {
+				b = []byte(rest)
 			}
+			blank(b, t.tok.start, t.tok.end)
 		}
 	}
-	return tidyText(string(b), text)
+	if b != nil {
+		rest = string(b)
+	}
+	return tidyText(rest, text)
+}
+
+func blank(b []byte, start, end int) {
+	for i := start; i < end; i++ {
+		b[i] = ' '
+	}
 }
 
 // tidyText is rest with its blanks collapsed and trailing separators cut,
 // or text so collapsed when nothing is left.
 func tidyText(rest, text string) string {
+	if isTidy(rest) {
+		return rest
+	}
 	out := strings.Join(strings.Fields(rest), " ")
 	out = strings.TrimRight(out, " ·,;")
 	if out == "" {
@@ -78,4 +107,38 @@ func (j *Journal) ListTexts(items []Item) ([]string, error) {
 		texts[i] = it.ListText(byHandle[it.Person], k)
 	}
 	return texts, nil
+}
+
+// isTidy reports whether tidyText would return s as it is: single spaces
+// between words, none at the ends, no other blank, no separator last.
+func isTidy(s string) bool {
+	if s == "" {
+		return false
+	}
+	prevSpace := true // no blank may lead
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r < 0x80 && r > ' ':
+			prevSpace = false
+		case unicode.IsSpace(r) || r < ' ':
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace && !strings.ContainsAny(s[len(s)-1:], ",;") && !strings.HasSuffix(s, "·")
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,12 @@
 package journal
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
 
 // Lists and the prep show an item's dates as its state; the tokens that
 // set them are noise there (issue 13).
@@ -48,5 +54,71 @@ func TestListTextLeavesOutTheOwnerLabel(t *testing.T) {
 		if got := (Item{Text: tc.text}).ListText(p, k); got != tc.want {
 			t.Errorf("ListText(%q) = %q, want %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// displayTextFull is DisplayText as first written: every token rule on
+// every text, blanks collapsed by strings.Fields. The shortcuts taken for
+// long lists must give the same text.
+func displayTextFull(text string) string {
+	b := []byte(text)
+	for _, m := range struckDueRe().FindAllStringIndex(text, -1) {
+		blank(b, m[0], m[1])
+	}
+	rest := string(b)
+	for _, re := range []*regexp.Regexp{dueTokenRe(), doneTokenRe(), droppedTokenRe()} {
+		for _, tk := range dateTokens(re, rest) {
+			blank(b, tk.tok.start, tk.tok.end)
+		}
+	}
+	out := strings.TrimRight(strings.Join(strings.Fields(string(b)), " "), " ·,;")
+	if out == "" {
+		return strings.Join(strings.Fields(text), " ")
+	}
+	return out
+}
+
+func TestDisplayTextShortcutsAgreeWithTheFullRule(t *testing.T) {
+	texts := []string{
+		"plain words", " leading blank", "trailing blank ", "two  blanks", "tab\there", "nbsp\u00a0here",
+		"ideographic\u3000space", "ends with comma,", "ends with semicolon;", "ends with dot ·", "·",
+		"DUE:2026-11-25 shout", "Due 2026-11-25", "due::2026-11-25", "**Due:** 2026-11-25", "deadline: 2026-11-25",
+		"due on <2026-11-25>", "📅2026-11-25", "🗓️ 2026-11-25", "📆 2026-11-25 x", "(completed 2026-11-20) y",
+		"[completion:: 2026-11-20]", "Completed on 2026-11-20", "❌ 2026-11-20", "✅2026-11-20",
+		"overdue 2026-11-20", "undue:2026-11-20", "by 2026-11-20", "ship v2026-11-20", "due:2026-13-45",
+		"~~due:2026-11-20~~ (moved 2026-11-22) due:2026-12-04", "~~not a date~~ kept", "a\u200bb due:2026-11-25",
+		"ÉTÉ DUE:2026-11-25", "İstanbul due 2026-11-25", "ſ due:2026-11-25", "line\nbreak due:2026-11-25",
+		"", " ", "due:2026-11-25 ,", "✅ 2026-11-20 ❌ 2026-11-21 📅 2026-11-22",
+	}
+	// And every item text of the real notes corpus.
+	files, err := filepath.Glob("testdata/realnotes/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	for _, f := range files {
+		note, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range Extract(note, NoteContext{}) {
+			texts = append(texts, it.Text)
+		}
+	}
+	for _, text := range texts {
+		if got, want := displayText(text), displayTextFull(text); got != want {
+			t.Errorf("displayText(%q) = %q, the full rule gives %q", text, got, want)
+		}
+	}
+}
+
+func TestDateStringIsISOAtEveryYear(t *testing.T) {
+	for _, d := range []Date{1, 365, 10957, 20780, 2932896, 2932897, 3000000} {
+		if got, want := d.String(), d.Time().Format("2006-01-02"); got != want {
+			t.Errorf("Date(%d).String() = %q, want %q", d, got, want)
+		}
+	}
+	id := MeetingID(uint64(20780)<<32 | 17)
+	if got := id.String(); got != "2026-11-23.17" {
+		t.Errorf("MeetingID.String() = %q", got)
 	}
 }

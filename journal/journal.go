@@ -79,7 +79,13 @@ func (id MeetingID) Date() Date { return Date(int32(uint32(id >> 32))) }
 
 // String returns the id as "2026-11-20.17": date and sequence number.
 func (id MeetingID) String() string {
-	return id.Date().String() + "." + strconv.FormatUint(uint64(id)&0xFFFFFFFF, 10)
+	return string(id.Append(make([]byte, 0, 16)))
+}
+
+// Append appends the form String returns to b.
+func (id MeetingID) Append(b []byte) []byte {
+	b = append(id.Date().Append(b), '.')
+	return strconv.AppendUint(b, uint64(id)&0xFFFFFFFF, 10)
 }
 
 // ParseMeetingID parses the form String returns.

@@ -112,6 +112,13 @@ func (j *Journal) OpenCommitments(f ItemFilter) ([]Item, error) {
 			return err
 		}
 		c := tx.Bucket(bucketOpen).Cursor()
+		// Counting first is a walk over keys; growing a slice of
+		// thousands of items copied them a dozen times.
+		n := 0
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+		out = make([]Item, 0, n)
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			it, err := decodeItem(v)
 			if err != nil {

@@ -222,3 +222,24 @@ func TestTablesAlignWideCharactersOnATerminalAndAreTabSeparatedWhenPiped(t *test
 		t.Fatalf("piped people is not tab-separated:\n%q", piped)
 	}
 }
+
+// A long text is cut at n characters on screen, never inside a letter.
+func TestTruncateCountsCharactersNotBytes(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly ten", 11, "exactly ten"},
+		{"one too many", 11, "one too ma…"},
+		{"王小明王小明", 6, "王小明王小明"},
+		{"王小明王小明王", 6, "王小明王小…"},
+		{"café crème", 4, "caf…"},
+	}
+	for _, tc := range tests {
+		if got := truncate(tc.in, tc.n); got != tc.want {
+			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}

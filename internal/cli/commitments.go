@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -84,7 +85,10 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 	}
 	empty := "Nothing flagged: no open commitment is overdue, due soon or undated."
 	header := "FLAG\tOWNER\tPERSON\tDUE\tOVERDUE\tCARRIED\tMEETING\tID\tCOMMITMENT"
-	return c.printTable(len(items), empty, header, func(w io.Writer) {
+	return c.printTable(len(items), empty, header, func(w *bytes.Buffer) {
+		// Thousands of rows on a large journal: appended field by field,
+		// without a format string or a string per date.
+		var row []byte
 		for _, it := range items {
 			fl := it.Flags(today)
 			flag := "undated"
@@ -94,19 +98,30 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 			case fl.Has(journal.FlagDueSoon):
 				flag = "due soon"
 			}
-			due, over := "-", "-"
-			if !it.Due.IsZero() {
-				due = it.Due.String()
+			row = append(append(row[:0], flag...), '\t')
+			row = append(append(row, it.Owner.String()...), '\t')
+			row = append(append(row, it.Person...), '\t')
+			if it.Due.IsZero() {
+				row = append(row, '-')
+			} else {
+				row = it.Due.Append(row)
 			}
+			row = append(row, '\t')
 			if n := it.DaysOverdue(today); n > 0 {
-				over = fmt.Sprintf("%dd", n)
+				row = append(strconv.AppendInt(row, int64(n), 10), 'd')
+			} else {
+				row = append(row, '-')
 			}
-			carried := "-"
+			row = append(row, '\t')
 			if it.Carried > 1 {
-				carried = fmt.Sprintf("%d×", it.Carried)
+				row = append(strconv.AppendInt(row, int64(it.Carried), 10), "×"...)
+			} else {
+				row = append(row, '-')
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t^%s\t%s\n", flag, it.Owner, it.Person, due, over, carried,
-				it.Meeting, it.ID, truncate(it.DisplayText(), 70))
+			row = append(it.Meeting.Append(append(row, '\t')), "\t^"...)
+			row = append(append(row, it.ID...), '\t')
+			row = append(append(row, truncate(it.DisplayText(), 70)...), '\n')
+			w.Write(row)
 		}
 	})
 }
@@ -148,7 +163,7 @@ func runFollowUps(c *call, args []string, asJSON bool) error {
 	if asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
-	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w io.Writer) {
+	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w *bytes.Buffer) {
 		for _, it := range items {
 			fmt.Fprintf(w, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.DisplayText(), 70))
 		}

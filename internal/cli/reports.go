@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -184,7 +184,7 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 		}
 		return c.writeJSON(out)
 	}
-	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w io.Writer) {
+	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w *bytes.Buffer) {
 		for _, h := range hits {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -54,11 +55,20 @@ func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJS
 
 // truncate cuts s to n runes with an ellipsis.
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if len(s) <= n {
+		return s // no more runes than bytes
 	}
-	return string(r[:n-1]) + "…"
+	cut, runes := 0, 0
+	for i := range s {
+		if runes == n-1 {
+			cut = i
+		}
+		if runes == n {
+			return s[:cut] + "…"
+		}
+		runes++
+	}
+	return s
 }
 
 // printTable prints n rows under header, or the line empty when there are
@@ -66,16 +76,17 @@ func truncate(s string, n int) string {
 // columns are aligned by their width on screen, so that wide characters
 // (王小明, emoji) keep them straight, which text/tabwriter, counting bytes,
 // did not; piped, the rows stay tab-separated for cut and awk.
-func (c *call) printTable(n int, empty, header string, rows func(w io.Writer)) error {
+func (c *call) printTable(n int, empty, header string, rows func(w *bytes.Buffer)) error {
 	if n == 0 {
 		fmt.Fprintln(c.env.Stdout, empty)
 		return nil
 	}
-	var b strings.Builder
+	var b bytes.Buffer
+	b.Grow(len(header) + 1 + n*128) // a typical row: grown once, not a dozen times
 	b.WriteString(header + "\n")
 	rows(&b)
 	if !c.env.StdoutTTY {
-		_, err := io.WriteString(c.env.Stdout, b.String())
+		_, err := c.env.Stdout.Write(b.Bytes())
 		return err
 	}
 	_, err := io.WriteString(c.env.Stdout, alignColumns(b.String()))

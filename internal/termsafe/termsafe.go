@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Stand-ins, one scheme for the whole program: a C0 control shows as its
@@ -196,7 +197,11 @@ func (s *Writer) Write(p []byte) (int, error) {
 		s.pending = append([]byte(nil), p[cut:]...)
 		p = p[:cut]
 	}
-	out := appendCleanMode(make([]byte, 0, len(p)+16), string(p), s.oneLine, s.json, s.prev)
+	// Most output is clean already: it goes on as it is, not copied.
+	out := p
+	if k, prev := cleanPrefix(p, s.oneLine, s.json, s.prev); k < len(p) {
+		out = appendCleanMode(append(make([]byte, 0, len(p)+16), p[:k]...), string(p[k:]), s.oneLine, s.json, prev)
+	}
 	if len(p) > 0 {
 		s.prev, _ = utf8.DecodeLastRune(p)
 	}
@@ -204,6 +209,32 @@ func (s *Writer) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return n, nil
+}
+
+// WriteString is Write for a string, without copying it first.
+func (s *Writer) WriteString(str string) (int, error) {
+	return s.Write(unsafe.Slice(unsafe.StringData(str), len(str))) // Write never changes p
+}
+
+// cleanPrefix returns how many bytes at the start of p appendCleanMode
+// would copy unchanged, and the rune before the first that it would not.
+func cleanPrefix(p []byte, oneLine, json bool, prev rune) (int, rune) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c >= 0x20 && c < 0x7f || (json && c < 0x80) {
+			i++
+			prev = rune(c)
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		// A carriage return is dropped or replaced, never kept.
+		if r == '\r' || r == utf8.RuneError && n == 1 || standIn(r, n, oneLine, prev) != "" {
+			return i, prev
+		}
+		prev = r
+		i += n
+	}
+	return len(p), prev
 }
 
 // Flush writes a sequence held back at the end of the output, cleaned.

@@ -63,6 +63,19 @@ func TestWriterMatchesTextAcrossCuts(t *testing.T) {
 	}
 }
 
+// A clean write goes through as it is; the first character to clean may
+// come anywhere, after clean text, and WriteString does as Write does.
+func TestWriterPassesCleanTextAndCleansTheRest(t *testing.T) {
+	for _, in := range []string{"plain text\n", "clean, then \x1b[2J", "é then \u202e", "tag after flag 🏴\U000E0067 ok", "crlf\r\nline"} {
+		var b, s bytes.Buffer
+		NewWriter(&b).Write([]byte(in))
+		NewWriter(&s).WriteString(in)
+		if b.String() != Text(in) || s.String() != Text(in) {
+			t.Errorf("%q: Write %q, WriteString %q, want %q", in, b.String(), s.String(), Text(in))
+		}
+	}
+}
+
 func TestJSONWriterEscapesInsteadOfReplacing(t *testing.T) {
 	var b bytes.Buffer
 	w := NewJSONWriter(&b)
