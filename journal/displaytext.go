@@ -2,7 +2,9 @@ package journal
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -14,6 +16,26 @@ import (
 // as it was made. A text that is nothing but tokens is returned as it is.
 func (it Item) DisplayText() string {
 	return displayText(it.Text)
+}
+
+// DisplayTexts returns the DisplayText of each item, on every core for a
+// long list (a large journal's "due" shows thousands).
+func DisplayTexts(items []Item) []string {
+	out := make([]string, len(items))
+	workers := min(runtime.GOMAXPROCS(0), len(items)/512+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(items)/workers, (w+1)*len(items)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				out[i] = displayText(items[i].Text)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 func displayText(text string) string {

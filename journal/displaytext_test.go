@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,5 +121,17 @@ func TestDateStringIsISOAtEveryYear(t *testing.T) {
 	id := MeetingID(uint64(20780)<<32 | 17)
 	if got := id.String(); got != "2026-11-23.17" {
 		t.Errorf("MeetingID.String() = %q", got)
+	}
+}
+
+func TestDisplayTextsKeepsTheOrderOfALongList(t *testing.T) {
+	items := make([]Item, 3000)
+	for i := range items {
+		items[i].Text = fmt.Sprintf("promise %d due:2026-11-%02d", i, i%28+1)
+	}
+	for i, got := range DisplayTexts(items) {
+		if want := fmt.Sprintf("promise %d", i); got != want {
+			t.Fatalf("DisplayTexts[%d] = %q, want %q", i, got, want)
+		}
 	}
 }

@@ -89,7 +89,8 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 		// Thousands of rows on a large journal: appended field by field,
 		// without a format string or a string per date.
 		var row []byte
-		for _, it := range items {
+		texts := journal.DisplayTexts(items)
+		for i, it := range items {
 			fl := it.Flags(today)
 			flag := "undated"
 			switch {
@@ -120,7 +121,7 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 			}
 			row = append(it.Meeting.Append(append(row, '\t')), "\t^"...)
 			row = append(append(row, it.ID...), '\t')
-			row = append(append(row, truncate(it.DisplayText(), 70)...), '\n')
+			row = append(append(row, truncate(texts[i], 70)...), '\n')
 			w.Write(row)
 		}
 	})
