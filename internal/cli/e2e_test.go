@@ -70,7 +70,7 @@ func newRunner(t *testing.T) *runner {
 	dir := t.TempDir()
 	return &runner{t: t, bin: binary(t), dir: dir, db: filepath.Join(dir, "data", "journal.db"),
 		env: []string{
-			"HOME=" + dir, "PATH=" + os.Getenv("PATH"), "ONEONONE_TODAY=" + today,
+			"HOME=" + dir, "TMPDIR=" + dir, "PATH=" + os.Getenv("PATH"), "ONEONONE_TODAY=" + today,
 			"ONEONONE_DB=" + filepath.Join(dir, "data", "journal.db"), "NO_COLOR=1", "TERM=dumb",
 		}}
 }

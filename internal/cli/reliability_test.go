@@ -29,34 +29,14 @@ import (
 	"github.com/oneonone/1on1/journal"
 )
 
-var (
-	relBuildOnce sync.Once
-	relBinPath   string
-	relBuildErr  error
-)
-
-// relBinary builds the 1on1 command once and returns its path.
+// relBinary is the binary of the end-to-end tests; these tests need it
+// whole, so -short skips them.
 func relBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	relBuildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "1on1-bin-")
-		if err != nil {
-			relBuildErr = err
-			return
-		}
-		relBinPath = filepath.Join(dir, "1on1")
-		out, err := exec.Command("go", "build", "-o", relBinPath, "github.com/oneonone/1on1").CombinedOutput()
-		if err != nil {
-			relBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if relBuildErr != nil {
-		t.Fatal(relBuildErr)
-	}
-	return relBinPath
+	return binary(t)
 }
 
 // relResult is one run of the binary.
