@@ -16,7 +16,13 @@ import (
 //
 // Version 3 keeps each note's reading (its items and pulse) beside it
 // (bucketMeetingItems), so that reading a meeting never parses its note.
-const SchemaVersion = 3
+//
+// Version 4 stores notes with S2 (noteS2V1) instead of DEFLATE, so that a
+// search printing thousands of matches is not spent decompressing them. A
+// 1on1 of schema 3 would fail on every such note; the version makes it
+// refuse the file with ErrSchema instead. The upgrade re-encodes the
+// notes and leaves the derived data as it is.
+const SchemaVersion = 4
 
 // The buckets of a journal file. Keys sort the way queries read them, so a
 // cursor Seek answers range questions without a scan. Values that hold data

@@ -114,10 +114,11 @@ func Open(path string, opts Options) (*Journal, error) {
 	return j, nil
 }
 
-// migrate brings a journal written by an older 1on1 to SchemaVersion: its
-// notes are kept as they are, the buckets added since are made, and
-// everything derived from the notes is rebuilt in one transaction, as
-// Repair does. A read-only journal is migrated too (the file is written
+// migrate brings a journal written by an older 1on1 to SchemaVersion, in
+// one transaction: the buckets added since are made, notes stored in an
+// older encoding are stored again in the current one (their text
+// unchanged), and, from before schema 3, everything derived from the
+// notes is rebuilt as Repair does. A read-only journal is migrated too (the file is written
 // for that one transaction), so that old journals stay readable by every
 // verb. A file whose page structure is damaged is never written: what
 // looks like an old journal may be a new one with a damaged page.
@@ -127,7 +128,8 @@ func (j *Journal) migrate() error {
 	}
 	w := &Journal{path: j.path, noSync: j.noSync, timeout: j.timeout, waiting: j.waiting}
 	err := w.update(func(tx *bolt.Tx) error {
-		if schemaOf(tx) >= SchemaVersion {
+		from := schemaOf(tx)
+		if from >= SchemaVersion {
 			return nil // another process upgraded it meanwhile
 		}
 		for _, b := range addedBuckets {
@@ -135,8 +137,15 @@ func (j *Journal) migrate() error {
 				return err
 			}
 		}
-		_, err := rebuildDerived(tx)
-		return err
+		if err := reencodeNotes(tx); err != nil {
+			return err
+		}
+		if from < 3 { // schema 3's derived data is schema 4's
+			if _, err := rebuildDerived(tx); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(SchemaVersion))
 	})
 	if err != nil {
 		return fmt.Errorf("upgrade journal %s to schema %d: %w", j.path, SchemaVersion, err)
