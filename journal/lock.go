@@ -102,6 +102,12 @@ func (j *Journal) withFile(write, preloadFreelist bool, fn func(db *bolt.DB, id 
 	if j.closed {
 		return fmt.Errorf("journal %s is closed: %w", j.path, ErrInvalid)
 	}
+	if !write && !preloadFreelist {
+		if h := j.held.Swap(nil); h != nil {
+			defer h.db.Close()
+			return fn(h.db, h.id)
+		}
+	}
 	db, id, err := openBolt(j.path, &bolt.Options{ReadOnly: !write, NoSync: j.noSync, PreLoadFreelist: preloadFreelist}, j.lockPolicy())
 	if err != nil {
 		return err
@@ -193,6 +199,7 @@ func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.closed = true
+	j.releaseHeld()
 	return nil
 }
 

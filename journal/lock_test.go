@@ -715,3 +715,45 @@ func TestChangedSinceSeesOthersCommitsNotItsOwn(t *testing.T) {
 		t.Error("the other journal does not see the app's write")
 	}
 }
+
+// A reader keeps the file it opened for its first read (one open per verb,
+// not two) and lets it go with that read or with Close: a writer is held
+// off only until then.
+func TestAReaderLetsTheFileGoAfterItsFirstReadOrClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	newCrashJournal(t, path)
+	writer := func() error {
+		w, err := Open(path, Options{Timeout: 300 * time.Millisecond})
+		if err == nil {
+			_, err = w.AddPerson(Person{Handle: fmt.Sprintf("p%d", time.Now().UnixNano()%1e6), Name: "P"})
+			w.Close()
+		}
+		return err
+	}
+	r, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writer(); !errors.Is(err, ErrLocked) {
+		t.Fatalf("a writer while a reader that has not read yet holds the file: %v, want ErrLocked", err)
+	}
+	if _, err := r.People(true); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer(); err != nil {
+		t.Fatalf("a writer after the reader's first read: %v", err)
+	}
+	if _, err := r.People(true); err != nil {
+		t.Fatalf("a second read opens the file again: %v", err)
+	}
+	r.Close()
+
+	idle, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle.Close()
+	if err := writer(); err != nil {
+		t.Fatalf("a writer after a reader closed without reading: %v", err)
+	}
+}
