@@ -119,16 +119,27 @@ func (c *call) openToday(readOnly bool) (journal.Date, *journal.Journal, error) 
 // with handle: the opening of every verb about one person. The journal is
 // closed again when the person is not found.
 func (c *call) openPerson(readOnly bool, handle string) (journal.Date, *journal.Journal, journal.Person, error) {
-	today, j, err := c.openToday(readOnly)
+	today, err := c.todayDate()
 	if err != nil {
 		return 0, nil, journal.Person{}, err
+	}
+	j, p, err := c.openHandle(readOnly, handle)
+	return today, j, p, err
+}
+
+// openHandle opens the journal and looks up the person with handle,
+// closing the journal again when there is none.
+func (c *call) openHandle(readOnly bool, handle string) (*journal.Journal, journal.Person, error) {
+	j, err := c.open(readOnly)
+	if err != nil {
+		return nil, journal.Person{}, err
 	}
 	p, err := person(j, handle)
 	if err != nil {
 		j.Close()
-		return 0, nil, journal.Person{}, err
+		return nil, journal.Person{}, err
 	}
-	return today, j, p, nil
+	return j, p, nil
 }
 
 // warnIfShared warns, without refusing, when others may read or replace

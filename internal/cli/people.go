@@ -236,15 +236,11 @@ func peopleEdit(c *call, cmd *cobra.Command, handle string, pf personFlags) erro
 	if err := pf.check(cmd); err != nil {
 		return err
 	}
-	j, err := c.open(false)
+	j, p, err := c.openHandle(false, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	if set("name") {
 		p.Name = pf.name
 	}
@@ -282,15 +278,11 @@ func newPeopleArchiveCmd(c *call, archive bool) *cobra.Command {
 }
 
 func peopleArchive(c *call, handle string, archive bool) error {
-	j, err := c.open(false)
+	j, p, err := c.openHandle(false, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	if err := j.SetArchived(p.Handle, archive); err != nil {
 		return err
 	}

@@ -95,15 +95,11 @@ func runReview(c *call, cmd *cobra.Command, handle string, f periodFlags) error 
 	if to < from {
 		return fmt.Errorf("--until %s is before --since %s", to, from)
 	}
-	j, err := c.open(true)
+	j, p, err := c.openHandle(true, handle)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	p, err := person(j, handle)
-	if err != nil {
-		return err
-	}
 	r, err := j.Review(p.Handle, from, to, today)
 	if err != nil {
 		return err
