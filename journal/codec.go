@@ -281,7 +281,12 @@ func encodeMeeting(m Meeting) []byte {
 }
 
 // decodeMeeting decodes a meeting record, without its items.
-func decodeMeeting(b []byte) (Meeting, error) {
+func decodeMeeting(b []byte) (Meeting, error) { return decodeMeetingInto(b, nil) }
+
+// decodeMeetingInto is decodeMeeting decompressing the note into buf when
+// it has room (reader.noteInto): the note is then valid only until buf is
+// used again.
+func decodeMeetingInto(b, buf []byte) (Meeting, error) {
 	payload, err := unframe(b)
 	if err != nil {
 		return Meeting{}, err
@@ -293,7 +298,7 @@ func decodeMeeting(b []byte) (Meeting, error) {
 		Date:   Date(r.varint()),
 		Time:   r.str(),
 		Rev:    r.uvarint(),
-		Note:   r.note(),
+		Note:   r.noteInto(buf),
 	}
 	return m, r.err
 }

@@ -4,6 +4,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -289,7 +290,7 @@ func (j *Journal) Search(q Query) ([]Hit, error) {
 		if err != nil {
 			return err
 		}
-		meetings := tx.Bucket(bucketMeetings)
+		rec := newRecordWalk(tx.Bucket(bucketMeetings))
 		// Newest first; the date bounds are in the id, so they cost nothing.
 		var batch []candidate
 		for i := len(cands) - 1; i >= 0; i-- {
@@ -299,7 +300,7 @@ func (j *Journal) Search(q Query) ([]Hit, error) {
 				continue
 			}
 			// The value stays valid for the transaction (it is the mmap).
-			if v := meetings.Get(meetingKey(id)); v != nil {
+			if v := rec.get(id); v != nil {
 				batch = append(batch, candidate{id: id, v: v})
 			}
 			if len(batch) == cap(batch) || i == 0 {
@@ -332,8 +333,11 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 	if len(batch) == 0 {
 		return q.Limit > 0 && len(*hits) >= q.Limit, nil
 	}
-	work := func(c *candidate) {
-		m, err := decodeMeeting(c.v)
+	// Each worker decompresses every note into one buffer of its own: a
+	// search printing thousands of matches then allocates a snippet per
+	// hit, not a note.
+	work := func(c *candidate, buf []byte) {
+		m, err := decodeMeetingInto(c.v, buf)
 		if err != nil {
 			c.err = fmt.Errorf("meeting %s: %w", c.id, err)
 			return
@@ -342,12 +346,15 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 			return
 		}
 		c.hit, c.ok = matchNote(m, words)
+		c.hit.Snippet = strings.Clone(c.hit.Snippet) // it may point into buf
 	}
 	workers := min(runtime.GOMAXPROCS(0), (len(batch)+15)/16)
 	if workers <= 1 {
+		buf := noteBufs.Get().(*[]byte)
 		for i := range batch {
-			work(&batch[i])
+			work(&batch[i], *buf)
 		}
+		noteBufs.Put(buf)
 	} else {
 		var wg sync.WaitGroup
 		var next atomic.Int64
@@ -355,9 +362,11 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				buf := noteBufs.Get().(*[]byte)
 				for i := int(next.Add(1)) - 1; i < len(batch); i = int(next.Add(1)) - 1 {
-					work(&batch[i])
+					work(&batch[i], *buf)
 				}
+				noteBufs.Put(buf)
 			}()
 		}
 		wg.Wait()
@@ -376,6 +385,50 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 		batch[i] = candidate{} // let the note go
 	}
 	return false, nil
+}
+
+// noteBufs holds the buffers notes are decompressed into by matchBatch.
+// 16 KB holds all but the longest notes; those get a slice of their own.
+var noteBufs = sync.Pool{New: func() any { b := make([]byte, 16<<10); return &b }}
+
+// recordWalk reads meeting records for descending ids. Where the ids are
+// dense (a common word's matches) the next record is a step or two back
+// from the last one, and stepping a cursor is cheaper than descending the
+// tree again for each; where they are sparse it seeks.
+type recordWalk struct {
+	c    *bolt.Cursor
+	k, v []byte
+	key  [8]byte
+}
+
+func newRecordWalk(b *bolt.Bucket) *recordWalk { return &recordWalk{c: b.Cursor()} }
+
+// get returns the record of id, or nil; ids must come in descending order.
+func (w *recordWalk) get(id MeetingID) []byte {
+	binary.BigEndian.PutUint64(w.key[:], uint64(id))
+	key := w.key[:]
+	if w.k == nil {
+		if w.k, w.v = w.c.Seek(key); w.k == nil {
+			w.k, w.v = w.c.Last()
+		}
+	}
+	for n := 0; w.k != nil && bytes.Compare(w.k, key) > 0; n++ {
+		if n == 4 {
+			w.k, w.v = w.c.Seek(key)
+			break
+		}
+		w.k, w.v = w.c.Prev()
+	}
+	if w.k == nil {
+		// Stepped back past the first record: the ids to come are all
+		// smaller, so none is there; stay on the first record.
+		w.k, w.v = w.c.First()
+		return nil
+	}
+	if bytes.Equal(w.k, key) {
+		return w.v
+	}
+	return nil
 }
 
 // candidates intersects the postings of the query's words. A word that
@@ -460,7 +513,10 @@ func matchNote(m Meeting, words []string) (Hit, bool) {
 // offset mapped back line by line, since lower-casing can change byte
 // lengths.
 func indexFold(s, w string) int {
-	if isASCII(w) && !strings.Contains(s, "\u212a") && !strings.Contains(s, "\u0130") {
+	// A word without k (or i) cannot be matched through the Kelvin sign (or
+	// the dotted I): the note need not be searched for them.
+	if isASCII(w) && (!strings.Contains(w, "k") || !strings.Contains(s, "\u212a")) &&
+		(!strings.Contains(w, "i") || !strings.Contains(s, "\u0130")) {
 		return indexFoldASCII(s, w)
 	}
 	lower := strings.ToLower(s)
@@ -543,10 +599,10 @@ func equalFoldASCII(s, lower string) bool {
 func snippet(line, word string) string {
 	line = strings.TrimSpace(strings.TrimRight(line, "\r"))
 	const width = 100
-	runes := []rune(line)
-	if len(runes) <= width {
-		return line
+	if len(line) <= width || utf8.RuneCountInString(line) <= width {
+		return line // most lines: no copy into runes
 	}
+	runes := []rune(line)
 	at := strings.Index(strings.ToLower(line), word)
 	start := 0
 	if at > 0 {

@@ -241,5 +241,9 @@ func TestTruncateCountsCharactersNotBytes(t *testing.T) {
 		if got := truncate(tc.in, tc.n); got != tc.want {
 			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
+		// search's rows cut their snippets the same way, appending.
+		if got := string(appendTruncated([]byte("row\t"), tc.in, tc.n)); got != "row\t"+tc.want {
+			t.Errorf("appendTruncated(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
 	}
 }

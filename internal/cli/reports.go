@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
@@ -181,12 +183,34 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 		return c.writeJSON(out)
 	}
 	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w *bytes.Buffer) {
+		// Rows appended in place, not formatted: --limit 0 prints thousands.
 		for _, h := range hits {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", h.Date, h.Person, h.Meeting, h.Line, truncate(strings.TrimSpace(h.Snippet), 80))
+			row := h.Date.Append(w.AvailableBuffer())
+			row = append(append(append(row, '\t'), h.Person...), '\t')
+			row = append(h.Meeting.Append(row), '\t')
+			row = append(strconv.AppendInt(row, int64(h.Line), 10), '\t')
+			row = append(appendTruncated(row, strings.TrimSpace(h.Snippet), 80), '\n')
+			w.Write(row)
 		}
 	})
 	if err == nil && *limit > 0 && len(hits) == *limit {
 		fmt.Fprintf(c.env.Stderr, "(the %d newest matches; older ones may exist: --limit N shows more, --limit 0 every match)\n", *limit)
 	}
 	return err
+}
+
+// appendTruncated appends what truncate(s, n) returns, without turning
+// every row into runes.
+func appendTruncated(b []byte, s string, n int) []byte {
+	if len(s) <= n {
+		return append(b, s...) // n bytes are at most n characters
+	}
+	count := 0
+	for i := range s {
+		if count == n-1 && utf8.RuneCountInString(s[i:]) > 1 {
+			return append(append(b, s[:i]...), "…"...)
+		}
+		count++
+	}
+	return append(b, s...)
 }
