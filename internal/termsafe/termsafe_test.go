@@ -76,6 +76,21 @@ func TestWriterPassesCleanTextAndCleansTheRest(t *testing.T) {
 	}
 }
 
+// The Writer skims clean text eight bytes at a time: a character to clean
+// at any position of a long clean run is still cleaned.
+func TestWriterFindsAControlAtEveryPosition(t *testing.T) {
+	for _, bad := range []string{"\x00", "\x1b", "\x1f", "\x7f", "\xff", "\u009b", "é", "\u202e", "\t", "\r\n", "~"} {
+		for pos := 0; pos <= 24; pos++ {
+			in := strings.Repeat("a", pos) + bad + strings.Repeat("z", 24-pos)
+			var b bytes.Buffer
+			NewWriter(&b).Write([]byte(in))
+			if b.String() != Text(in) {
+				t.Errorf("%q: %q, want %q", in, b.String(), Text(in))
+			}
+		}
+	}
+}
+
 func TestJSONWriterEscapesInsteadOfReplacing(t *testing.T) {
 	var b bytes.Buffer
 	w := NewJSONWriter(&b)
