@@ -150,6 +150,42 @@ type checker struct {
 	dropped int
 }
 
+// merge adds what another checker found, its problems after c's.
+func (c *checker) merge(o *checker) {
+	for _, p := range o.rep.Problems {
+		c.problem("%s", p)
+	}
+	c.dropped += o.dropped
+	c.rep.People += o.rep.People
+	c.rep.Meetings += o.rep.Meetings
+	c.rep.Items += o.rep.Items
+	c.rep.Damaged = append(c.rep.Damaged, o.rep.Damaged...)
+	for _, w := range o.rep.Warnings {
+		if len(c.rep.Warnings) < maxProblems {
+			c.rep.Warnings = append(c.rep.Warnings, w)
+		}
+	}
+}
+
+// bboltCheck runs bbolt's own consistency check.
+func (c *checker) bboltCheck(tx *bolt.Tx) {
+	n := 0
+	err := guarded(func() error {
+		for err := range tx.Check() {
+			if n++; n <= 10 {
+				c.problem("bbolt check: %v", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		c.problem("bbolt check: %v", err)
+	}
+	if n > 10 {
+		c.problem("bbolt check: %d more problems", n-10)
+	}
+}
+
 func (c *checker) problem(format string, args ...any) {
 	if len(c.rep.Problems) >= maxProblems {
 		c.dropped++
@@ -177,30 +213,29 @@ func checkDB(db *bolt.DB, path string) (CheckReport, error) {
 		c.problem("bucket %s: %s", name, st.damaged[name])
 	}
 	c.rep.pagesDamaged = !st.sound()
+	// bbolt's own check and the reading of the records run side by side
+	// (both read only); the report lists bbolt's problems first.
+	var pages checker
+	checked := make(chan struct{})
 	if st.sound() {
-		n := 0
-		err := guarded(func() error {
-			for err := range tx.Check() {
-				if n++; n <= 10 {
-					c.problem("bbolt check: %v", err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			c.problem("bbolt check: %v", err)
-		}
-		if n > 10 {
-			c.problem("bbolt check: %d more problems", n-10)
-		}
+		go func() {
+			defer close(checked)
+			pages.bboltCheck(tx)
+		}()
 	} else {
-		c.problem("bbolt's own check was not run: the page structure is damaged; restore a backup")
+		close(checked)
+		pages.problem("bbolt's own check was not run: the page structure is damaged; restore a backup")
 	}
+	var rc checker
 	if len(st.problems) == 0 {
-		if err := guarded(func() error { return c.records(tx, st.buckets) }); err != nil {
-			return CheckReport{}, fmt.Errorf("check %s: %w", path, err)
-		}
+		err = guarded(func() error { return rc.records(tx, st.buckets) })
 	}
+	<-checked // before the transaction ends
+	if err != nil {
+		return CheckReport{}, fmt.Errorf("check %s: %w", path, err)
+	}
+	c.merge(&pages)
+	c.merge(&rc)
 	if c.dropped > 0 {
 		c.rep.Problems = append(c.rep.Problems, fmt.Sprintf("%d more problems not listed", c.dropped))
 	}
@@ -259,6 +294,21 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		})
 	}
 
+	// The search index is read beside the meetings; its problems are
+	// listed after theirs.
+	var (
+		postings    map[string][]MeetingID
+		postingsErr error
+		index       checker
+	)
+	indexRead := make(chan struct{})
+	go func() {
+		defer close(indexRead)
+		postingsErr = guarded(func() error {
+			postings = index.postings(bucket(bucketTerms))
+			return nil
+		})
+	}()
 	var meetings []Meeting
 	damaged := map[MeetingID]bool{}
 	if b := bucket(bucketMeetings); b != nil {
@@ -304,18 +354,22 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 		}
 	}
 
-	postings := map[string][]MeetingID{}
-	if b := bucket(bucketTerms); b != nil {
-		c.eachRecord(b, bucketTerms, func(k, v []byte) {
-			ids, err := decodePostings(v)
-			if err != nil {
-				c.problem("search index: a posting record is unreadable (%v)", err)
-				return
-			}
-			term, _ := splitKey(k)
-			postings[string(term)] = append(postings[string(term)], ids...)
-		})
+	<-indexRead
+	if postingsErr != nil {
+		return postingsErr
 	}
+	c.merge(&index)
+	// Every note's terms must be in the index: beside the reading of the
+	// notes below.
+	var missingTerms atomic.Int64
+	termsChecked := make(chan struct{})
+	go func() {
+		defer close(termsChecked)
+		if sound[string(bucketTerms)] {
+			missingTerms.Store(missingPostings(meetings, postings))
+		}
+	}()
+	defer func() { <-termsChecked }() // on every return
 	for _, name := range [][]byte{bucketMeetings, bucketPeople} {
 		if !sound[string(name)] {
 			// Derived data cannot be judged without its sources: only
@@ -366,57 +420,104 @@ func (c *checker) records(tx *bolt.Tx, sound map[string]bool) error {
 	}
 	// Every record as stored is compared byte for byte with what the notes
 	// say it must be, in one pass over the bucket (no copy of it is made:
-	// the decade holds about a million derived records).
-	for _, name := range itemBuckets {
-		w := want[string(name)]
-		var matched, stale, wrong int
-		if b := bucket(name); b != nil {
-			c.eachRecord(b, name, func(k, v []byte) {
-				c.readable(name, k, v)
-				if skip(name, string(k)) {
-					return
-				}
-				rec, ok := w[string(k)]
-				switch {
-				case !ok:
-					stale++
-				case rec != string(v):
-					matched++
-					wrong++
-				default:
-					matched++
-				}
-			})
-		}
-		expected := len(w)
-		if len(damaged) > 0 {
-			expected = 0
-			for k := range w {
-				if !skip(name, k) {
-					expected++
-				}
-			}
-		}
-		c.reportMismatch(name, expected-matched, stale, wrong)
-	}
-
-	if sound[string(bucketTerms)] {
-		var missing atomic.Int64
-		parallelFor(len(meetings), 16, func(i int) {
-			m := meetings[i]
-			n := 0
-			for t := range noteTerms(m.Note) {
-				if _, found := slices.BinarySearch(postings[t], m.ID); !found {
-					n++
-				}
-			}
-			missing.Add(int64(n))
+	// the decade holds about a million derived records). The buckets are
+	// compared side by side, each with its own list of problems, listed
+	// in bucket order.
+	subs := make([]checker, len(itemBuckets))
+	errs := make([]error, len(itemBuckets))
+	parallelFor(len(itemBuckets), 1, func(i int) {
+		c, name := &subs[i], itemBuckets[i]
+		errs[i] = guarded(func() error {
+			c.compare(bucket(name), name, want[string(name)], skip, len(damaged) > 0)
+			return nil
 		})
-		if missing := missing.Load(); missing > 0 {
-			c.problem("search index: %d terms of the notes are missing", missing)
+	})
+	for i := range subs {
+		if errs[i] != nil {
+			return errs[i]
 		}
+		c.merge(&subs[i])
+	}
+	<-termsChecked
+	if missing := missingTerms.Load(); missing > 0 {
+		c.problem("search index: %d terms of the notes are missing", missing)
 	}
 	return nil
+}
+
+// compare compares the records of b, the derived bucket name, with w, what
+// the notes say they must be; skip says which keys cannot be judged (when
+// some notes are unreadable).
+func (c *checker) compare(b *bolt.Bucket, name []byte, w map[string]string, skip func(name []byte, k string) bool, skipping bool) {
+	var matched, stale, wrong int
+	if b != nil {
+		c.eachRecord(b, name, func(k, v []byte) {
+			c.readable(name, k, v)
+			if skip(name, string(k)) {
+				return
+			}
+			rec, ok := w[string(k)]
+			switch {
+			case !ok:
+				stale++
+			case rec != string(v):
+				matched++
+				wrong++
+			default:
+				matched++
+			}
+		})
+	}
+	expected := len(w)
+	if skipping {
+		expected = 0
+		for k := range w {
+			if !skip(name, k) {
+				expected++
+			}
+		}
+	}
+	c.reportMismatch(name, expected-matched, stale, wrong)
+}
+
+// postings reads the search index, term by term (nil b: none).
+func (c *checker) postings(b *bolt.Bucket) map[string][]MeetingID {
+	postings := map[string][]MeetingID{}
+	if b == nil {
+		return postings
+	}
+	c.eachRecord(b, bucketTerms, func(k, v []byte) {
+		ids, err := decodePostings(v)
+		if err != nil {
+			c.problem("search index: a posting record is unreadable (%v)", err)
+			return
+		}
+		term, _ := splitKey(k)
+		postings[string(term)] = append(postings[string(term)], ids...)
+	})
+	return postings
+}
+
+// missingPostings counts the terms of the notes that the index does not
+// list for their note, each term once per note. Terms are looked up as
+// the note is read, without a set of them: most are found, and only those
+// missing are kept.
+func missingPostings(meetings []Meeting, postings map[string][]MeetingID) int64 {
+	var missing atomic.Int64
+	parallelFor(len(meetings), 16, func(i int) {
+		m := meetings[i]
+		var lost map[string]bool
+		tokenBytes(m.Note, func(t []byte) {
+			if _, found := slices.BinarySearch(postings[string(t)], m.ID); !found && !lost[string(t)] {
+				if lost == nil {
+					lost = map[string]bool{}
+				}
+				lost[string(t)] = true
+			}
+		})
+		missing.Add(int64(len(lost)))
+	})
+	return missing.Load()
 }
 
 // eachRecord calls fn for every key and value of b, and reports nested

@@ -49,10 +49,10 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		items[i] = placeItems(r.Items, m)
 		// A note holding an id twice is one occurrence; the last of the
 		// repeats speaks for it (byID).
-		for id, it := range byID(items[i]) {
-			o := occurrenceOf(it)
-			owned[i] = append(owned[i], idOcc{id, it, o, string(encodeOccurrence(o))})
-		}
+		_ = eachOccurrence(items[i], r.memos, func(it Item, o occurrence) error {
+			owned[i] = append(owned[i], idOcc{it.ID, it, o, string(encodeOccurrence(o))})
+			return nil
+		})
 	})
 	for i, m := range meetings {
 		if _, ok := people[m.Person]; !ok {
@@ -108,6 +108,31 @@ func byID(items []Item) map[string]Item {
 		}
 	}
 	return out
+}
+
+// eachOccurrence calls fn with each item of a note that has a block id and
+// what the note says of it, in note order; of repeats of an id the last
+// speaks for it, as in byID. memos are the note's reading's, by item.
+func eachOccurrence(items []Item, memos []*dueMemo, fn func(it Item, o occurrence) error) error {
+	last := make(map[string]int, len(items))
+	for i, it := range items {
+		if it.ID != "" {
+			last[it.ID] = i
+		}
+	}
+	for i, it := range items {
+		if it.ID == "" || last[it.ID] != i {
+			continue
+		}
+		var memo *dueMemo
+		if i < len(memos) {
+			memo = memos[i]
+		}
+		if err := fn(it, occurrenceMemo(it, memo)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // itemEntry is one record the journal keeps for an item.

@@ -78,6 +78,8 @@ type located struct {
 	// tells a due:/📅 date from a "by" phrase.
 	due      textRange
 	dueToken bool
+	// memo is what dueOf said of Text, before any rule dropped the date.
+	memo *dueMemo
 	// marker is the task keyword leading Text (TODO, DONE…), at markerAt.
 	marker   marker
 	markerAt textRange
@@ -416,7 +418,7 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	}
 	lead := st.names.leadOwner(body)
 	mark := st.names.markOwner(body)
-	it.Due, it.due, it.dueToken = dueOf(it.Text, st.nc.Date)
+	it.readDue(st.nc.Date)
 
 	switch {
 	case mk == markDiscuss || strings.Contains(strings.ToLower(it.Text), "#discusswith"):

@@ -201,9 +201,13 @@ type occurrence struct {
 }
 
 // occurrenceOf returns what a note holding it says of an item.
-func occurrenceOf(it Item) occurrence {
+func occurrenceOf(it Item) occurrence { return occurrenceMemo(it, nil) }
+
+// occurrenceMemo is occurrenceOf with what dueOf said of the item's text
+// when the note was read (nil: nothing).
+func occurrenceMemo(it Item, memo *dueMemo) occurrence {
 	st, _ := struckDues(it.Text, it.Date)
-	_, r, token := dueOf(it.Text, it.Date)
+	r, token := memo.dueSpan(it.Text, it.Date)
 	return occurrence{date: it.Date, state: it.State, due: it.Due, text: textHash(it.Text), phrase: duePhrase(it.Text, r, token, it.Due), struck: st}
 }
 

@@ -117,6 +117,34 @@ func dueOf(text string, base Date) (due Date, r textRange, token bool) {
 	return dueIn(text, base, true)
 }
 
+// dueMemo is what dueOf said of an item's text against base: the
+// occurrence of the item (occurrenceOf) needs it again, and reading the
+// text a second time was a fifth of a check's CPU.
+type dueMemo struct {
+	text  string
+	base  Date
+	r     textRange
+	token bool
+}
+
+// readDue sets the item's due date from its text, as dueOf reads it
+// against base, and keeps what dueOf said.
+func (it *located) readDue(base Date) {
+	it.Due, it.due, it.dueToken = dueOf(it.Text, base)
+	it.memo = &dueMemo{text: it.Text, base: base, r: it.due, token: it.dueToken}
+}
+
+// dueSpan returns dueOf's range and token for text against base, from m
+// when it was said of the same text and base (dueOf depends on nothing
+// else), else by reading text.
+func (m *dueMemo) dueSpan(text string, base Date) (textRange, bool) {
+	if m != nil && m.text == text && m.base == base {
+		return m.r, m.token
+	}
+	_, r, token := dueOf(text, base)
+	return r, token
+}
+
 // explicitDue is the due date an item says with a due form or a
 // preposition ("by", "before", "Due:"), not a phrase standing alone: only
 // such a date makes a topic a promise.

@@ -366,6 +366,7 @@ func (j *Journal) writeNotes(fn func(tx *bolt.Tx, te termEdits) error) error {
 // Search index changes are collected in te; the caller flushes them before
 // the transaction commits.
 func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdits) error {
+	var memos []*dueMemo
 	if m != nil {
 		keeper, err := keeperOf(tx)
 		if err != nil {
@@ -374,6 +375,7 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 		nc := p.noteContext(m.Date, keeper)
 		note, read, _ := stampRead([]byte(m.Note), nc, stamp, newIDGenerator(tx, *m))
 		items := read.Items
+		memos = read.memos
 		m.Pulse, m.HasPulse = read.Pulse, read.HasPulse
 		if len(note) > MaxNoteSize {
 			// Stamps add a few bytes a line: the stored note must still be
@@ -432,11 +434,12 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 		if err := putMeetingItems(tx, m); err != nil {
 			return err
 		}
-		for id, it := range byID(m.Items) {
-			affected[[2]string{m.Person, id}] = true
-			if err := occ.Put(occurrenceKey(m.Person, id, m.ID), encodeOccurrence(occurrenceOf(it))); err != nil {
-				return err
-			}
+		err := eachOccurrence(m.Items, memos, func(it Item, o occurrence) error {
+			affected[[2]string{m.Person, it.ID}] = true
+			return occ.Put(occurrenceKey(m.Person, it.ID, m.ID), encodeOccurrence(o))
+		})
+		if err != nil {
+			return err
 		}
 	}
 	known := map[MeetingID]map[string]Item{}

@@ -53,6 +53,9 @@ type NoteReading struct {
 	// Private are the note's private sections: from a heading that says
 	// "private" to the next heading of the same or a higher level.
 	Private []Span
+	// memos are what dueOf said of each item's text as the note was
+	// read (a memo may be of an older text: dueSpan checks).
+	memos []*dueMemo
 }
 
 // Read reads a note's items, pulse and private sections in one parse.
@@ -60,7 +63,7 @@ func Read(note []byte, nc NoteContext) NoteReading {
 	st, found := scanAll(note, nc)
 	r := NoteReading{Pulse: st.pulse, HasPulse: st.hasPulse, Private: st.private}
 	if len(found) > 0 {
-		r.Items = itemsOf(found)
+		r.Items, r.memos = itemsOf(found), memosOf(found)
 	}
 	return r
 }

@@ -40,6 +40,7 @@ func stampRead(note []byte, nc NoteContext, done Date, newID func() string) (out
 	st, found := scanAll(note, nc)
 	out, r.Items, changed = stampFound(note, nc, done, newID, found)
 	r.Pulse, r.HasPulse = st.pulse, st.hasPulse
+	r.memos = memosOf(found)
 	if changed && len(st.private) > 0 {
 		r.Private = PrivateSpans(out)
 	} else {
@@ -109,6 +110,15 @@ func itemsOf(found []located) []Item {
 		items[i] = f.Item
 	}
 	return items
+}
+
+// memosOf returns what dueOf said of each item's text, in found's order.
+func memosOf(found []located) []*dueMemo {
+	memos := make([]*dueMemo, len(found))
+	for i, f := range found {
+		memos[i] = f.memo
+	}
+	return memos
 }
 
 // stampable reports whether text can be added at the end of the item's last

@@ -187,7 +187,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 		}
 	}
 	if it.Due.IsZero() {
-		it.Due, it.due, it.dueToken = dueOf(it.Text, st.nc.Date)
+		it.readDue(st.nc.Date)
 	}
 	switch sec {
 	case topicSection, agendaSection:
