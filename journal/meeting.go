@@ -78,16 +78,20 @@ func (j *Journal) AddMeeting(m Meeting, stamp Date) (Meeting, error) {
 func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
 	out := make([]Meeting, len(ms))
 	err := j.writeNotes(func(tx *bolt.Tx, te termEdits) error {
+		// Ids first, in order, up to the first meeting that cannot be
+		// stored; then the notes, read and encoded on all cores
+		// (storeBatch).
 		people := map[string]Person{}
-		for i, m := range ms {
-			if err := m.validate(); err != nil {
-				return err
+		var stop error
+		batch := make([]Meeting, 0, len(ms))
+		for _, m := range ms {
+			if stop = m.validate(); stop != nil {
+				break
 			}
-			p, ok := people[m.Person]
-			if !ok {
-				var err error
-				if p, err = getPerson(tx, m.Person); err != nil {
-					return err
+			if _, ok := people[m.Person]; !ok {
+				p, err := getPerson(tx, m.Person)
+				if stop = err; err != nil {
+					break
 				}
 				people[m.Person] = p
 			}
@@ -97,12 +101,13 @@ func (j *Journal) AddMeetings(ms []Meeting, stamp Date) ([]Meeting, error) {
 			}
 			m.ID = newMeetingID(m.Date, seq)
 			m.Rev = 1
-			if err := storeMeeting(tx, nil, &m, p, stamp, te); err != nil {
-				return fmt.Errorf("add meeting with %s on %s: %w", m.Person, m.Date, err)
-			}
-			out[i] = m
+			batch = append(batch, m)
 		}
-		return nil
+		if err := storeBatch(tx, batch, people, stamp, te); err != nil {
+			return err
+		}
+		copy(out, batch)
+		return stop
 	})
 	if err != nil {
 		return nil, err
@@ -366,25 +371,23 @@ func (j *Journal) writeNotes(fn func(tx *bolt.Tx, te termEdits) error) error {
 // Search index changes are collected in te; the caller flushes them before
 // the transaction commits.
 func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdits) error {
-	var memos []*dueMemo
+	var pre *preparedNote
 	if m != nil {
 		keeper, err := keeperOf(tx)
 		if err != nil {
 			return err
 		}
-		nc := p.noteContext(m.Date, keeper)
-		note, read, _ := stampRead([]byte(m.Note), nc, stamp, newIDGenerator(tx, *m))
-		items := read.Items
-		memos = read.memos
-		m.Pulse, m.HasPulse = read.Pulse, read.HasPulse
-		if len(note) > MaxNoteSize {
-			// Stamps add a few bytes a line: the stored note must still be
-			// one the journal reads back.
-			return fmt.Errorf("note of %d bytes with its block ids is larger than the %d MiB a note may hold: %w", len(note), MaxNoteSize>>20, ErrInvalid)
+		note, read, _ := stampRead([]byte(m.Note), p.noteContext(m.Date, keeper), stamp, newIDGenerator(tx, *m))
+		if pre, err = prepareNote(m, note, read); err != nil {
+			return err
 		}
-		m.Note = string(note)
-		m.Items = placeItems(items, *m)
 	}
+	return storePrepared(tx, old, m, pre, te)
+}
+
+// storePrepared is storeMeeting with m already read, stamped and encoded
+// (pre; nil when m is nil).
+func storePrepared(tx *bolt.Tx, old, m *Meeting, pre *preparedNote, te termEdits) error {
 	for _, x := range []*Meeting{old, m} {
 		if x != nil {
 			if err := touchVault(tx, x.Person); err != nil {
@@ -424,22 +427,23 @@ func storeMeeting(tx *bolt.Tx, old, m *Meeting, p Person, stamp Date, te termEdi
 	}
 	if m != nil {
 		newID = m.ID
-		newTerms = noteTerms(m.Note)
-		if err := meetings.Put(meetingKey(m.ID), encodeMeeting(*m)); err != nil {
+		newTerms = pre.terms
+		if err := meetings.Put(meetingKey(m.ID), pre.record); err != nil {
 			return err
 		}
 		if err := byPerson.Put(joinKey([]byte(m.Person), meetingKey(m.ID)), nil); err != nil {
 			return err
 		}
-		if err := putMeetingItems(tx, m); err != nil {
+		items := tx.Bucket(bucketMeetingItems)
+		items.FillPercent = appendFill
+		if err := items.Put(meetingKey(m.ID), pre.items); err != nil {
 			return err
 		}
-		err := eachOccurrence(m.Items, memos, func(it Item, o occurrence) error {
-			affected[[2]string{m.Person, it.ID}] = true
-			return occ.Put(occurrenceKey(m.Person, it.ID, m.ID), encodeOccurrence(o))
-		})
-		if err != nil {
-			return err
+		for _, o := range pre.occs {
+			affected[[2]string{m.Person, o.id}] = true
+			if err := occ.Put(occurrenceKey(m.Person, o.id, m.ID), o.rec); err != nil {
+				return err
+			}
 		}
 	}
 	known := map[MeetingID]map[string]Item{}

@@ -121,13 +121,6 @@ func decodeMeetingItems(b []byte, m *Meeting) error {
 	return nil
 }
 
-// putMeetingItems stores m's reading (m.Items and its pulse as saved).
-func putMeetingItems(tx *bolt.Tx, m *Meeting) error {
-	b := tx.Bucket(bucketMeetingItems)
-	b.FillPercent = appendFill
-	return b.Put(meetingKey(m.ID), encodeMeetingItems(m.Note, m.Items, m.Pulse, m.HasPulse))
-}
-
 // storedItems fills m's items and pulse from the stored reading; ok is
 // false when there is none or it does not decode (damaged derived data:
 // the caller reads the note instead, and check reports it).

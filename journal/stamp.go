@@ -38,6 +38,11 @@ func stampItems(note []byte, nc NoteContext, done Date, newID func() string) (ou
 // (pulse, private sections), which stamps never change but for offsets.
 func stampRead(note []byte, nc NoteContext, done Date, newID func() string) (out []byte, r NoteReading, changed bool) {
 	st, found := scanAll(note, nc)
+	return stampScanned(note, nc, done, newID, st, found)
+}
+
+// stampScanned is stampRead of a note already scanned (scanAll).
+func stampScanned(note []byte, nc NoteContext, done Date, newID func() string, st *scanState, found []located) (out []byte, r NoteReading, changed bool) {
 	out, r.Items, changed = stampFound(note, nc, done, newID, found)
 	r.Pulse, r.HasPulse = st.pulse, st.hasPulse
 	r.memos = memosOf(found)
