@@ -137,7 +137,15 @@ func Main(args []string, env Env) (code int) {
 	if !env.StdoutTTY && env.Stdout != nil {
 		buf := bufio.NewWriterSize(env.Stdout, 64<<10)
 		env.Stdout = buf
-		defer buf.Flush()
+		stderr := env.Stderr
+		defer func() {
+			// The last of the output is written here: a full disk must
+			// not end in success with the listing cut short.
+			if err := buf.Flush(); err != nil && code == exitOK {
+				fmt.Fprintln(stderr, "1on1: "+oneLine(err.Error()))
+				code = exitError
+			}
+		}()
 	}
 	// Everything printed for people goes through termsafe; the raw
 	// streams stay for rendered markdown, JSON and the progress line.

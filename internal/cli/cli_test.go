@@ -1,14 +1,17 @@
 package cli
 
 import (
-	"github.com/oneonone/1on1/internal/termsafe"
-
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/oneonone/1on1/internal/termsafe"
 )
 
 func TestMainMapsErrorsToExitCodes(t *testing.T) {
@@ -244,6 +247,30 @@ func TestTruncateCountsCharactersNotBytes(t *testing.T) {
 		// search's rows cut their snippets the same way, appending.
 		if got := string(appendTruncated([]byte("row\t"), tc.in, tc.n)); got != "row\t"+tc.want {
 			t.Errorf("appendTruncated(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
+
+// fullDisk fails every write, as a file on a full disk does.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Output that cannot be written is an error, short or long, buffered or
+// not: a script must not take a cut listing for the whole.
+func TestOutputThatCannotBeWrittenFailsTheVerb(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	setup := Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: envOf(map[string]string{"ONEONONE_DB": db})}
+	for i := range 40 {
+		if code := Main([]string{"people", "add", fmt.Sprintf("Person %d", i)}, setup); code != 0 {
+			t.Fatalf("people add: exit %d", code)
+		}
+	}
+	for _, args := range [][]string{{"version"}, {"people"}, {"people", "--json"}, {"due"}} {
+		var stderr bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: fullDisk{}, Stderr: &stderr, Getenv: envOf(map[string]string{"ONEONONE_DB": db})}
+		if code := Main(args, env); code != exitError || !strings.Contains(stderr.String(), "no space left") {
+			t.Errorf("1on1 %v to a full disk: exit %d, stderr %q; want exit %d and the reason", args, code, stderr.String(), exitError)
 		}
 	}
 }

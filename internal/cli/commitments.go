@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -85,7 +85,7 @@ func runDue(c *call, cmd *cobra.Command, fl dueFlags) error {
 	}
 	empty := "Nothing flagged: no open commitment is overdue, due soon or undated."
 	header := "FLAG\tOWNER\tPERSON\tDUE\tOVERDUE\tCARRIED\tMEETING\tID\tCOMMITMENT"
-	return c.printTable(len(items), empty, header, func(w *bytes.Buffer) {
+	return c.printTable(len(items), empty, header, func(w io.Writer) {
 		// Thousands of rows on a large journal: appended field by field,
 		// without a format string or a string per date.
 		var row []byte
@@ -164,7 +164,7 @@ func runFollowUps(c *call, args []string, asJSON bool) error {
 	if asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
-	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w *bytes.Buffer) {
+	return c.printTable(len(items), "No open follow-ups.", "PERSON\tSINCE\tMEETING\tID\tFOLLOW-UP", func(w io.Writer) {
 		for _, it := range items {
 			fmt.Fprintf(w, "%s\t%s\t%s\t^%s\t%s\n", it.Person, it.FirstSeen, it.Meeting, it.ID, truncate(it.DisplayText(), 70))
 		}

@@ -4,8 +4,8 @@ package cli
 // its flags and JSON shapes, so they stay together.
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -282,7 +282,7 @@ func runLedger(c *call, cmd *cobra.Command, args []string, f ledgerFlags) error 
 	switch {
 	case len(periods) > 0:
 		fmt.Fprintf(c.env.Stdout, "By %s, %s to %s.\n\n", strings.TrimSuffix(f.by, "s"), from, to)
-		return c.printTable(len(rows), "No people yet.", "PERIOD\tPERSON\tPROMISES\t"+cols, func(w *bytes.Buffer) {
+		return c.printTable(len(rows), "No people yet.", "PERIOD\tPERSON\tPROMISES\t"+cols, func(w io.Writer) {
 			for _, r := range rows {
 				for i, l := range r.periods {
 					for _, side := range sides(l) {
@@ -295,7 +295,7 @@ func runLedger(c *call, cmd *cobra.Command, args []string, f ledgerFlags) error 
 		if hasPrev {
 			fmt.Fprintf(c.env.Stdout, "%s to %s, beside the previous period %s to %s.\n\n", from, to, prev.From, prev.To)
 		}
-		return c.printTable(len(rows), "No people yet.", "PERSON\tPROMISES\t"+cols+"\tBEFORE\tCHANGE", func(w *bytes.Buffer) {
+		return c.printTable(len(rows), "No people yet.", "PERSON\tPROMISES\t"+cols+"\tBEFORE\tCHANGE", func(w io.Writer) {
 			for _, r := range rows {
 				for i, side := range sides(r.now) {
 					before := sides(r.before)[i].s
@@ -304,7 +304,7 @@ func runLedger(c *call, cmd *cobra.Command, args []string, f ledgerFlags) error 
 			}
 		})
 	}
-	return c.printTable(len(rows), "No people yet.", "PERSON\tPROMISES\t"+cols, func(w *bytes.Buffer) {
+	return c.printTable(len(rows), "No people yet.", "PERSON\tPROMISES\t"+cols, func(w io.Writer) {
 		for _, r := range rows {
 			for _, side := range sides(r.now) {
 				fmt.Fprintf(w, "%s\t%s\t%s\n", who(r), side.label, counts(side.s))
@@ -349,7 +349,7 @@ func ledgerItems(c *call, j *journal.Journal, people []journal.Person, everyone 
 	if asJSON {
 		return c.writeJSON(itemViews(items, today))
 	}
-	return c.printTable(len(items), "No promises in the range.", "PERSON\tOWNER\tOUTCOME\tDUE\tDONE\tHISTORY\tID\tTEXT", func(w *bytes.Buffer) {
+	return c.printTable(len(items), "No promises in the range.", "PERSON\tOWNER\tOUTCOME\tDUE\tDONE\tHISTORY\tID\tTEXT", func(w io.Writer) {
 		for _, it := range items {
 			done := "-"
 			if !it.Done.IsZero() {

@@ -361,7 +361,7 @@ func runMeetings(c *call, handle string, asJSON bool) error {
 		return c.writeJSON(out)
 	}
 	empty := fmt.Sprintf("No meetings with %s yet. Add one with: 1on1 note %s", p.Handle, p.Handle)
-	return c.printTable(len(ms), empty, "MEETING\tDATE\tTIME\tITEMS", func(w *bytes.Buffer) {
+	return c.printTable(len(ms), empty, "MEETING\tDATE\tTIME\tITEMS", func(w io.Writer) {
 		for _, m := range ms {
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", m.ID, m.Date, m.Time, itemSummary(m.Items))
 		}

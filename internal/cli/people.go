@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -101,7 +101,7 @@ func peopleList(c *call, f peopleListFlags) error {
 	}
 	empty := "No people yet. Add one with: 1on1 people add \"Alice Martin\" --role report"
 	header := "HANDLE\tNAME\tROLE\tCADENCE\tLAST 1:1\tOVERDUE me/them\tOPEN me/them\tFOLLOW-UPS\tNOTE"
-	return c.printTable(len(st), empty, header, func(w *bytes.Buffer) {
+	return c.printTable(len(st), empty, header, func(w io.Writer) {
 		for _, s := range st {
 			last := "never"
 			if !s.LastMeeting.IsZero() {

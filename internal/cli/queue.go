@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/oneonone/1on1/journal"
@@ -119,7 +119,7 @@ func runQueue(c *call, cmd *cobra.Command, kind journal.QueueKind, handle, text 
 		return c.writeJSON(out)
 	}
 	empty := fmt.Sprintf("Nothing queued for %s. Add one with '1on1 %s %s TEXT'.", p.FirstName(), cmd.Name(), p.Handle)
-	return c.printTable(len(queued), empty, "N\tADDED\tAGE\tID\tTEXT", func(w *bytes.Buffer) {
+	return c.printTable(len(queued), empty, "N\tADDED\tAGE\tID\tTEXT", func(w io.Writer) {
 		for i, q := range queued {
 			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", i+1, q.Added, ageText(q.Age(today)), q.ID, q.Text)
 		}

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -182,10 +182,11 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 		}
 		return c.writeJSON(out)
 	}
-	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w *bytes.Buffer) {
+	err = c.printTable(len(hits), "No notes match.", "DATE\tPERSON\tMEETING\tLINE\tSNIPPET", func(w io.Writer) {
 		// Rows appended in place, not formatted: --limit 0 prints thousands.
+		var row []byte
 		for _, h := range hits {
-			row := h.Date.Append(w.AvailableBuffer())
+			row = h.Date.Append(row[:0])
 			row = append(append(append(row, '\t'), h.Person...), '\t')
 			row = append(h.Meeting.Append(row), '\t')
 			row = append(strconv.AppendInt(row, int64(h.Line), 10), '\t')

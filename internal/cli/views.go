@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -76,19 +75,24 @@ func truncate(s string, n int) string {
 // columns are aligned by their width on screen, so that wide characters
 // (王小明, emoji) keep them straight, which text/tabwriter, counting bytes,
 // did not; piped, the rows stay tab-separated for cut and awk.
-func (c *call) printTable(n int, empty, header string, rows func(w *bytes.Buffer)) error {
+func (c *call) printTable(n int, empty, header string, rows func(w io.Writer)) error {
 	if n == 0 {
 		fmt.Fprintln(c.env.Stdout, empty)
 		return nil
 	}
-	var b bytes.Buffer
-	b.Grow(len(header) + 1 + n*128) // a typical row: grown once, not a dozen times
-	b.WriteString(header + "\n")
-	rows(&b)
 	if !c.env.StdoutTTY {
-		_, err := c.env.Stdout.Write(b.Bytes())
+		// Piped, rows go out as they are made, through the buffered
+		// standard output, not gathered first (thousands of rows on a
+		// large journal). A failed write sticks there, and the empty
+		// write at the end reports it.
+		io.WriteString(c.env.Stdout, header+"\n")
+		rows(c.env.Stdout)
+		_, err := c.env.Stdout.Write(nil)
 		return err
 	}
+	var b strings.Builder
+	b.WriteString(header + "\n")
+	rows(&b)
 	_, err := io.WriteString(c.env.Stdout, alignColumns(b.String()))
 	return err
 }
