@@ -54,7 +54,6 @@ func displayText(text string) string {
 		}
 	}
 	var b []byte
-	lower := strings.ToLower(rest)
 	for _, tk := range []struct {
 		re    func() *regexp.Regexp
 		hints []string
@@ -65,7 +64,7 @@ func displayText(text string) string {
 	} {
 		// A token needs its word or mark: without one the regexp, most
 		// of the cost of a long list, cannot match.
-		if !containsAny(lower, tk.hints) {
+		if !containsAny(rest, tk.hints) {
 			continue
 		}
 		for _, t := range dateTokens(tk.re(), rest) {
@@ -156,9 +155,26 @@ func isTidy(s string) bool {
 	return !prevSpace && !strings.ContainsAny(s[len(s)-1:], ",;") && !strings.HasSuffix(s, "·")
 }
 
+// containsAny reports whether s holds one of subs, ASCII letters in any
+// case (the token expressions' (?i) folds no other letter of these words).
 func containsAny(s string, subs []string) bool {
 	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+		if containsFoldASCII(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII is strings.Contains with ASCII letters matched in any
+// case; sub is lower case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		k := 0
+		for k < len(sub) && (s[i+k] == sub[k] || 'A' <= s[i+k] && s[i+k] <= 'Z' && s[i+k]+('a'-'A') == sub[k]) {
+			k++
+		}
+		if k == len(sub) {
 			return true
 		}
 	}

@@ -89,7 +89,7 @@ func TestDisplayTextShortcutsAgreeWithTheFullRule(t *testing.T) {
 		"overdue 2026-11-20", "undue:2026-11-20", "by 2026-11-20", "ship v2026-11-20", "due:2026-13-45",
 		"~~due:2026-11-20~~ (moved 2026-11-22) due:2026-12-04", "~~not a date~~ kept", "a\u200bb due:2026-11-25",
 		"ÉTÉ DUE:2026-11-25", "İstanbul due 2026-11-25", "ſ due:2026-11-25", "line\nbreak due:2026-11-25",
-		"", " ", "due:2026-11-25 ,", "✅ 2026-11-20 ❌ 2026-11-21 📅 2026-11-22",
+		"", " ", "due:2026-11-25 ,", "DEADLINE: 2026-11-25", "DONE:2026-11-20", "COMPLETED ON 2026-11-20", "DeadLine:2026-11-25", "✅ 2026-11-20 ❌ 2026-11-21 📅 2026-11-22",
 	}
 	// And every item text of the real notes corpus.
 	files, err := filepath.Glob("testdata/realnotes/*.md")
