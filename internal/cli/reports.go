@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/oneonone/1on1/journal"
 	"github.com/spf13/cobra"
@@ -200,18 +199,3 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 	return err
 }
 
-// appendTruncated appends what truncate(s, n) returns, without turning
-// every row into runes.
-func appendTruncated(b []byte, s string, n int) []byte {
-	if len(s) <= n {
-		return append(b, s...) // n bytes are at most n characters
-	}
-	count := 0
-	for i := range s {
-		if count == n-1 && utf8.RuneCountInString(s[i:]) > 1 {
-			return append(append(b, s[:i]...), "…"...)
-		}
-		count++
-	}
-	return append(b, s...)
-}

@@ -54,8 +54,26 @@ func meetingView(m journal.Meeting, today journal.Date, withNote bool) meetingJS
 
 // truncate cuts s to n runes with an ellipsis.
 func truncate(s string, n int) string {
+	if cut := truncateAt(s, n); cut >= 0 {
+		return s[:cut] + "…"
+	}
+	return s
+}
+
+// appendTruncated appends what truncate(s, n) returns, without a string
+// for a row cut short.
+func appendTruncated(b []byte, s string, n int) []byte {
+	if cut := truncateAt(s, n); cut >= 0 {
+		return append(append(b, s[:cut]...), "…"...)
+	}
+	return append(b, s...)
+}
+
+// truncateAt returns where s is cut to show n characters, the last an
+// ellipsis, or -1 when s has no more than n.
+func truncateAt(s string, n int) int {
 	if len(s) <= n {
-		return s // no more runes than bytes
+		return -1 // no more characters than bytes
 	}
 	cut, runes := 0, 0
 	for i := range s {
@@ -63,11 +81,11 @@ func truncate(s string, n int) string {
 			cut = i
 		}
 		if runes == n {
-			return s[:cut] + "…"
+			return cut
 		}
 		runes++
 	}
-	return s
+	return -1
 }
 
 // printTable prints n rows under header, or the line empty when there are
