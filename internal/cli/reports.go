@@ -198,4 +198,3 @@ func runSearch(c *call, cmd *cobra.Command, args []string, f searchFlags) error 
 	}
 	return err
 }
-
