@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -84,10 +85,14 @@ func unpackS2(dst, packed []byte, size uint64) ([]byte, error) {
 	if uint64(n) != size {
 		return nil, fmt.Errorf("holds %d bytes, its record says %d", n, size)
 	}
-	if cap(dst) < n {
-		dst = make([]byte, n)
+	if cap(dst) < n+s2Slack {
+		dst = make([]byte, n, n+s2Slack)
 	}
-	return s2Dict().Decode(dst[:n], packed)
+	_, k := binary.Uvarint(packed) // DecodedLen read it
+	if !decodeS2(dst[:n], packed[k:], s2DecodeTables()) {
+		return nil, s2.ErrCorrupt
+	}
+	return dst[:n], nil
 }
 
 // note appends a note in its smallest encoding.
