@@ -252,16 +252,11 @@ func (j *Journal) eachCommitment(handle string, fn func(Item)) error {
 				return err
 			}
 		}
-		items, err := personItems(tx, handle)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
+		return eachPersonItem(tx, handle, func(it Item) {
 			if it.Kind == Commitment {
 				fn(it)
 			}
-		}
-		return nil
+		})
 	})
 }
 

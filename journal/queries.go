@@ -204,6 +204,14 @@ func archivedPeople(tx *bolt.Tx) (map[string]bool, error) {
 // everyone when handle is empty.
 func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 	var out []Item
+	err := eachPersonItem(tx, handle, func(it Item) { out = append(out, it) })
+	return out, err
+}
+
+// eachPersonItem calls fn with each item of a person (everyone's when
+// handle is empty), one at a time: the whole journal's items are a
+// hundred megabytes and more as one slice.
+func eachPersonItem(tx *bolt.Tx, handle string, fn func(Item)) error {
 	var prefix []byte
 	if handle != "" {
 		prefix = prefixKey([]byte(handle))
@@ -213,11 +221,11 @@ func personItems(tx *bolt.Tx, handle string) ([]Item, error) {
 		it, err := decodeItem(v)
 		if err != nil {
 			_, id := splitKey(k)
-			return nil, fmt.Errorf("item %s: %w", keyName(id), err)
+			return fmt.Errorf("item %s: %w", keyName(id), err)
 		}
-		out = append(out, it)
+		fn(it)
 	}
-	return out, nil
+	return nil
 }
 
 // PersonStatus is a person with what the home list shows about them.
