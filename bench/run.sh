@@ -111,7 +111,7 @@ export ONEONONE_TODAY=$today
 
 step "build the binary, and a hello-world Go program to compare start-up with"
 bin="$out/1on1"
-go build -o "$bin" .
+CGO_ENABLED=0 go build -o "$bin" . # static, as the README installs it
 hello="$out/hello"
 mkdir -p "$out/hello-src"
 printf 'module hello\n\ngo 1.21\n' > "$out/hello-src/go.mod"
