@@ -26,7 +26,10 @@ func build(t *testing.T) (oneOnOne, hello string) {
 	}
 	dir := t.TempDir()
 	oneOnOne = filepath.Join(dir, "1on1")
-	if out, err := exec.Command("go", "build", "-o", oneOnOne, "github.com/oneonone/1on1").CombinedOutput(); err != nil {
+	// Static, as the README installs it: nothing may need cgo.
+	build := exec.Command("go", "build", "-o", oneOnOne, "github.com/oneonone/1on1")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	src := filepath.Join(dir, "hello")
