@@ -65,7 +65,7 @@ func leadMarker(text string) (marker, int) {
 				continue
 			}
 			// A keyword used as a noun: "TODO list", "DONE items".
-			w := strings.ToLower(leadingWord(strings.TrimLeft(rest, " \t")))
+			w := lower(leadingWord(strings.TrimLeft(rest, " \t")))
 			if w == "list" || w == "lists" || w == "items" || w == "item" || w == "is" || w == "was" {
 				continue
 			}
@@ -117,7 +117,7 @@ func notAPromise(text string) bool {
 	if isPlaceholder(text) {
 		return true
 	}
-	t := strings.ToLower(strings.TrimLeft(text, "*_ "))
+	t := lower(strings.TrimLeft(text, "*_ "))
 	for _, w := range []string{"approved", "agreed", "decided", "decision", "we agreed", "we decided", "confirmed", "fyi", "note:", "noted"} {
 		if strings.HasPrefix(t, w) {
 			return true
@@ -138,7 +138,7 @@ func isPlaceholder(text string) bool {
 	if len(t) >= 2 && (t[0] == '_' || t[0] == '*') && t[len(t)-1] == t[0] && !strings.HasPrefix(t, "**") {
 		return true
 	}
-	l := strings.ToLower(strings.TrimLeft(t, "*_ "))
+	l := lower(strings.TrimLeft(t, "*_ "))
 	return strings.HasPrefix(l, "example:") || strings.HasPrefix(l, "e.g.")
 }
 
@@ -147,7 +147,7 @@ func isPlaceholder(text string) bool {
 // "[[Sam Ortiz]]", "**Ana**", "Ana:", "@ana", "Ana's items", "For Ana:";
 // "Both", "We", "Shared" are nobody's alone, so mine (SPEC 2.1 rule 3).
 func (n names) blockOwner(text string) Owner {
-	t := strings.ToLower(strings.TrimSpace(text))
+	t := lower(strings.TrimSpace(text))
 	t = strings.TrimSpace(strings.TrimSuffix(strings.Trim(t, "*_"), ":"))
 	t = strings.TrimSpace(strings.Trim(t, "*_"))
 	t = strings.TrimPrefix(t, "for ")
@@ -244,7 +244,7 @@ func struckThrough(text string) bool {
 	if end <= 0 {
 		return false
 	}
-	inner := strings.ToLower(strings.TrimSpace(t[2 : 2+end]))
+	inner := lower(strings.TrimSpace(t[2 : 2+end]))
 	// A struck due date is history (SPEC 2.1), not a struck action.
 	return !strings.HasPrefix(inner, "due") && !strings.HasPrefix(inner, "📅")
 }
@@ -252,7 +252,7 @@ func struckThrough(text string) bool {
 // trailingStatus reads a status said after an item without a box: "(done)",
 // "— done", "[cancelled]", "(won't do)", "— deprioritized". 0 when none.
 func trailingStatus(text string) State {
-	t := strings.ToLower(strings.TrimSpace(text))
+	t := lower(strings.TrimSpace(text))
 	t = strings.TrimRight(t, ".!*_ ")
 	for _, w := range []struct {
 		word  string
@@ -276,7 +276,7 @@ func trailingStatus(text string) State {
 // nothing is to be done ("none", "n/a", "nothing this week", "TBD") or is
 // only a name: no promise.
 func (n names) noAction(body string) bool {
-	t := strings.ToLower(strings.TrimSpace(n.withoutOwnerLabel(skipGlyph(body))))
+	t := lower(strings.TrimSpace(n.withoutOwnerLabel(skipGlyph(body))))
 	t = strings.Trim(t, " \t.!*_-—–:")
 	switch t {
 	case "", "none", "nothing", "n/a", "na", "tbd", "tba", "no action", "no actions", "nothing to do", "nothing yet", "no action items":

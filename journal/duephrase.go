@@ -59,7 +59,7 @@ func ResolveDue(phrase string, base Date) (Date, bool) {
 // dueWords lowercases a phrase and splits it into words, dropping commas
 // and a leading "the".
 func dueWords(phrase string) []string {
-	phrase = strings.ToLower(strings.ReplaceAll(phrase, ",", " "))
+	phrase = lower(strings.ReplaceAll(phrase, ",", " "))
 	words := strings.Fields(phrase)
 	if len(words) > 0 && words[0] == "the" {
 		words = words[1:]
@@ -395,7 +395,7 @@ func numericDate(s string, base Date) (Date, bool) {
 		words = append(words, strconv.Itoa(y))
 	}
 	for i := range words {
-		words[i] = strings.ToLower(words[i])
+		words[i] = lower(words[i])
 	}
 	return monthDay(words, base)
 }

@@ -421,7 +421,7 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	it.readDue(st.nc.Date)
 
 	switch {
-	case mk == markDiscuss || strings.Contains(strings.ToLower(it.Text), "#discusswith"):
+	case mk == markDiscuss || strings.Contains(lower(it.Text), "#discusswith"):
 		it.Kind = FollowUp
 		if !task {
 			it.State = StateOpen

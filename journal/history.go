@@ -91,7 +91,7 @@ func (o Outcome) Key() string { return strings.ReplaceAll(o.String(), " ", "_") 
 
 // ParseOutcome reads an outcome's name or key; "late" is kept late.
 func ParseOutcome(s string) (Outcome, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = lower(strings.TrimSpace(s))
 	if s == "late" {
 		return OutcomeKeptLate, true
 	}
@@ -327,7 +327,7 @@ func duePhrase(text string, r textRange, token bool, due Date) string {
 	if token || due.IsZero() || r.end <= r.start || r.end > len(text) {
 		return ""
 	}
-	return strings.ToLower(strings.Join(strings.Fields(text[r.start:r.end]), " "))
+	return lower(strings.Join(strings.Fields(text[r.start:r.end]), " "))
 }
 
 // redateKeepingHistory sets the item's due date to due, keeping the date in

@@ -181,7 +181,7 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		if i+1 == len(words) {
 			continue
 		}
-		lead := strings.ToLower(strings.TrimLeft(text[w.start:w.end], "(*_[—–-"))
+		lead := lower(strings.TrimLeft(text[w.start:w.end], "(*_[—–-"))
 		switch lead {
 		case "by", "until", "till", "til", "before", "due", "deadline", "on", "within":
 		case "than":
@@ -255,7 +255,7 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 				continue
 			}
 			prev := words[len(words)-k-1]
-			if p := strings.ToLower(text[prev.start:prev.end]); strings.IndexFunc(p, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 || pastBefore(p) ||
+			if p := lower(text[prev.start:prev.end]); strings.IndexFunc(p, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 || pastBefore(p) ||
 				p == "overdue" || p == "since" || p == "from" || p == "created" || p == "started" || p == "scheduled" || p == "after" ||
 				p == "on" || p == "by" || p == "until" || p == "before" || p == "due" || p == "than" || p == "till" {
 				continue // "completed on Dec 2, 2026", "✅ 2 Dec 2026": not a deadline
@@ -272,14 +272,14 @@ func dueIn(text string, base Date, bare bool) (due Date, r textRange, token bool
 		if !bare {
 			break
 		}
-		switch strings.ToLower(strings.Trim(text[w.start:w.end], "(*_[—–-,.;")) {
+		switch lower(strings.Trim(text[w.start:w.end], "(*_[—–-,.;")) {
 		case "tomorrow", "eod", "eow", "eom", "cob", "next", "this", "end", "in",
 			"monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri":
 		default:
 			continue
 		}
 		if i > 0 {
-			if p := strings.ToLower(text[words[i-1].start:words[i-1].end]); p == "the" || p == "not" || p == "after" || p == "since" || p == "from" {
+			if p := lower(text[words[i-1].start:words[i-1].end]); p == "the" || p == "not" || p == "after" || p == "since" || p == "from" {
 				continue // "the next review", "not this week", "after next Tuesday"
 			}
 		}
@@ -320,7 +320,7 @@ func dueLead(text string, r textRange) (start int, keep bool) {
 	i := strings.LastIndexAny(before, " \t(")
 	// The word as dueIn reads it: leading marks trimmed, trailing ones not
 	// ("on* next wed" has no lead "on"), but for a label's "Due:**".
-	w := strings.ToLower(strings.TrimLeft(before[i+1:], "(*_[—–-"))
+	w := lower(strings.TrimLeft(before[i+1:], "(*_[—–-"))
 	if l := strings.TrimRight(w, "*_"); strings.HasSuffix(l, ":") {
 		switch strings.TrimSuffix(strings.TrimRight(strings.TrimSuffix(l, ":"), "*_"), ":") {
 		case "due", "deadline":
@@ -378,7 +378,7 @@ func bareDay(phrase string) bool {
 // pastBefore reports whether w, the word before "on", tells of the past
 // or of a state: "completed on", "sent on", "was on".
 func pastBefore(w string) bool {
-	w = strings.ToLower(strings.Trim(w, "*_,;:()"))
+	w = lower(strings.Trim(w, "*_,;:()"))
 	switch w {
 	case "done", "sent", "was", "were", "is", "are", "did", "met", "held", "began", "spent", "out", "off", "away", "leave", "vacation", "pto", "holiday":
 		return true
@@ -388,7 +388,7 @@ func pastBefore(w string) bool {
 
 // objectWord reports whether w is a pronoun object: "sent it on".
 func objectWord(w string) bool {
-	switch strings.ToLower(w) {
+	switch lower(w) {
 	case "it", "them", "this", "that", "these", "those", "him", "her":
 		return true
 	}
@@ -505,7 +505,7 @@ func containsFold(s, sub string) bool {
 // doneWordDate reads a status word then a month and day: "Done, sent
 // April 2", "completed on Apr 2nd", "finished: march 3".
 func doneWordDate(text string, base Date) (Date, bool) {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	words := strings.FieldsFunc(lower(text), func(r rune) bool {
 		return r == ' ' || r == '\t' || r == ',' || r == ':' || r == '(' || r == ')' || r == '—' || r == '-'
 	})
 	for i, w := range words {

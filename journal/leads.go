@@ -9,7 +9,7 @@ var followUpPrefixes = []string{"follow-up:", "follow up:", "followup:", "next t
 	"discuss:", "to discuss:", "topic:", "parking lot:"}
 
 func hasFollowUpPrefix(text string) bool {
-	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
+	t := lower(head(strings.TrimLeft(text, "*_ "), 32))
 	for _, p := range followUpPrefixes {
 		if strings.HasPrefix(t, p) || labelled(t, strings.TrimSuffix(p, ":")) {
 			return true
@@ -20,7 +20,7 @@ func hasFollowUpPrefix(text string) bool {
 
 // hasTellPrefix reports whether text starts with "tell:": feedback to give.
 func hasTellPrefix(text string) bool {
-	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
+	t := lower(head(strings.TrimLeft(text, "*_ "), 32))
 	return strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(t, "tell"), "*_"), ":") && strings.HasPrefix(t, "tell")
 }
 
@@ -34,7 +34,7 @@ func labelled(t, w string) bool {
 }
 
 func feedbackDirection(text string) Direction {
-	t := strings.ToLower(head(strings.TrimLeft(text, "*_ "), 32))
+	t := lower(head(strings.TrimLeft(text, "*_ "), 32))
 	switch {
 	case labelled(t, "given"):
 		return Given

@@ -82,7 +82,7 @@ func dropShared(a, b [][]string) [][]string {
 // nameWords lowercases a name and splits it into words of letters, digits,
 // dots, dashes and underscores ("jean-luc", "a.smith").
 func nameWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	return strings.FieldsFunc(lower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.'
 	})
 }
@@ -208,7 +208,7 @@ func (p party) owner() Owner {
 // "alice:", "@alice", "I'll", "Alice will", "alice to", "[Kim]",
 // "2026-04-07 (@kim):". Emphasis around a label is allowed ("**Alice:**").
 func (n names) leadOwner(text string) Owner {
-	t := strings.ToLower(head(strings.TrimLeft(text, "*_ \t"), 160))
+	t := lower(head(strings.TrimLeft(text, "*_ \t"), 160))
 	t = strings.TrimLeft(skipGlyph(skipPriority(t)), "*_ \t")
 	if t == "" {
 		return 0
@@ -397,11 +397,13 @@ func (n names) markOwner(text string) Owner {
 var ownerLabels = []string{"owner", "assignee", "assigned to", "assigned", "responsible", "who", "dri"}
 
 func (n names) labelMark(text string) Owner {
-	if !strings.ContainsAny(text, "@#→>") && !containsFold(text, "owner") && !containsFold(text, "assign") &&
+	// "→" apart: ContainsAny with a character outside ASCII tries every
+	// rune of text against the set, and this runs for most items.
+	if !strings.ContainsAny(text, "@#>") && !strings.Contains(text, "→") && !containsFold(text, "owner") && !containsFold(text, "assign") &&
 		!containsFold(text, "who") && !containsFold(text, "responsible") && !containsFold(text, "dri") {
 		return 0 // most items carry no mark
 	}
-	t := strings.ToLower(text)
+	t := lower(text)
 	for i := 0; i < len(t); i++ {
 		var rest string
 		switch {
@@ -449,7 +451,7 @@ func (n names) labelMark(text string) Owner {
 // bold span that holds only a name, or a name set off by dashes or a bar
 // after the action ("Update the checklist — Ivy").
 func (n names) aloneMark(text string) Owner {
-	t := strings.ToLower(text)
+	t := lower(text)
 	exact := func(s string) Owner {
 		// What Stamp and a change append ("done:D", "📅 D", a struck due)
 		// must not change whose the item is: "— Alice done:2026-11-22".
@@ -549,12 +551,12 @@ func head(s string, n int) string {
 // ("I'll send…", "Alice will…") are sentences, and stay.
 func (n names) withoutOwnerLabel(text string) string {
 	t := strings.TrimLeft(text, "*_ \t")
-	lower := strings.ToLower(head(t, 160))
-	at := strings.HasPrefix(lower, "@")
+	low := lower(head(t, 160))
+	at := strings.HasPrefix(low, "@")
 	if at {
-		lower = lower[1:]
+		low = low[1:]
 	}
-	p, l := n.whoIs(lower)
+	p, l := n.whoIs(low)
 	if p != partyMe && p != partyThem || l == 0 {
 		return text
 	}

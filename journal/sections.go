@@ -339,7 +339,7 @@ func isDigits(s string) bool {
 // headingWords lowercases s and splits it into words of letters and digits:
 // "Alice's follow-ups" is alice, s, follow, ups.
 func headingWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	return strings.FieldsFunc(lower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 }

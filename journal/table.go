@@ -31,7 +31,7 @@ var (
 )
 
 func headIs(cell string, names []string) bool {
-	c := strings.ToLower(strings.Trim(strings.TrimSpace(cell), "*_ :"))
+	c := lower(strings.Trim(strings.TrimSpace(cell), "*_ :"))
 	for _, n := range names {
 		if c == n {
 			return true
@@ -215,7 +215,7 @@ func (st *scanState) tableRowItem(cells []textRange, action, owner, due, status 
 
 // statusState reads a status cell.
 func statusState(s string) State {
-	t := strings.ToLower(strings.Trim(s, "*_ ."))
+	t := lower(strings.Trim(s, "*_ ."))
 	// "🟢 Done", "🔴 Open": a colour dot before the word.
 	if i := strings.IndexFunc(t, unicode.IsLetter); i > 0 && !strings.ContainsAny(t[:i], "✓✔✅❌☑☒") {
 		t = t[i:]
@@ -239,7 +239,7 @@ func statusState(s string) State {
 // shared promise, so mine (SPEC 2.1 rule 3); the person and a third party
 // are the person's; nobody the journal knows is 0, for the other rules.
 func (n names) ownerCell(c string) Owner {
-	c = strings.ToLower(c)
+	c = lower(c)
 	for {
 		open := strings.IndexByte(c, '(')
 		close := strings.IndexByte(c, ')')
