@@ -1,6 +1,10 @@
 package journal
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // itemBuckets are the derived buckets other than the search index.
 var itemBuckets = [][]byte{bucketByPerson, bucketOccurrences, bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps, bucketMeetingItems}
@@ -16,20 +20,21 @@ func deriveAll(meetings []Meeting, people map[string]Person, keeper Keeper, noPe
 // deriveAllWith is deriveAll that also shows each note's items, in id
 // order, to each (when set): check reads them once for both.
 func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, noPerson func(m Meeting), each func(m Meeting, items []Item)) map[string]map[string]string {
-	d := map[string]map[string]string{}
-	for _, name := range itemBuckets {
-		d[string(name)] = map[string]string{}
-	}
+	// Each bucket's map is made below; d itself is written by one
+	// goroutine at a time (the WaitGroup orders them).
+	d := make(map[string]map[string]string, len(itemBuckets))
 	type span struct {
 		occs   []occurrence
 		latest Item
 	}
 	// idOcc is one item of a note with what the note says of it.
 	type idOcc struct {
-		id  string
-		it  Item
-		occ occurrence
-		rec string // encodeOccurrence(occ)
+		id   string
+		it   Item
+		occ  occurrence
+		rec  string // encodeOccurrence(occ)
+		okey string // its key in occurrences
+		ikey string // the item's key (itemKey)
 	}
 	spans := map[string]*span{}
 	var order []string
@@ -50,22 +55,45 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		// A note holding an id twice is one occurrence; the last of the
 		// repeats speaks for it (byID).
 		_ = eachOccurrence(items[i], r.memos, func(it Item, o occurrence) error {
-			owned[i] = append(owned[i], idOcc{it.ID, it, o, string(encodeOccurrence(o))})
+			owned[i] = append(owned[i], idOcc{it.ID, it, o, string(encodeOccurrence(o)), string(occurrenceKey(m.Person, it.ID, m.ID)), string(itemKey(m.Person, it.ID))})
 			return nil
 		})
 	})
+	// The records of each bucket go into its map beside the others'.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		byPerson, readingsOf := make(map[string]string, len(meetings)), make(map[string]string, len(meetings))
+		for i, m := range meetings {
+			byPerson[string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
+			readingsOf[string(meetingKey(m.ID))] = readings[i]
+		}
+		d[string(bucketByPerson)], d[string(bucketMeetingItems)] = byPerson, readingsOf
+	}()
+	occs := map[string]string{}
+	go func() {
+		defer wg.Done()
+		n := 0
+		for _, o := range owned {
+			n += len(o)
+		}
+		occs = make(map[string]string, n)
+		for _, o := range owned {
+			for _, x := range o {
+				occs[x.okey] = x.rec
+			}
+		}
+	}()
 	for i, m := range meetings {
 		if _, ok := people[m.Person]; !ok {
 			noPerson(m)
 		}
-		d[string(bucketByPerson)][string(joinKey([]byte(m.Person), meetingKey(m.ID)))] = ""
-		d[string(bucketMeetingItems)][string(meetingKey(m.ID))] = readings[i]
 		if each != nil {
 			each(m, items[i])
 		}
 		for _, x := range owned[i] {
-			d[string(bucketOccurrences)][string(occurrenceKey(m.Person, x.id, m.ID))] = x.rec
-			key := string(itemKey(m.Person, x.id))
+			key := x.ikey
 			s := spans[key]
 			if s == nil {
 				s = &span{}
@@ -81,10 +109,30 @@ func deriveAllWith(meetings []Meeting, people map[string]Person, keeper Keeper, 
 		s := spans[order[i]]
 		entries[i] = itemEntries(mergeOccurrences(s.latest, s.occs))
 	})
-	for _, es := range entries {
-		for _, e := range es {
-			d[string(e.bucket)][string(e.key)] = string(e.value)
+	wg.Wait()
+	d[string(bucketOccurrences)] = occs
+	// One bucket's map per worker: an item has a record in each of
+	// items and person_items, and in open or open_followups while open.
+	itemMaps := [][]byte{bucketItems, bucketPersonItems, bucketOpen, bucketOpenFollowUps}
+	made := make([]map[string]string, len(itemMaps))
+	parallelFor(len(itemMaps), 1, func(k int) {
+		name := itemMaps[k]
+		size := 0
+		if k < 2 {
+			size = len(order)
 		}
+		w := make(map[string]string, size)
+		for _, es := range entries {
+			for _, e := range es {
+				if string(e.bucket) == string(name) {
+					w[string(e.key)] = string(e.value)
+				}
+			}
+		}
+		made[k] = w
+	})
+	for k, name := range itemMaps {
+		d[string(name)] = made[k]
 	}
 	return d
 }

@@ -249,7 +249,11 @@ func (st *scanState) readPulse(n ast.Node) {
 		return
 	}
 	for _, l := range lineSpans(n, st.note) {
-		if v, ok := pulseOfLine(string(st.note[l.start:l.end])); ok {
+		line := st.note[l.start:l.end]
+		if len(line) > 120 || !bytes.ContainsAny(line, "/0123456789") {
+			continue // pulseOfLine's own first test, before a copy of the line
+		}
+		if v, ok := pulseOfLine(string(line)); ok {
 			st.pulse, st.hasPulse = v, true
 			return
 		}

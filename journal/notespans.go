@@ -1,8 +1,8 @@
 package journal
 
 import (
+	"bytes"
 	"sort"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -22,7 +22,7 @@ func lineSpans(n ast.Node, note []byte) []textRange {
 		if start >= end {
 			continue
 		}
-		if nl := strings.IndexByte(string(note[start:end]), '\n'); nl >= 0 {
+		if nl := bytes.IndexByte(note[start:end], '\n'); nl >= 0 {
 			end = start + nl
 		}
 		start = trimLeft(note, start, end)
