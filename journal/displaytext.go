@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DisplayText is the item's text as a list or an agenda shows it beside the
@@ -54,17 +55,14 @@ func displayText(text string) string {
 		}
 	}
 	var b []byte
+	due, done, dropped := tokenHints(rest)
 	for _, tk := range []struct {
-		re    func() *regexp.Regexp
-		hints []string
-	}{
-		{dueTokenRe, []string{"due", "deadline", "📅", "📆", "🗓"}},
-		{doneTokenRe, []string{"done", "complet", "✅"}},
-		{droppedTokenRe, []string{"❌"}},
-	} {
+		re   func() *regexp.Regexp
+		hint bool
+	}{{dueTokenRe, due}, {doneTokenRe, done}, {droppedTokenRe, dropped}} {
 		// A token needs its word or mark: without one the regexp, most
 		// of the cost of a long list, cannot match.
-		if !containsAny(rest, tk.hints) {
+		if !tk.hint {
 			continue
 		}
 		for _, t := range dateTokens(tk.re(), rest) {
@@ -89,15 +87,57 @@ func blank(b []byte, start, end int) {
 // tidyText is rest with its blanks collapsed and trailing separators cut,
 // or text so collapsed when nothing is left.
 func tidyText(rest, text string) string {
-	if isTidy(rest) {
-		return rest
+	if out := collapse(rest); out != "" {
+		return out
 	}
-	out := strings.Join(strings.Fields(rest), " ")
-	out = strings.TrimRight(out, " ·,;")
-	if out == "" {
-		return strings.Join(strings.Fields(text), " ")
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// collapse is strings.TrimRight(strings.Join(strings.Fields(s), " "), " ·,;")
+// in one pass, and without a copy when the result is the start of s, as
+// it is for most item texts.
+func collapse(s string) string {
+	var b []byte // the result, once it is no longer s[:n]
+	n := 0
+	blank := -1 // where the run of blanks before i began
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' || r < utf8.RuneSelf && '\t' <= r && r <= '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			if blank < 0 {
+				blank = i
+			}
+			i += size
+			continue
+		}
+		if blank >= 0 && (n > 0 || len(b) > 0) {
+			if b == nil && n == blank && i == blank+1 && s[blank] == ' ' {
+				n = i // one space between words, as it stands
+			} else {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)), s[:n]...)
+				}
+				b = append(b, ' ')
+			}
+		}
+		blank = -1
+		if b == nil && i == n {
+			n = i + size
+		} else {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:n]...)
+			}
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
 	}
-	return out
+	out := s[:n]
+	if b != nil {
+		out = string(b)
+	}
+	return strings.TrimRight(out, " ·,;")
 }
 
 // ListText is DisplayText without a leading owner label ("me:", "Alice:",
@@ -130,53 +170,39 @@ func (j *Journal) ListTexts(items []Item) ([]string, error) {
 	return texts, nil
 }
 
-// isTidy reports whether tidyText would return s as it is: single spaces
-// between words, none at the ends, no other blank, no separator last.
-func isTidy(s string) bool {
-	if s == "" {
+// tokenHints reports, in one pass over s, whether it holds the word or
+// mark each kind of date token needs: "due", "deadline", 📅, 📆 or 🗓 for a
+// due token; "done", "complet…" or ✅ for a done token; ❌ for a dropped
+// one. ASCII letters match in any case, as the expressions' (?i) does (it
+// folds no other letter into these words).
+func tokenHints(s string) (due, done, dropped bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'd', 'D':
+			due = due || hasFoldAt(s, i, "due") || hasFoldAt(s, i, "deadline")
+			done = done || hasFoldAt(s, i, "done")
+		case 'c', 'C':
+			done = done || hasFoldAt(s, i, "complet")
+		case 0xF0:
+			due = due || strings.HasPrefix(s[i:], "📅") || strings.HasPrefix(s[i:], "📆") || strings.HasPrefix(s[i:], "🗓")
+		case 0xE2:
+			done = done || strings.HasPrefix(s[i:], "✅")
+			dropped = dropped || strings.HasPrefix(s[i:], "❌")
+		}
+	}
+	return due, done, dropped
+}
+
+// hasFoldAt reports whether s holds the lower-case ASCII word w at i, its
+// letters in any case.
+func hasFoldAt(s string, i int, w string) bool {
+	if len(s)-i < len(w) {
 		return false
 	}
-	prevSpace := true // no blank may lead
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		case r < 0x80 && r > ' ':
-			prevSpace = false
-		case unicode.IsSpace(r) || r < ' ':
+	for k := 0; k < len(w); k++ {
+		if c := s[i+k]; c != w[k] && c+('a'-'A') != w[k] {
 			return false
-		default:
-			prevSpace = false
 		}
 	}
-	return !prevSpace && !strings.ContainsAny(s[len(s)-1:], ",;") && !strings.HasSuffix(s, "·")
-}
-
-// containsAny reports whether s holds one of subs, ASCII letters in any
-// case (the token expressions' (?i) folds no other letter of these words).
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if containsFoldASCII(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFoldASCII is strings.Contains with ASCII letters matched in any
-// case; sub is lower case.
-func containsFoldASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		k := 0
-		for k < len(sub) && (s[i+k] == sub[k] || 'A' <= s[i+k] && s[i+k] <= 'Z' && s[i+k]+('a'-'A') == sub[k]) {
-			k++
-		}
-		if k == len(sub) {
-			return true
-		}
-	}
-	return false
+	return true
 }

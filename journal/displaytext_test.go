@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,6 +133,25 @@ func TestDisplayTextsKeepsTheOrderOfALongList(t *testing.T) {
 	for i, got := range DisplayTexts(items) {
 		if want := fmt.Sprintf("promise %d", i); got != want {
 			t.Fatalf("DisplayTexts[%d] = %q, want %q", i, got, want)
+		}
+	}
+}
+
+// collapse must be strings.Fields joined and trimmed, on any text: random
+// ones over an alphabet of blanks (ASCII, no-break, ideographic),
+// separators, letters, wide and invalid bytes.
+func TestCollapseIsFieldsJoinedAndTrimmed(t *testing.T) {
+	alphabet := []string{" ", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u0085", "·", ",", ";", "a", "b", "é", "王", "\xff", "x y"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var sb strings.Builder
+		for range rng.IntN(9) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := sb.String()
+		want := strings.TrimRight(strings.Join(strings.Fields(s), " "), " ·,;")
+		if got := collapse(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
