@@ -287,20 +287,30 @@ func decodeMeeting(b []byte) (Meeting, error) { return decodeMeetingInto(b, nil)
 // it has room (reader.noteInto): the note is then valid only until buf is
 // used again.
 func decodeMeetingInto(b, buf []byte) (Meeting, error) {
+	m, r, err := decodeMeetingHead(b)
+	if err != nil {
+		return m, err
+	}
+	m.Note = r.noteInto(buf)
+	return m, r.err
+}
+
+// decodeMeetingHead decodes a meeting record but its note, and returns a
+// reader at the note.
+func decodeMeetingHead(b []byte) (Meeting, *reader, error) {
 	payload, err := unframe(b)
 	if err != nil {
-		return Meeting{}, err
+		return Meeting{}, nil, err
 	}
-	r := reader{b: payload}
+	r := &reader{b: payload}
 	m := Meeting{
 		ID:     MeetingID(r.uvarint()),
 		Person: r.str(),
 		Date:   Date(r.varint()),
 		Time:   r.str(),
 		Rev:    r.uvarint(),
-		Note:   r.noteInto(buf),
 	}
-	return m, r.err
+	return m, r, r.err
 }
 
 // encodePostings delta-encodes ascending meeting ids.

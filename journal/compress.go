@@ -78,7 +78,7 @@ func inflate(packed []byte, size uint64) ([]byte, error) {
 // unpackS2 decodes packed, which must hold exactly size bytes, into dst
 // when it has room (else into a new slice).
 func unpackS2(dst, packed []byte, size uint64) ([]byte, error) {
-	n, err := s2.DecodedLen(packed)
+	n, k, err := s2HeaderLen(packed)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,6 @@ func unpackS2(dst, packed []byte, size uint64) ([]byte, error) {
 	if cap(dst) < n+s2Slack {
 		dst = make([]byte, n, n+s2Slack)
 	}
-	_, k := binary.Uvarint(packed) // DecodedLen read it
 	if !decodeS2(dst[:n], packed[k:], s2DecodeTables()) {
 		return nil, s2.ErrCorrupt
 	}
@@ -201,4 +200,58 @@ func reencodeNotes(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// notePrefix is noteInto for a reader that may not need the whole note:
+// a note stored S2 is decoded a few hundred bytes at a time until
+// enough(what is decoded so far) says it is enough, or the note ends.
+// It returns the bytes decoded, which begin the note, and whether they
+// are all of it. Other encodings are read whole.
+func (r *reader) notePrefix(buf []byte, enough func(prefix string) bool) (string, bool) {
+	if len(r.b) == 0 || r.b[0] != noteS2V1 {
+		return r.noteInto(buf), true
+	}
+	head := *r
+	r.b = r.b[1:]
+	size, n := r.uvarint(), r.uvarint()
+	if r.err != nil || n > uint64(len(r.b)) || size > 2*MaxNoteSize {
+		r.fail()
+		return "", false
+	}
+	packed := r.b[:n]
+	dlen, k, err := s2HeaderLen(packed)
+	if err != nil || uint64(dlen) != size {
+		*r = head // noteInto says what is wrong
+		return r.noteInto(buf), true
+	}
+	r.b = r.b[n:]
+	dst := buf[:0]
+	if cap(dst) < dlen+s2Slack {
+		dst = make([]byte, 0, dlen+s2Slack)
+	}
+	dst = dst[:dlen]
+	z := newS2Decoder(packed[k:], s2DecodeTables())
+	for until := 256; ; until += 256 {
+		if !z.run(dst, until) {
+			r.err = fmt.Errorf("%w: note does not decompress: %v", ErrCorrupt, s2.ErrCorrupt)
+			r.b = nil
+			return "", false
+		}
+		// Valid until buf is used again, as noteInto's note.
+		prefix := unsafe.String(unsafe.SliceData(dst), z.d)
+		if z.completed || enough(prefix) {
+			return prefix, z.completed
+		}
+	}
+}
+
+// s2HeaderLen returns the decoded length an S2 block declares and the
+// length of that declaration.
+func s2HeaderLen(packed []byte) (int, int, error) {
+	n, err := s2.DecodedLen(packed)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, k := binary.Uvarint(packed)
+	return n, k, nil
 }

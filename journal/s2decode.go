@@ -35,14 +35,42 @@ var s2DecodeTables = sync.OnceValue(func() *s2Tables {
 // dst, which must be exactly as long as the block says and have s2Slack
 // bytes of capacity beyond. It reports whether src was a sound block.
 func decodeS2(dst, src []byte, t *s2Tables) bool {
+	z := newS2Decoder(src, t)
+	return z.run(dst, len(dst))
+}
+
+// s2Decoder decodes a block in steps, so that a search can stop once it
+// has the line it looks for: on average it needs a little over half of a
+// note.
+type s2Decoder struct {
+	src       []byte
+	t         *s2Tables
+	s, d      int // read and written so far
+	offset    int // of the last copy, which a repeat copy uses again
+	completed bool
+}
+
+func newS2Decoder(src []byte, t *s2Tables) *s2Decoder {
+	return &s2Decoder{src: src, t: t, offset: t.n - t.repeat}
+}
+
+// run decodes into dst (as for decodeS2, and the same dst every step)
+// until at least until bytes are out or the block ends, which sets
+// completed. It reports false for a damaged block.
+func (z *s2Decoder) run(dst []byte, until int) bool {
 	if cap(dst)-len(dst) < s2Slack {
 		panic("journal: decodeS2 needs slack after dst")
 	}
 	w := dst[:cap(dst)]
+	src, t := z.src, z.t
 	dict := t.dict[:t.n]
-	var d, s, length int
-	offset := t.n - t.repeat
+	d, s, offset := z.d, z.s, z.offset
+	var length int
 	for s < len(src) {
+		if d >= until {
+			z.d, z.s, z.offset = d, s, offset
+			return true
+		}
 		switch src[s] & 0x03 {
 		case 0x00: // literal
 			x := uint32(src[s] >> 2)
@@ -178,5 +206,6 @@ func decodeS2(dst, src []byte, t *s2Tables) bool {
 		}
 		d += length
 	}
+	z.d, z.s, z.completed = d, s, true
 	return d == len(dst)
 }

@@ -337,7 +337,17 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 	// search printing thousands of matches then allocates a snippet per
 	// hit, not a note.
 	work := func(c *candidate, buf []byte) {
-		m, err := decodeMeetingInto(c.v, buf)
+		m, r, err := decodeMeetingHead(c.v)
+		if err == nil && (q.Person == "" || m.Person == q.Person) {
+			if len(words) == 1 && isASCII(words[0]) {
+				// One word: the note up to the end of the word's first
+				// line is enough to cut the snippet.
+				m.Note, _ = r.notePrefix(buf, firstLineHolds(words[0]))
+			} else {
+				m.Note = r.noteInto(buf)
+			}
+			err = r.err
+		}
 		if err != nil {
 			c.err = fmt.Errorf("meeting %s: %w", c.id, err)
 			return
@@ -385,6 +395,37 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 		batch[i] = candidate{} // let the note go
 	}
 	return false, nil
+}
+
+// firstLineHolds returns a test for reader.notePrefix: whether the start
+// of a note holds w, an ASCII query word, and the end of the line it is
+// first on, so that matchNote cuts the same hit from it as from the whole
+// note (the first match that ends inside the start is the first match
+// of all). A note with a character that lower-cases into w's letters
+// (indexFold) is read whole. Each call looks only at what the last did not.
+func firstLineHolds(w string) func(prefix string) bool {
+	at, from, whole := -1, 0, false
+	hasK, hasI := strings.Contains(w, "k"), strings.Contains(w, "i")
+	return func(p string) bool {
+		if whole {
+			return false
+		}
+		if at < 0 {
+			if hasK && strings.Contains(p[from:], "\u212a") || hasI && strings.Contains(p[from:], "\u0130") {
+				whole = true
+				return false
+			}
+			k := indexFoldASCII(p[from:], w)
+			if k < 0 {
+				// A match may begin in the last len(w)-1 bytes, and a
+				// Kelvin sign in the last two.
+				from = max(0, len(p)-max(len(w)-1, 2))
+				return false
+			}
+			at = from + k
+		}
+		return strings.IndexByte(p[at:], '\n') >= 0
+	}
 }
 
 // noteBufs holds the buffers notes are decompressed into by matchBatch.
@@ -524,9 +565,11 @@ func indexFold(s, w string) int {
 	if k < 0 {
 		return -1
 	}
-	if len(lower) == len(s) {
+	if lower == s {
 		return k
 	}
+	// Equal lengths are not enough: a Kelvin sign (3 bytes) lower-cased
+	// to k and an invalid byte to U+FFFD (3 bytes) cancel out.
 	// Find the same line in s, and the match's start within it.
 	line := strings.Count(lower[:k], "\n")
 	off := 0
@@ -562,24 +605,39 @@ func indexFoldASCII(s, w string) int {
 	if 'a' <= first && first <= 'z' {
 		upper = first - 'a' + 'A'
 	}
-	for i := 0; i+len(w) <= len(s); {
-		// Jump to the next place the first letter occurs, in either case.
-		j := strings.IndexByte(s[i:len(s)-len(w)+1], first)
-		if upper != first {
-			if k := strings.IndexByte(s[i:len(s)-len(w)+1], upper); k >= 0 && (j < 0 || k < j) {
-				j = k
-			}
+	last := len(s) - len(w) + 1 // where a match may start, below
+	// The next place each case of the first letter occurs at or after i;
+	// a case is looked for again only once i has passed it, so a note
+	// with many b's and no B is not scanned to its end for every b.
+	nextLower, nextUpper := -1, -1
+	if upper == first {
+		nextUpper = last
+	}
+	for i := 0; i < last; {
+		if nextLower < i {
+			nextLower = indexByteFrom(s[:last], first, i)
 		}
-		if j < 0 {
+		if nextUpper < i {
+			nextUpper = indexByteFrom(s[:last], upper, i)
+		}
+		i = min(nextLower, nextUpper)
+		if i >= last {
 			return -1
 		}
-		i += j
 		if equalFoldASCII(s[i:i+len(w)], w) {
 			return i
 		}
 		i++
 	}
 	return -1
+}
+
+// indexByteFrom returns the index of c in s at or after from, or len(s).
+func indexByteFrom(s string, c byte, from int) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(s)
 }
 
 func equalFoldASCII(s, lower string) bool {
