@@ -49,15 +49,19 @@ func (j *Journal) Compact() error {
 		}
 		dst.AllocSize = growStep
 		var from, to uint64
+		var used int64
 		if err := copyBuckets(dst, src, j.path, &from); err != nil {
 			dst.Close()
 			return fmt.Errorf("compact %s: %w", j.path, err)
 		}
-		if err := dst.View(func(tx *bolt.Tx) error { to = uint64(tx.ID()); return nil }); err != nil {
+		if err := dst.View(func(tx *bolt.Tx) error { to, used = uint64(tx.ID()), tx.Size(); return nil }); err != nil {
 			dst.Close()
 			return fmt.Errorf("compact %s: %w", j.path, err)
 		}
 		if err := dst.Close(); err != nil {
+			return fmt.Errorf("compact %s: %w", j.path, err)
+		}
+		if err := trimFile(tmpPath, used); err != nil {
 			return fmt.Errorf("compact %s: %w", j.path, err)
 		}
 		if err := os.Chmod(tmpPath, 0o600); err != nil {
@@ -118,4 +122,25 @@ func copyTx(dst *bolt.DB, src *bolt.Tx, from *uint64) error {
 		}
 	}
 	return nil
+}
+
+// trimFile cuts the file at path to size bytes when it is longer. bbolt
+// grows a file ahead of its pages (AllocSize, 2 MB here), so a copy
+// made in one go ends in up to 2 MB of nothing; a compacted journal is
+// meant to be as small as its pages, and the next write grows it again.
+func trimFile(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.Size() > size {
+		if err = f.Truncate(size); err == nil {
+			err = f.Sync()
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

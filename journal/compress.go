@@ -231,7 +231,7 @@ func (r *reader) notePrefix(buf []byte, enough func(prefix string) bool) (string
 	}
 	dst = dst[:dlen]
 	z := newS2Decoder(packed[k:], s2DecodeTables())
-	for until := 256; ; until += 256 {
+	for until := 128; ; until += 128 {
 		if !z.run(dst, until) {
 			r.err = fmt.Errorf("%w: note does not decompress: %v", ErrCorrupt, s2.ErrCorrupt)
 			r.b = nil

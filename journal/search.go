@@ -290,6 +290,9 @@ func (j *Journal) Search(q Query) ([]Hit, error) {
 		if err != nil {
 			return err
 		}
+		if q.Limit < 0 || q.Limit > len(cands) {
+			hits = make([]Hit, 0, len(cands)) // most candidates match
+		}
 		rec := newRecordWalk(tx.Bucket(bucketMeetings))
 		// Newest first; the date bounds are in the id, so they cost nothing.
 		var batch []candidate
