@@ -447,7 +447,7 @@ func (st *scanState) readItem(it located, lines []textRange, task bool) (located
 	it.readDue(st.nc.Date)
 
 	switch {
-	case mk == markDiscuss || strings.Contains(lower(it.Text), "#discusswith"):
+	case mk == markDiscuss || strings.Contains(it.Text, "#") && strings.Contains(lower(it.Text), "#discusswith"): // no "#", nothing to lowercase
 		it.Kind = FollowUp
 		if !task {
 			it.State = StateOpen
