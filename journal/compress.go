@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"sync"
 	"unsafe"
 
-	"github.com/klauspost/compress/s2"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/oneonone/1on1/internal/s2enc"
 )
 
 // Notes are stored compressed: the journal file should stay within twice
@@ -20,7 +22,8 @@ import (
 // changes.
 //
 // New notes are stored noteS2V1: S2 (an LZ77 without entropy coding, from
-// github.com/klauspost/compress) with a preset dictionary. A search that
+// github.com/klauspost/compress; our copy of its encoder in
+// internal/s2enc, our decoder in s2decode.go) with a preset dictionary. A search that
 // prints every match decompresses thousands of notes, and for notes of
 // about a kilobyte DEFLATE spends most of its time building Huffman
 // tables: S2 decodes the same notes about 5× faster, and stores them at
@@ -46,8 +49,8 @@ var noteDictV1 = []byte("## Feedback\n- given: \n- received: \n## Wins\n- \n## F
 	"- [ ] - [x] ^")
 
 // s2Dict is made on first use, not at start-up: most verbs read no note.
-var s2Dict = sync.OnceValue(func() *s2.Dict {
-	d := s2.MakeDict([]byte(noteDictS2V1), nil)
+var s2Dict = sync.OnceValue(func() *s2enc.Dict {
+	d := s2enc.MakeDict([]byte(noteDictS2V1))
 	if d == nil {
 		panic("journal: noteDictS2V1 is not a valid S2 dictionary") // a constant: caught by every test
 	}
@@ -89,7 +92,7 @@ func unpackS2(dst, packed []byte, size uint64) ([]byte, error) {
 		dst = make([]byte, n, n+s2Slack)
 	}
 	if !decodeS2(dst[:n], packed[k:], s2DecodeTables()) {
-		return nil, s2.ErrCorrupt
+		return nil, errS2Corrupt
 	}
 	return dst[:n], nil
 }
@@ -233,7 +236,7 @@ func (r *reader) notePrefix(buf []byte, enough func(prefix string) bool) (string
 	z := newS2Decoder(packed[k:], s2DecodeTables())
 	for until := 128; ; until += 128 {
 		if !z.run(dst, until) {
-			r.err = fmt.Errorf("%w: note does not decompress: %v", ErrCorrupt, s2.ErrCorrupt)
+			r.err = fmt.Errorf("%w: note does not decompress: %v", ErrCorrupt, errS2Corrupt)
 			r.b = nil
 			return "", false
 		}
@@ -248,10 +251,12 @@ func (r *reader) notePrefix(buf []byte, enough func(prefix string) bool) (string
 // s2HeaderLen returns the decoded length an S2 block declares and the
 // length of that declaration.
 func s2HeaderLen(packed []byte) (int, int, error) {
-	n, err := s2.DecodedLen(packed)
-	if err != nil {
-		return 0, 0, err
+	// The checks of s2.DecodedLen.
+	v, k := binary.Uvarint(packed)
+	if k <= 0 || k > 5 || v > 0xffffffff {
+		return 0, 0, errS2Corrupt
 	}
-	_, k := binary.Uvarint(packed)
-	return n, k, nil
+	return int(v), k, nil
 }
+
+var errS2Corrupt = errors.New("s2: corrupt input")

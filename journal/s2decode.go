@@ -3,10 +3,13 @@ package journal
 import (
 	"encoding/binary"
 	"sync"
+
+	"github.com/oneonone/1on1/internal/s2enc"
 )
 
 // decodeS2 is the loop of github.com/klauspost/compress/s2's Dict.Decode,
-// written again for short notes. The library's loop copies every literal
+// written again for short notes (and so that 1on1 does not link the
+// library: see internal/s2enc). The library's loop copies every literal
 // and match with copy(), a call per operation, and a 1 KB note is a few
 // hundred operations: that was half the time of a search printing every
 // match. Here short copies are whole 16- or 8-byte moves into a buffer
@@ -167,7 +170,7 @@ func (z *s2Decoder) run(dst []byte, until int) bool {
 			return false
 		}
 		if d < offset { // from the dictionary
-			if d > 65535 { // s2.MaxDictSrcOffset
+			if d > s2enc.MaxDictSrcOffset {
 				return false
 			}
 			r := t.n - (offset - d)
