@@ -186,7 +186,7 @@ func scanWith(p parser.Parser, note []byte, nc NoteContext) (*scanState, []locat
 	// its last line over "---" would be a heading.
 	note = maskFrontMatter(note)
 	doc := p.Parse(text.NewReader(note))
-	st := &scanState{note: note, nc: nc, names: namesOf(nc), gitlab: usesGitLabTags(note), start: frontMatterEnd(note)}
+	st := &scanState{note: note, nc: nc, names: sharedNamesOf(nc), gitlab: usesGitLabTags(note), start: frontMatterEnd(note)}
 	lines := newLineIndex(note)
 	var out []located
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

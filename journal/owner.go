@@ -2,6 +2,7 @@ package journal
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,6 +30,41 @@ type names struct {
 	// holds each word of the person's name ("## Smith to do").
 	headMe, headThem [][]string
 }
+
+// sharedNamesOf is namesOf, made once per person and keeper and shared:
+// the notes of a check or a batch are thousands of one person's, and the
+// names are only read once made. A journal of many people and keepers
+// stops sharing past namesShared of them.
+func sharedNamesOf(nc NoteContext) names {
+	k := namesKey{nc.Handle, nc.Name, nc.Role, nc.Keeper}
+	namesMu.Lock()
+	n, ok := namesMade[k]
+	namesMu.Unlock()
+	if ok {
+		return n
+	}
+	n = namesOf(nc)
+	namesMu.Lock()
+	if len(namesMade) < namesShared {
+		namesMade[k] = n
+	}
+	namesMu.Unlock()
+	return n
+}
+
+// namesKey is what namesOf reads of a NoteContext: all but the date.
+type namesKey struct {
+	handle, name string
+	role         Role
+	keeper       Keeper
+}
+
+const namesShared = 4096
+
+var (
+	namesMu   sync.Mutex
+	namesMade = map[namesKey]names{}
+)
 
 func namesOf(nc NoteContext) names {
 	n := names{role: nc.Role}
