@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -214,59 +218,65 @@ func FuzzDamagedNote(f *testing.F) {
 	})
 }
 
+// oldCodecJournal makes a closed journal in a folder of its own as 1on1
+// wrote it before schema 4: notes (those that a note may be) stored
+// DEFLATE, schema 3. It returns its path and its meetings as they
+// read.
+func oldCodecJournal(t *testing.T, notes []string) (string, []Meeting) {
+	t.Helper()
+	// Not openTemp: its clean-up checks a file this test damages.
+	j, err := Open(filepath.Join(t.TempDir(), "journal.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustPerson(t, j, "ana", strings.Repeat("Ana Long Name ", 20)) // a page of its own for freeALivePage
+	var ms []Meeting
+	for i, note := range notes {
+		if note == "" || !utf8.ValidString(note) {
+			continue
+		}
+		ms = append(ms, mustMeeting(t, j, "ana", NewDate(2020, 1, 1).AddDays(i).String(), note))
+	}
+	for i := range ms { // as they read once every note is in
+		m, err := j.Meeting(ms[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms[i] = m
+	}
+	path := j.Path()
+	j.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeetings)
+		for _, m := range ms {
+			stored, err := decodeMeeting(b.Get(meetingKey(m.ID)))
+			if err != nil {
+				return err
+			}
+			if err := b.Put(meetingKey(m.ID), deflateRecord(t, stored)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(3))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, ms
+}
+
 // TestASchema3JournalHasItsNotesReencoded: a journal whose notes were
 // stored DEFLATE (schema 3) opens, read-only too, with every note and
 // search as before; the open stores the notes S2 and leaves the derived
 // data as it was. The same journal with a damaged page is refused and
 // left untouched.
 func TestASchema3JournalHasItsNotesReencoded(t *testing.T) {
-	notes := codecNotes(t)
-	build := func(t *testing.T) (string, []Meeting) {
-		// Not openTemp: its clean-up checks a file this test damages.
-		j, err := Open(filepath.Join(t.TempDir(), "journal.db"), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		mustPerson(t, j, "ana", strings.Repeat("Ana Long Name ", 20)) // a page of its own for freeALivePage
-		var ms []Meeting
-		for i, note := range notes {
-			if note == "" || !utf8.ValidString(note) {
-				continue
-			}
-			ms = append(ms, mustMeeting(t, j, "ana", NewDate(2020, 1, 1).AddDays(i).String(), note))
-		}
-		for i := range ms { // as they read once every note is in
-			m, err := j.Meeting(ms[i].ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ms[i] = m
-		}
-		path := j.Path()
-		j.Close()
-		db, err := bolt.Open(path, 0o600, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketMeetings)
-			for _, m := range ms {
-				stored, err := decodeMeeting(b.Get(meetingKey(m.ID)))
-				if err != nil {
-					return err
-				}
-				if err := b.Put(meetingKey(m.ID), deflateRecord(t, stored)); err != nil {
-					return err
-				}
-			}
-			return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(3))
-		})
-		db.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return path, ms
-	}
+	build := func(t *testing.T) (string, []Meeting) { return oldCodecJournal(t, codecNotes(t)) }
 	derived := func(t *testing.T, path string) map[string]string {
 		db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 		if err != nil {
@@ -343,4 +353,70 @@ func TestASchema3JournalHasItsNotesReencoded(t *testing.T) {
 			t.Error("a damaged schema 3 journal was written by its upgrade")
 		}
 	})
+}
+
+// TestAKilledUpgradeLeavesTheOldJournalOrTheNew kills the process
+// upgrading a schema 3 journal (SIGKILL) at moments spread over the
+// upgrade: the file then opens, every note reads as it did, and check
+// finds it healthy — the upgrade is one transaction.
+func TestAKilledUpgradeLeavesTheOldJournalOrTheNew(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	real, _ := filepath.Glob("testdata/realnotes/*.md")
+	var notes []string
+	for round := range 40 {
+		for _, p := range real {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			notes = append(notes, string(b)+fmt.Sprintf("\n- round %d\n", round))
+		}
+	}
+	path, ms := oldCodecJournal(t, notes)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upgrade := func(p string, kill time.Duration) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+		cmd.Env = append(os.Environ(), helperEnv+"=upgrade", "ONEONONE_HELPER_DB="+p)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if kill >= 0 {
+			time.Sleep(kill)
+			cmd.Process.Signal(syscall.SIGKILL)
+		}
+		cmd.Wait()
+	}
+	p := filepath.Join(t.TempDir(), "journal.db")
+	if err := os.WriteFile(p, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	upgrade(p, -1)
+	whole := time.Since(start)
+	for trial := range 8 {
+		if err := os.WriteFile(p, orig, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		upgrade(p, whole*time.Duration(trial)/8)
+		j, err := Open(p, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("trial %d: open after a killed upgrade: %v", trial, err)
+		}
+		for _, m := range ms {
+			got, err := j.Meeting(m.ID)
+			if err != nil || got.Note != m.Note {
+				t.Fatalf("trial %d: meeting %s after a killed upgrade: %v", trial, m.ID, err)
+			}
+		}
+		if rep, err := j.Check(); err != nil || !rep.OK {
+			t.Errorf("trial %d: check after a killed upgrade: %v %s", trial, err, rep)
+		}
+		j.Close()
+	}
+	t.Logf("an upgrade of %d notes takes %v", len(ms), whole)
 }
