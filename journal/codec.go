@@ -297,12 +297,12 @@ func decodeMeetingInto(b, buf []byte) (Meeting, error) {
 
 // decodeMeetingHead decodes a meeting record but its note, and returns a
 // reader at the note.
-func decodeMeetingHead(b []byte) (Meeting, *reader, error) {
+func decodeMeetingHead(b []byte) (Meeting, reader, error) {
 	payload, err := unframe(b)
 	if err != nil {
-		return Meeting{}, nil, err
+		return Meeting{}, reader{}, err
 	}
-	r := &reader{b: payload}
+	r := reader{b: payload}
 	m := Meeting{
 		ID:     MeetingID(r.uvarint()),
 		Person: r.str(),

@@ -345,7 +345,8 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 			if len(words) == 1 && isASCII(words[0]) {
 				// One word: the note up to the end of the word's first
 				// line is enough to cut the snippet.
-				m.Note, _ = r.notePrefix(buf, firstLineHolds(words[0]))
+				fl := newFirstLine(words[0])
+				m.Note, _ = r.notePrefix(buf, fl.holds)
 			} else {
 				m.Note = r.noteInto(buf)
 			}
@@ -400,35 +401,44 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 	return false, nil
 }
 
-// firstLineHolds returns a test for reader.notePrefix: whether the start
-// of a note holds w, an ASCII query word, and the end of the line it is
-// first on, so that matchNote cuts the same hit from it as from the whole
-// note (the first match that ends inside the start is the first match
-// of all). A note with a character that lower-cases into w's letters
-// (indexFold) is read whole. Each call looks only at what the last did not.
-func firstLineHolds(w string) func(prefix string) bool {
-	at, from, whole := -1, 0, false
-	hasK, hasI := strings.Contains(w, "k"), strings.Contains(w, "i")
-	return func(p string) bool {
-		if whole {
+// firstLine is a test for reader.notePrefix: whether the start of a note
+// holds w, an ASCII query word, and the end of the line it is first on,
+// so that matchNote cuts the same hit from it as from the whole note (the
+// first match that ends inside the start is the first match of all). A
+// note with a character that lower-cases into w's letters (indexFold) is
+// read whole. Each call looks only at what the last did not. A value, not
+// a closure: one per note read, on the stack.
+type firstLine struct {
+	w            string
+	at, from     int
+	hasK, hasI   bool
+	whole, found bool
+}
+
+func newFirstLine(w string) firstLine {
+	return firstLine{w: w, hasK: strings.Contains(w, "k"), hasI: strings.Contains(w, "i")}
+}
+
+// holds is the test.
+func (f *firstLine) holds(p string) bool {
+	if f.whole {
+		return false
+	}
+	if !f.found {
+		if f.hasK && strings.Contains(p[f.from:], "\u212a") || f.hasI && strings.Contains(p[f.from:], "\u0130") {
+			f.whole = true
 			return false
 		}
-		if at < 0 {
-			if hasK && strings.Contains(p[from:], "\u212a") || hasI && strings.Contains(p[from:], "\u0130") {
-				whole = true
-				return false
-			}
-			k := indexFoldASCII(p[from:], w)
-			if k < 0 {
-				// A match may begin in the last len(w)-1 bytes, and a
-				// Kelvin sign in the last two.
-				from = max(0, len(p)-max(len(w)-1, 2))
-				return false
-			}
-			at = from + k
+		k := indexFoldASCII(p[f.from:], f.w)
+		if k < 0 {
+			// A match may begin in the last len(w)-1 bytes, and a
+			// Kelvin sign in the last two.
+			f.from = max(0, len(p)-max(len(f.w)-1, 2))
+			return false
 		}
-		return strings.IndexByte(p[at:], '\n') >= 0
+		f.at, f.found = f.from+k, true
 	}
+	return strings.IndexByte(p[f.at:], '\n') >= 0
 }
 
 // noteBufs holds the buffers notes are decompressed into by matchBatch.

@@ -80,7 +80,7 @@ func TestSearchReadingPartOfANoteFindsWhatTheWholeNoteGives(t *testing.T) {
 // into steps, the test says "enough" only once the start holds the
 // word's first match and the end of its line, or never when the note
 // lacks the word — also for a match cut in two by a pause.
-func TestFirstLineHoldsAtEveryPause(t *testing.T) {
+func TestFirstLineAtEveryPause(t *testing.T) {
 	notes := []string{
 		"x budget\nmore",
 		"a line\nand the BUDGET here\n",
@@ -96,7 +96,8 @@ func TestFirstLineHoldsAtEveryPause(t *testing.T) {
 		for _, w := range []string{"budget", "kite", "inventory"} {
 			want := indexFold(note, w)
 			for step := 1; step <= len(note); step++ {
-				enough := firstLineHolds(w)
+				fl := newFirstLine(w)
+				enough := fl.holds
 				end := 0
 				for end < len(note) {
 					end = min(end+step, len(note))
