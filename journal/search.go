@@ -340,12 +340,13 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 	// search printing thousands of matches then allocates a snippet per
 	// hit, not a note.
 	work := func(c *candidate, buf []byte) {
+		var fl firstLine
 		m, r, err := decodeMeetingHead(c.v)
 		if err == nil && (q.Person == "" || m.Person == q.Person) {
 			if len(words) == 1 && isASCII(words[0]) {
 				// One word: the note up to the end of the word's first
 				// line is enough to cut the snippet.
-				fl := newFirstLine(words[0])
+				fl = newFirstLine(words[0])
 				m.Note, _ = r.notePrefix(buf, fl.holds)
 			} else {
 				m.Note = r.noteInto(buf)
@@ -359,7 +360,13 @@ func matchBatch(batch []candidate, words []string, q Query, hits *[]Hit) (bool, 
 		if q.Person != "" && m.Person != q.Person {
 			return
 		}
-		c.hit, c.ok = matchNote(m, words)
+		if fl.found {
+			// The test found the first match; the note holds no other
+			// word to confirm.
+			c.hit, c.ok = hitAt(m, fl.at, words[0]), true
+		} else {
+			c.hit, c.ok = matchNote(m, words)
+		}
 		c.hit.Snippet = strings.Clone(c.hit.Snippet) // it may point into buf
 	}
 	workers := min(runtime.GOMAXPROCS(0), (len(batch)+15)/16)
@@ -545,7 +552,12 @@ func matchNote(m Meeting, words []string) (Hit, bool) {
 			at = k
 		}
 	}
-	h := Hit{Meeting: m.ID, Person: m.Person, Date: m.Date, Match: words[0]}
+	return hitAt(m, at, words[0]), true
+}
+
+// hitAt is the hit of a note whose first match of word is at byte at.
+func hitAt(m Meeting, at int, word string) Hit {
+	h := Hit{Meeting: m.ID, Person: m.Person, Date: m.Date, Match: word}
 	h.Line = strings.Count(m.Note[:at], "\n") + 1
 	start := strings.LastIndexByte(m.Note[:at], '\n') + 1
 	end := strings.IndexByte(m.Note[at:], '\n')
@@ -554,8 +566,8 @@ func matchNote(m Meeting, words []string) (Hit, bool) {
 	} else {
 		end += at
 	}
-	h.Snippet = snippet(m.Note[start:end], words[0])
-	return h, true
+	h.Snippet = snippet(m.Note[start:end], word)
+	return h
 }
 
 // indexFold returns the byte offset in s of the first match of w, a

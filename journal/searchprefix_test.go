@@ -107,7 +107,7 @@ func TestFirstLineAtEveryPause(t *testing.T) {
 				}
 				p := note[:end]
 				if end < len(note) {
-					if k := indexFold(p, w); k != want || !strings.Contains(p[k:], "\n") {
+					if k := fl.at; !fl.found || k != want || !strings.Contains(p[k:], "\n") {
 						t.Errorf("%q in %q, steps of %d: enough at %d bytes, match at %d, want %d with its line", w, note, step, end, k, want)
 					}
 				}
