@@ -27,6 +27,9 @@ func NewDate(year int, month time.Month, day int) Date {
 
 // ParseDate parses an ISO date, YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseISODigits(s); ok {
+		return d, nil
+	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
@@ -87,4 +90,33 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// parseISODigits parses a valid YYYY-MM-DD from 1970-01-02 on without
+// time.Parse (lists read thousands of dates); anything else, ok false,
+// is left to ParseDate's own path and its errors.
+func parseISODigits(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(0, 4), num(5, 7), num(8, 10)
+	if y < 1970 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
+	date := NewDate(y, time.Month(m), d)
+	if date <= 0 || date.Time().Day() != d { // Feb 30 rolls into March
+		return 0, false
+	}
+	return date, true
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Lists and the prep show an item's dates as its state; the tokens that
@@ -152,6 +153,25 @@ func TestCollapseIsFieldsJoinedAndTrimmed(t *testing.T) {
 		want := strings.TrimRight(strings.Join(strings.Fields(s), " "), " ·,;")
 		if got := collapse(s); got != want {
 			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// ParseDate's quick path gives what time.Parse gives, valid or not.
+func TestParseDateQuickPathAgreesWithTimeParse(t *testing.T) {
+	for _, s := range []string{"2026-11-23", "1970-01-01", "1970-01-02", "2024-02-29", "2023-02-29", "2026-04-31",
+		"2026-12-31", "9999-12-31", "0000-01-01", "2026-13-01", "2026-00-10", "2026-1-05", "2026-11-2x", " 2026-11-23", "２026-11-23"} {
+		got, err := ParseDate(s)
+		tm, terr := time.Parse("2006-01-02", s)
+		want := DateOf(tm)
+		if terr != nil || want <= 0 {
+			if err == nil {
+				t.Errorf("ParseDate(%q) = %v, want an error", s, got)
+			}
+			continue
+		}
+		if err != nil || got != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
 		}
 	}
 }

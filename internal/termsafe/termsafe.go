@@ -220,24 +220,25 @@ func (s *Writer) WriteString(str string) (int, error) {
 // cleanPrefix returns how many bytes at the start of p appendCleanMode
 // would copy unchanged, and the rune before the first that it would not.
 func cleanPrefix(p []byte, oneLine, json bool, prev rune) (int, rune) {
-	i := 0
-	if !json {
-		// Eight bytes at a time while all are printable ASCII (0x20-0x7e):
-		// a listing of thousands of lines is mostly that.
-		const ones, highs = 0x0101010101010101, 0x8080808080808080
-		for ; i+8 <= len(p); i += 8 {
-			x := binary.LittleEndian.Uint64(p[i:])
-			below := (x - 0x20*ones) &^ x & highs // a byte under 0x20
-			above := (x + 1*ones | x) & highs     // a byte of 0x7f or more
-			if below|above != 0 {
-				break
+	for i := 0; i < len(p); {
+		if !json {
+			// Eight bytes at a time while all are printable ASCII
+			// (0x20-0x7e): a listing of thousands of lines is mostly that.
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			k := i
+			for ; k+8 <= len(p); k += 8 {
+				x := binary.LittleEndian.Uint64(p[k:])
+				below := (x - 0x20*ones) &^ x & highs // a byte under 0x20
+				above := (x + 1*ones | x) & highs     // a byte of 0x7f or more
+				if below|above != 0 {
+					break
+				}
+			}
+			if k > i {
+				i, prev = k, rune(p[k-1])
+				continue
 			}
 		}
-		if i > 0 {
-			prev = rune(p[i-1])
-		}
-	}
-	for i < len(p) {
 		c := p[i]
 		if c >= 0x20 && c < 0x7f || (json && c < 0x80) {
 			i++

@@ -80,8 +80,12 @@ func TestWriterPassesCleanTextAndCleansTheRest(t *testing.T) {
 // at any position of a long clean run is still cleaned.
 func TestWriterFindsAControlAtEveryPosition(t *testing.T) {
 	for _, bad := range []string{"\x00", "\x1b", "\x1f", "\x7f", "\xff", "\u009b", "é", "\u202e", "\t", "\r\n", "~"} {
-		for pos := 0; pos <= 24; pos++ {
-			in := strings.Repeat("a", pos) + bad + strings.Repeat("z", 24-pos)
+		for pos := 0; pos <= 48; pos++ {
+			// After a wide character too, where the skim starts again.
+			in := strings.Repeat("a", pos%25) + bad + strings.Repeat("z", 24-pos%25)
+			if pos > 24 {
+				in = "2× " + strings.Repeat("b", 9) + in
+			}
 			var b bytes.Buffer
 			NewWriter(&b).Write([]byte(in))
 			if b.String() != Text(in) {
