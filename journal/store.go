@@ -132,11 +132,13 @@ func (j *Journal) migrate() error {
 		return err
 	}
 	w := &Journal{path: j.path, noSync: j.noSync, timeout: j.timeout, waiting: j.waiting}
+	reencoded := false
 	err := w.update(func(tx *bolt.Tx) error {
 		from := schemaOf(tx)
 		if from >= SchemaVersion {
 			return nil // another process upgraded it meanwhile
 		}
+		reencoded = from < 4
 		for _, b := range addedBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -154,6 +156,13 @@ func (j *Journal) migrate() error {
 	})
 	if err != nil {
 		return fmt.Errorf("upgrade journal %s to schema %d: %w", j.path, SchemaVersion, err)
+	}
+	if reencoded {
+		// Every note page was written anew, and bbolt keeps the old ones
+		// as free pages: the file grew by half. A compacted copy takes
+		// its place. Best effort: the upgrade stands without it (a
+		// read-only folder, a full disk), the file is only larger.
+		_ = w.Compact()
 	}
 	return nil
 }
