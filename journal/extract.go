@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/oneonone/1on1/internal/gfm"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -40,11 +39,10 @@ type NoteContext struct {
 // them (link reference definitions are a paragraph transformer, kept).
 func noteParser() parser.Parser {
 	parserOnce.Do(func() {
-		blocks := parser.NewParser(
+		mdParser = parser.NewParser(append([]parser.Option{
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-		)
-		mdParser = goldmark.New(goldmark.WithParser(blocks), goldmark.WithExtensions(gfm.Extension)).Parser()
+		}, gfm.ParserOptions()...)...)
 	})
 	return mdParser
 }
@@ -53,7 +51,11 @@ func noteParser() parser.Parser {
 // noteParser was before it left them out: tests hold the two to the same
 // readings.
 func fullParser() parser.Parser {
-	return goldmark.New(goldmark.WithExtensions(gfm.Extension)).Parser()
+	return parser.NewParser(append([]parser.Option{
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	}, gfm.ParserOptions()...)...)
 }
 
 var (

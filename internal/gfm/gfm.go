@@ -17,7 +17,6 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -25,15 +24,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Extension adds the parsers to a goldmark.Markdown, with the priorities
-// goldmark's extension.GFM gives them.
-var Extension goldmark.Extender = extender{}
-
-type extender struct{}
-
-// Extend implements goldmark.Extender.
-func (extender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(
+// ParserOptions add the parsers to a goldmark parser, with the priorities
+// goldmark's extension.GFM gives them. They are options of the parser
+// package, not a goldmark.Extender, so that a program that only parses
+// does not link goldmark's root package and its HTML renderer (whose init
+// runs at every start).
+func ParserOptions() []parser.Option {
+	return []parser.Option{
 		parser.WithParagraphTransformers(
 			util.Prioritized(defaultTableParagraphTransformer, 200),
 		),
@@ -44,7 +41,7 @@ func (extender) Extend(m goldmark.Markdown) {
 			util.Prioritized(defaultTaskCheckBoxParser, 0),
 			util.Prioritized(defaultStrikethroughParser, 500),
 		),
-	)
+	}
 }
 
 func lazyRegexp(expr string) func() *regexp.Regexp {

@@ -24,7 +24,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -54,9 +53,13 @@ var (
 // theParser is built on first use, not at start-up.
 func theParser() parser.Parser {
 	parserOnce.Do(func() {
-		mdParser = goldmark.New(goldmark.WithParserOptions(
-			parser.WithInlineParsers(util.Prioritized(taskBoxParser{}, 0)),
-		)).Parser()
+		// goldmark's default parser, built from the parser package so that
+		// goldmark's root package and HTML renderer are not linked.
+		mdParser = parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(append(parser.DefaultInlineParsers(), util.Prioritized(taskBoxParser{}, 0))...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)
 	})
 	return mdParser
 }
