@@ -6,7 +6,8 @@
 // Package s2enc is the "better" S2 block encoder with a dictionary of
 // github.com/klauspost/compress/s2 v1.20.4 (Dict.EncodeBetter), copied
 // here as it is (load32 and load64 read through encoding/binary, and
-// MakeDict only does what 1on1 asks of it), so that 1on1
+// MakeDict only does what 1on1 asks of it; the helpers EncodeBetter never
+// calls are left out, which staticcheck asks), so that 1on1
 // does not link the s2 package: its package initialisation makes a
 // CRC-32C table (about 0.2 ms), which every start of 1on1 would pay,
 // `1on1 version` included (issue 16). The tests hold this copy to the
@@ -187,28 +188,16 @@ func hash4(u uint64, h uint8) uint32 {
 	return (uint32(u) * prime4bytes) >> ((32 - h) & 31)
 }
 
-func hash5(u uint64, h uint8) uint32 {
-	const prime5bytes = 889523592379
-	return uint32(((u << (64 - 40)) * prime5bytes) >> ((64 - h) & 63))
-}
-
 // hash7 returns the hash of the lowest 7 bytes of u to fit in a hash table with h bits.
 func hash7(u uint64, h uint8) uint32 {
 	const prime7bytes = 58295818150454627
 	return uint32(((u << (64 - 56)) * prime7bytes) >> ((64 - h) & 63))
 }
 
-// hash8 returns the hash of u to fit in a hash table with h bits.
-func hash8(u uint64, h uint8) uint32 {
-	const prime8bytes = 0xcf1bbcdcb7a56463
-	return uint32((u * prime8bytes) >> ((64 - h) & 63))
-}
-
 func emitLiteral(dst, lit []byte) int {
 	if len(lit) == 0 {
 		return 0
 	}
-	const num = 63<<2 | tagLiteral
 	i, n := 0, uint(len(lit)-1)
 	switch {
 	case n < 60:
@@ -345,105 +334,6 @@ func emitCopy(dst []byte, offset, length int) int {
 	dst[1] = uint8(offset)
 	dst[0] = uint8(offset>>8)<<5 | uint8(length-4)<<2 | tagCopy1
 	return 2
-}
-func emitCopyNoRepeat(dst []byte, offset, length int) int {
-	if offset >= 65536 {
-		i := 0
-		if length > 64 {
-			// Emit a length 64 copy, encoded as 5 bytes.
-			dst[4] = uint8(offset >> 24)
-			dst[3] = uint8(offset >> 16)
-			dst[2] = uint8(offset >> 8)
-			dst[1] = uint8(offset)
-			dst[0] = 63<<2 | tagCopy4
-			length -= 64
-			if length >= 4 {
-				// Emit remaining as repeats
-				return 5 + emitCopyNoRepeat(dst[5:], offset, length)
-			}
-			i = 5
-		}
-		if length == 0 {
-			return i
-		}
-		// Emit a copy, offset encoded as 4 bytes.
-		dst[i+0] = uint8(length-1)<<2 | tagCopy4
-		dst[i+1] = uint8(offset)
-		dst[i+2] = uint8(offset >> 8)
-		dst[i+3] = uint8(offset >> 16)
-		dst[i+4] = uint8(offset >> 24)
-		return i + 5
-	}
-
-	// Offset no more than 2 bytes.
-	if length > 64 {
-		// Emit a length 60 copy, encoded as 3 bytes.
-		// Emit remaining as repeat value (minimum 4 bytes).
-		dst[2] = uint8(offset >> 8)
-		dst[1] = uint8(offset)
-		dst[0] = 59<<2 | tagCopy2
-		length -= 60
-		// Emit remaining as repeats, at least 4 bytes remain.
-		return 3 + emitCopyNoRepeat(dst[3:], offset, length)
-	}
-	if length >= 12 || offset >= 2048 {
-		// Emit the remaining copy, encoded as 3 bytes.
-		dst[2] = uint8(offset >> 8)
-		dst[1] = uint8(offset)
-		dst[0] = uint8(length-1)<<2 | tagCopy2
-		return 3
-	}
-	// Emit the remaining copy, encoded as 2 bytes.
-	dst[1] = uint8(offset)
-	dst[0] = uint8(offset>>8)<<5 | uint8(length-4)<<2 | tagCopy1
-	return 2
-}
-func matchLen(a []byte, b []byte) int {
-	b = b[:len(a)]
-	var checked int
-	if len(a) > 4 {
-		// Try 4 bytes first
-		if diff := load32(a, 0) ^ load32(b, 0); diff != 0 {
-			return bits.TrailingZeros32(diff) >> 3
-		}
-		// Switch to 8 byte matching.
-		checked = 4
-		a = a[4:]
-		b = b[4:]
-		for len(a) >= 8 {
-			b = b[:len(a)]
-			if diff := load64(a, 0) ^ load64(b, 0); diff != 0 {
-				return checked + (bits.TrailingZeros64(diff) >> 3)
-			}
-			checked += 8
-			a = a[8:]
-			b = b[8:]
-		}
-	}
-	b = b[:len(a)]
-	for i := range a {
-		if a[i] != b[i] {
-			return int(i) + checked
-		}
-	}
-	return len(a) + checked
-}
-func emitLiteralSize(lit []byte) int {
-	if len(lit) == 0 {
-		return 0
-	}
-	switch {
-	case len(lit) <= 60:
-		return len(lit) + 1
-	case len(lit) <= 1<<8:
-		return len(lit) + 2
-	case len(lit) <= 1<<16:
-		return len(lit) + 3
-	case len(lit) <= 1<<24:
-		return len(lit) + 4
-	default:
-		return len(lit) + 5
-	}
 }
 
 // encodeBlockBetterDict encodes a non-empty src to a guaranteed-large-enough dst. It
