@@ -3,6 +3,10 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
+// Why this file is long: it is klauspost/compress's S2 encoder, copied
+// whole (less what EncodeBetter never calls) so that it can be compared
+// with its source line by line; splitting it would lose that.
+
 // Package s2enc is the "better" S2 block encoder with a dictionary of
 // github.com/klauspost/compress/s2 v1.20.4 (Dict.EncodeBetter), copied
 // here as it is (load32 and load64 read through encoding/binary, and
@@ -10,11 +14,9 @@
 // calls are left out, which staticcheck asks), so that 1on1
 // does not link the s2 package: its package initialisation makes a
 // CRC-32C table (about 0.2 ms), which every start of 1on1 would pay,
-// `1on1 version` included (issue 16). The tests hold this copy to the
-// library byte for byte; the library is a test dependency only.
-//
-// Why this file is long: it is the library's encoder, kept whole so that
-// it can be compared with its source line by line.
+// `1on1 version` included (issue 16). journal's TestS2EncodeIsTheLibrarys
+// and FuzzS2EncodeIsTheLibrarys hold this copy to the library byte for
+// byte; the library is a test dependency only.
 package s2enc
 
 import (
