@@ -24,6 +24,12 @@ func (it Item) DisplayText() string {
 func DisplayTexts(items []Item) []string {
 	out := make([]string, len(items))
 	workers := min(runtime.GOMAXPROCS(0), len(items)/512+1)
+	if workers == 1 {
+		for i, it := range items {
+			out[i] = displayText(it.Text)
+		}
+		return out
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(items)/workers, (w+1)*len(items)/workers
@@ -78,6 +84,7 @@ func displayText(text string) string {
 	return tidyText(rest, text)
 }
 
+// blank overwrites b[start:end] with spaces, keeping every position.
 func blank(b []byte, start, end int) {
 	for i := start; i < end; i++ {
 		b[i] = ' '
@@ -196,13 +203,5 @@ func tokenHints(s string) (due, done, dropped bool) {
 // hasFoldAt reports whether s holds the lower-case ASCII word w at i, its
 // letters in any case.
 func hasFoldAt(s string, i int, w string) bool {
-	if len(s)-i < len(w) {
-		return false
-	}
-	for k := 0; k < len(w); k++ {
-		if c := s[i+k]; c != w[k] && c+('a'-'A') != w[k] {
-			return false
-		}
-	}
-	return true
+	return len(s)-i >= len(w) && equalFoldASCII(s[i:i+len(w)], w)
 }

@@ -174,9 +174,7 @@ func struckDues(text string, base Date) (out []struckDue, rest string) {
 			}
 		}
 		out = append(out, struckDue{due: due, moved: moved})
-		for i := m[0]; i < m[1]; i++ {
-			b[i] = ' '
-		}
+		blank(b, m[0], m[1])
 	}
 	return out, string(b)
 }
